@@ -1,0 +1,60 @@
+import type { Db } from '../../platform/db/database.js';
+import { visibleTo } from '../../platform/policy/index.js';
+import type { Actor } from '../../platform/policy/types.js';
+
+export const organizationsRepository = {
+  list(db: Db, filter: { kind?: string; sector?: string }) {
+    let q = db.selectFrom('organizations').selectAll().orderBy('kind').orderBy('slug');
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    if (filter.sector) q = q.where('sectors', '@>', [filter.sector]);
+    return q.execute();
+  },
+
+  find(db: Db, id: string) {
+    return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** Contacts as the actor may see them: filtered in SQL by the same rules as authorize(). */
+  findContactsVisible(db: Db, orgId: string, actor: Actor) {
+    return db.selectFrom('org_contacts as c').selectAll().where('c.org_id', '=', orgId).where(visibleTo(actor, 'c')).executeTakeFirst();
+  },
+
+  findContacts(db: Db, orgId: string) {
+    return db.selectFrom('org_contacts').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+  },
+
+  upsertContacts(
+    db: Db,
+    row: {
+      org_id: string;
+      phone_24h: string;
+      csirt_email: string;
+      escalation: string;
+      tlp: string;
+      owner_org_id: string;
+      created_by: string | null;
+      recipient_org_ids: string[];
+      recipient_sectors: string[];
+    },
+  ) {
+    return db
+      .insertInto('org_contacts')
+      .values({ ...row, clearance: 'none', recipient_user_ids: [] })
+      .onConflict((oc) =>
+        oc.column('org_id').doUpdateSet({
+          phone_24h: row.phone_24h,
+          csirt_email: row.csirt_email,
+          escalation: row.escalation,
+          tlp: row.tlp,
+          recipient_org_ids: row.recipient_org_ids,
+          recipient_sectors: row.recipient_sectors,
+          updated_at: new Date(),
+        }),
+      )
+      .execute();
+  },
+
+  hubOrgIds(db: Db) {
+    return db.selectFrom('organizations').select('id').where('kind', '=', 'national_hub').execute();
+  },
+};

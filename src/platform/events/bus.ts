@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.js';
+import { OutboxDispatcher } from './dispatcher.js';
+import type { DomainEvent, EventTransport } from './types.js';
+
+export type Subscriber = (event: DomainEvent) => void;
+
+/**
+ * The node's event hub: the dispatcher sends committed events out through the transport, and
+ * whatever the transport brings back (from this node or another) is handed to local subscribers.
+ */
+export class EventBus {
+  private subscribers = new Set<Subscriber>();
+  readonly dispatcher: OutboxDispatcher;
+
+  constructor(
+    db: Db,
+    readonly transport: EventTransport,
+    private readonly log: Logger,
+  ) {
+    this.dispatcher = new OutboxDispatcher(db, transport, log);
+    transport.onEvent((e) => this.fanOut(e));
+  }
+
+  async start(): Promise<void> {
+    await this.transport.start();
+    this.dispatcher.start();
+  }
+
+  /** Call after committing a transaction that emitted events, for immediate delivery. */
+  committed(): void {
+    void this.dispatcher.kick();
+  }
+
+  subscribe(fn: Subscriber): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  private fanOut(event: DomainEvent): void {
+    for (const fn of this.subscribers) {
+      try {
+        fn(event);
+      } catch (err) {
+        this.log.error({ err, type: event.type }, 'event subscriber failed');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.stop();
+    await this.transport.close();
+    this.subscribers.clear();
+  }
+}

@@ -1,0 +1,74 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { UnauthorizedError } from '../http/errors.js';
+import { can } from '../policy/index.js';
+import type { Actor } from '../policy/types.js';
+import type { ZodApp } from '../http/app.js';
+import type { Platform } from '../platform.js';
+import { eventsAfter } from './dispatcher.js';
+import type { DomainEvent } from './types.js';
+
+const HEARTBEAT_MS = 15_000;
+
+/** The part of an event a browser receives; visibility rules stay on the server. */
+function frame(event: DomainEvent): string {
+  const data = JSON.stringify({ id: event.id, type: event.type, payload: event.payload, createdAt: event.createdAt });
+  return `id: ${event.seq}\nevent: ${event.type}\ndata: ${data}\n\n`;
+}
+
+/**
+ * GET /api/events: Server-Sent Events, each connection receiving only the events its caller may read.
+ * A reconnecting browser sends Last-Event-ID and first receives what it missed, so it never shows
+ * stale data as current.
+ */
+export function registerEventStream(app: ZodApp, platform: Platform): void {
+  app.get('/api/events', { schema: { hide: true } }, async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.actor) throw new UnauthorizedError();
+    const actor: Actor = req.actor;
+    const lastHeader = req.headers['last-event-id'];
+    const resumeFrom = typeof lastHeader === 'string' && /^\d+$/.test(lastHeader) ? Number(lastHeader) : null;
+
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 3000\n: connected\n\n');
+
+    // Nodes publish outbox ranges concurrently, so events may arrive slightly out of seq order:
+    // de-duplicate by id (bounded), not by "seq already passed".
+    const sent = new Set<string>();
+    let replaying = resumeFrom !== null;
+    const held: DomainEvent[] = [];
+    const send = (e: DomainEvent) => {
+      if (sent.has(e.id) || !can(actor, 'read', { type: 'event', marking: e.visibility })) return;
+      sent.add(e.id);
+      if (sent.size > 5000) sent.delete(sent.values().next().value!);
+      res.write(frame(e));
+    };
+    const unsubscribe = platform.events.subscribe((e) => (replaying ? held.push(e) : send(e)));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const close = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    req.raw.on('close', close);
+
+    if (resumeFrom !== null) {
+      try {
+        let batch: DomainEvent[];
+        let after = resumeFrom;
+        do {
+          batch = await eventsAfter(platform.db, after);
+          batch.forEach(send);
+          after = batch.at(-1)?.seq ?? after;
+        } while (batch.length > 0);
+      } finally {
+        replaying = false;
+        held.sort((a, b) => a.seq - b.seq).forEach(send);
+      }
+    }
+  });
+}

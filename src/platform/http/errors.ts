@@ -1,0 +1,67 @@
+/**
+ * Typed errors, mapped to status codes and localized messages in exactly one place (http/error-handler).
+ * Services throw these; they never build HTTP responses.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  /** Message parameters for the localized text. */
+  readonly params: Record<string, string | number>;
+  constructor(params: Record<string, string | number> = {}, detail?: string) {
+    super(detail ?? new.target.name);
+    this.params = params;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly code = 'invalid_request';
+  constructor(readonly fields: FieldError[]) {
+    super({}, fields.map((f) => `${f.path}: ${f.message}`).join('; '));
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly code = 'unauthenticated';
+}
+
+export class InvalidCredentialsError extends AppError {
+  readonly status = 401;
+  readonly code = 'invalid_credentials';
+}
+
+/** Forbidden and missing look the same from outside: both are this error. */
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly code = 'not_found';
+}
+
+export class CsrfError extends AppError {
+  readonly status = 403;
+  readonly code = 'csrf_failed';
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code: string;
+  constructor(code = 'conflict', params: Record<string, string | number> = {}) {
+    super(params);
+    this.code = code;
+  }
+}
+
+export class IdempotencyMismatchError extends AppError {
+  readonly status = 422;
+  readonly code = 'idempotency_key_reused';
+}
+
+export class RateLimitedError extends AppError {
+  readonly status = 429;
+  readonly code = 'rate_limited';
+}

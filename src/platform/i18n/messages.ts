@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export type Lang = 'ja' | 'en';
+
+/** Server-side texts, Japanese first. Keys are error codes (and a few other server strings). */
+const MESSAGES: Record<string, Record<Lang, string>> = {
+  invalid_request: { ja: '入力内容に誤りがあります。', en: 'The request has invalid fields.' },
+  invalid_json: { ja: 'JSON として読み取れません。', en: 'The body is not valid JSON.' },
+  unsupported_media_type: { ja: 'この形式の本文は受け付けていません。', en: 'This content type is not accepted.' },
+  unauthenticated: { ja: 'ログインが必要です。', en: 'You need to log in.' },
+  invalid_credentials: { ja: 'メールアドレスまたはパスワードが正しくありません。', en: 'The e-mail address or password is incorrect.' },
+  not_found: { ja: '見つかりません。', en: 'Not found.' },
+  csrf_failed: { ja: 'CSRF トークンが一致しません。ページを再読み込みしてください。', en: 'The CSRF token is missing or wrong. Reload the page.' },
+  conflict: { ja: '他の変更と競合しました。', en: 'This conflicts with another change.' },
+  idempotency_key_reused: {
+    ja: '同じ Idempotency-Key が異なる内容で再利用されました。',
+    en: 'The same Idempotency-Key was reused with a different request.',
+  },
+  rate_limited: { ja: 'リクエストが多すぎます。しばらく待ってから再試行してください。', en: 'Too many requests. Wait a moment and try again.' },
+  payload_too_large: { ja: '本文が大きすぎます（上限 {limit} バイト）。', en: 'The body is too large (limit {limit} bytes).' },
+  internal_error: { ja: 'サーバー内部でエラーが発生しました。', en: 'Something went wrong on the server.' },
+  slug_taken: { ja: 'この識別子は既に使われています。', en: 'This identifier is already taken.' },
+  email_taken: { ja: 'このメールアドレスは既に登録されています。', en: 'This e-mail address is already registered.' },
+  required: { ja: '必須項目です。', en: 'Required.' },
+};
+
+export function message(code: string, lang: Lang, params: Record<string, string | number> = {}): string {
+  const entry = MESSAGES[code] ?? MESSAGES.internal_error!;
+  return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+/** Picks ja or en from an Accept-Language header; Japanese unless English is preferred. */
+export function pickLang(header: string | undefined): Lang {
+  if (!header) return 'ja';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.split('=')[1]) : 1 };
+    })
+    .filter((x) => x.tag.startsWith('ja') || x.tag.startsWith('en'))
+    .sort((a, b) => b.q - a.q);
+  return ranked[0]?.tag.startsWith('en') ? 'en' : 'ja';
+}
+
+const LOCALES = { ja: z.locales.ja(), en: z.locales.en() };
+
+type LocaleIssue = Parameters<NonNullable<ReturnType<typeof z.locales.en>['localeError']>>[0];
+
+/** Re-words one zod issue in the caller's language (issues keep the facts zod's locales need). */
+export function localizeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
+  if (issue.code === 'custom') return issue.message;
+  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return message('required', lang);
+  const fn = LOCALES[lang].localeError;
+  const text = fn?.(issue as unknown as LocaleIssue);
+  if (typeof text === 'string') return text;
+  if (text && typeof text === 'object' && 'message' in text) return String(text.message);
+  return issue.message;
+}

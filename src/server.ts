@@ -1,0 +1,55 @@
+import { CAPABILITIES } from './capabilities/index.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, isSeeded, seedDemoWorld } from './demo/seed.js';
+import { loadConfig } from './platform/config.js';
+import { lockDataDir } from './platform/db/lock.js';
+import { buildApp } from './platform/http/app.js';
+import { createLogger, startPlatform } from './platform/platform.js';
+
+/** `npm start`: migrate, seed the demo world on first start, serve the API and dashboard. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config);
+  const unlock = config.database.kind === 'pglite' && config.database.dataDir ? lockDataDir(config.database.dataDir, 'renkei server') : () => {};
+  const platform = await startPlatform(config, log);
+  let seeded = false;
+  if (config.seedDemo) seeded = await seedDemoWorld(platform);
+  else if (config.env === 'production' && (await isSeeded(platform))) {
+    log.warn('this database holds the demo world; do not use it in production');
+  }
+  const app = await buildApp(platform, { capabilities: CAPABILITIES });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+
+  const lines = [
+    '',
+    `  Renkei 連携 is running: ${url}`,
+    `  Database: ${platform.database.description}${seeded ? ' (demo world seeded now)' : ''}`,
+    `  Events:   ${platform.events.transport.name}`,
+    `  API docs: ${url}/api/docs`,
+  ];
+  if (config.seedDemo) {
+    lines.push('', `  Demo logins (password: ${DEMO_PASSWORD}):`);
+    for (const l of DEMO_LOGINS) lines.push(`    ${l.email.padEnd(28)} ${l.what}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    await platform.close();
+    unlock();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Renkei failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
