@@ -85,7 +85,13 @@ export async function seedDemoWorld(platform: Platform): Promise<boolean> {
         })
         .execute();
     }
-    const hubIds = world.organizations.filter((o) => o.kind === 'national_hub').map((o) => orgIds.get(o.slug)!);
+    // Contacts go to the national hub and the competent authorities of the organisation's sectors.
+    const contactRecipients = (sectors: string[]) => {
+      const authorities = new Set(sectors.flatMap((s) => platform.law.sector(s)?.competentAuthorities ?? []));
+      return world.organizations
+        .filter((g) => g.kind === 'national_hub' || (g.authority !== null && authorities.has(g.authority)))
+        .map((g) => orgIds.get(g.slug)!);
+    };
     for (const o of world.organizations) {
       if (!o.contacts) continue;
       await trx
@@ -99,8 +105,8 @@ export async function seedDemoWorld(platform: Platform): Promise<boolean> {
           clearance: 'none',
           owner_org_id: orgIds.get(o.slug)!,
           created_by: null,
-          recipient_org_ids: hubIds,
-          recipient_sectors: o.sectors,
+          recipient_org_ids: contactRecipients(o.sectors),
+          recipient_sectors: [],
           recipient_user_ids: [],
         })
         .execute();

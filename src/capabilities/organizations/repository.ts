@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { visibleTo } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
@@ -6,7 +7,7 @@ export const organizationsRepository = {
   list(db: Db, filter: { kind?: string; sector?: string }) {
     let q = db.selectFrom('organizations').selectAll().orderBy('kind').orderBy('slug');
     if (filter.kind) q = q.where('kind', '=', filter.kind);
-    if (filter.sector) q = q.where('sectors', '@>', [filter.sector]);
+    if (filter.sector) q = q.where(sql<boolean>`${filter.sector} = any(sectors)`);
     return q.execute();
   },
 
@@ -54,7 +55,12 @@ export const organizationsRepository = {
       .execute();
   },
 
-  hubOrgIds(db: Db) {
-    return db.selectFrom('organizations').select('id').where('kind', '=', 'national_hub').execute();
+  /** The national hub and the given authorities (e.g. the competent ministries of a sector). */
+  authorityOrgIds(db: Db, authorities: string[]) {
+    let q = db.selectFrom('organizations').select('id');
+    q = authorities.length
+      ? q.where((eb) => eb.or([eb('kind', '=', 'national_hub'), eb('authority', 'in', authorities)]))
+      : q.where('kind', '=', 'national_hub');
+    return q.execute();
   },
 };

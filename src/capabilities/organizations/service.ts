@@ -53,7 +53,8 @@ export function organizationsService(platform: Platform) {
 
     /**
      * Sets the contacts. Recipients are the national hub and the competent authorities of the
-     * organisation's sectors; an update can raise the TLP but never lower it.
+     * organisation's sectors (named as organisations: other companies of the sector are not
+     * recipients); an update can raise the TLP but never lower it.
      */
     async setContacts(actor: Actor, orgId: string, input: { phone24h: string; csirtEmail: string; escalation: string; tlp: 'amber' | 'amber+strict' }) {
       const org = await repo.find(db, orgId);
@@ -62,7 +63,8 @@ export function organizationsService(platform: Platform) {
       const current = existing ? contactsMarking(existing) : marking({ tlp: 'amber', ownerOrgId: org.id as OrgId });
       authorize(actor, 'update', { type: 'org_contacts', orgId: org.id as OrgId, marking: current });
       const raised = raiseMarking(current, { tlp: input.tlp, clearance: 'none' });
-      const hubs = (await repo.hubOrgIds(db)).map((h) => h.id);
+      const authorities = [...new Set(org.sectors.flatMap((s) => platform.law.sector(s)?.competentAuthorities ?? []))];
+      const recipients = (await repo.authorityOrgIds(db, authorities)).map((r) => r.id);
       return platform.transaction(async (trx) => {
         await repo.upsertContacts(trx, {
           org_id: orgId,
@@ -72,8 +74,8 @@ export function organizationsService(platform: Platform) {
           tlp: raised.tlp,
           owner_org_id: orgId,
           created_by: existing?.created_by ?? actor.userId,
-          recipient_org_ids: hubs,
-          recipient_sectors: org.sectors,
+          recipient_org_ids: recipients,
+          recipient_sectors: [],
         });
         await platform.audit.inTransaction(trx, [{ actor, action: 'org_contacts.update', resourceType: 'org_contacts', resourceId: orgId, detail: { tlp: raised.tlp } }]);
         const row = (await repo.findContacts(trx, orgId))!;

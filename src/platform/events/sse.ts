@@ -9,10 +9,13 @@ import type { DomainEvent } from './types.js';
 
 const HEARTBEAT_MS = 15_000;
 
-/** The part of an event a browser receives; visibility rules stay on the server. */
+/**
+ * The part of an event a browser receives; visibility rules stay on the server. Frames are unnamed
+ * (the type is inside the data) so EventSource.onmessage sees every one of them.
+ */
 function frame(event: DomainEvent): string {
-  const data = JSON.stringify({ id: event.id, type: event.type, payload: event.payload, createdAt: event.createdAt });
-  return `id: ${event.seq}\nevent: ${event.type}\ndata: ${data}\n\n`;
+  const data = JSON.stringify({ id: event.id, seq: event.seq, type: event.type, payload: event.payload, createdAt: event.createdAt });
+  return `id: ${event.seq}\ndata: ${data}\n\n`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../api/client';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
@@ -14,6 +14,10 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<Missing>({});
+
+  useEffect(() => {
+    document.title = `${t('auth.title')} — ${t('app.name')}`;
+  }, [t]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
