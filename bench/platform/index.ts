@@ -21,6 +21,10 @@
  *                                                     # thread over the measured window, summarised on
  *                                                     # screen (figures then carry profiler overhead, so
  *                                                     # no results file is written)
+ *   npx tsx bench/run.ts platform --breakdown         # adds diagnostic rows on PostgreSQL: the full app
+ *                                                     # answering GET /api/health with the token (no
+ *                                                     # query), and the contacts read with the audit
+ *                                                     # writer stubbed out (no results file either)
  *   options: --duration=<s> (10)  --warmup=<s> (2)  --connections=<n> (32)
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -51,10 +55,13 @@ const DURATION_S = option('duration', 10);
 const WARMUP_S = option('warmup', 2);
 const CONNECTIONS = option('connections', 32);
 const PROFILE = process.argv.includes('--cpu-prof');
+const BREAKDOWN = process.argv.includes('--breakdown');
 
 interface Scenario {
   name: string;
   spec: ServerSpec;
+  /** --breakdown rows: explain where the time goes, count for no target. */
+  diagnostic?: boolean;
 }
 
 interface Figures {
@@ -177,7 +184,8 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<Fi
 
     // Check once that the secured endpoint is what it claims: refused without a token, answered with
     // the bank's contacts with one, and that answer appended exactly one entry to the audit log.
-    if (sc.spec.target === 'secured') {
+    const audited = sc.spec.target === 'secured' && (sc.spec.variant ?? 'contacts') === 'contacts';
+    if (audited) {
       const anon = await fetch(url);
       if (anon.status !== 401) throw new Error(`expected 401 without a token, got ${anon.status}`);
       const before = await server.ask({ type: 'count' });
@@ -188,12 +196,12 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<Fi
       if (after.auditEntries !== before.auditEntries + 1) throw new Error(`audit_log grew by ${after.auditEntries - before.auditEntries}, expected 1`);
       console.log(`    checked: 401 without token; 200 with token (tlp ${body.tlp}); audit_log ${before.auditEntries} → ${after.auditEntries}`);
     } else {
-      const res = await fetch(url);
-      if (res.status !== 200) throw new Error(`bare route answered ${res.status}`);
+      const res = await fetch(url, { headers });
+      if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
     }
 
     await load(url, headers, WARMUP_S);
-    const countA = sc.spec.target === 'secured' ? await settledCount(server) : null;
+    const countA = audited ? await settledCount(server) : null;
     if (profileFile) await server.ask({ type: 'profile-start' });
     const m0: Mark = await server.ask({ type: 'mark' });
     const p0 = process.cpuUsage();
@@ -203,7 +211,7 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<Fi
     const p1 = process.cpuUsage(p0);
     const m1: Mark = await server.ask({ type: 'mark' });
     if (profileFile) await server.ask({ type: 'profile-stop', file: profileFile });
-    const countB = sc.spec.target === 'secured' ? await settledCount(server) : null;
+    const countB = audited ? await settledCount(server) : null;
 
     const wallUs = (m1.atMs - m0.atMs) * 1000;
     const ok = result['2xx'];
@@ -254,7 +262,7 @@ async function dropSchema(schema: string): Promise<void> {
 }
 
 function table(rows: Figures[]): string {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU', 'loadgen CPU', 'machine CPU', 'server µs/req', 'audit/flush'];
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU', 'server ELU', 'loadgen CPU', 'machine CPU', 'server µs/req', 'audit/flush'];
   const body = rows.map((r) => [
     r.scenario,
     r.requestsPerSec.toFixed(0),
@@ -262,6 +270,7 @@ function table(rows: Figures[]): string {
     r.latencyMs.p99.toFixed(0),
     r.latencyMs.max.toFixed(0),
     `${r.serverCores.toFixed(2)} cores`,
+    `${(100 * r.serverEventLoopUtilization).toFixed(0)}%`,
     `${r.loadgenCores.toFixed(2)} cores`,
     r.machineCores === null ? 'n/a' : `${r.machineCores.toFixed(2)}/${os.cpus().length}`,
     r.serverCpuMicrosPerRequest.toFixed(0),
@@ -273,23 +282,35 @@ function table(rows: Figures[]): string {
 }
 
 async function main(): Promise<void> {
-  const schema = `bench_${crypto.randomBytes(5).toString('hex')}`;
+  // One fresh schema per PostgreSQL scenario, all dropped at the end.
+  const schemas: string[] = [];
+  const onPostgres = (): ServerSpec['db'] => {
+    const schema = `bench_${crypto.randomBytes(5).toString('hex')}`;
+    schemas.push(schema);
+    return { kind: 'postgres', url: PG_URL, schema };
+  };
   const scenarios: Scenario[] = [
     { name: 'bare Fastify', spec: { target: 'bare' } },
-    { name: 'secured, PostgreSQL', spec: { target: 'secured', db: { kind: 'postgres', url: PG_URL, schema } } },
+    { name: 'secured, PostgreSQL', spec: { target: 'secured', db: onPostgres() } },
     { name: 'secured, PGlite mem', spec: { target: 'secured', db: { kind: 'pglite' } } },
   ];
+  if (BREAKDOWN) {
+    scenarios.push(
+      { name: '[diag] /api/health+token, PG', spec: { target: 'secured', db: onPostgres(), variant: 'health' }, diagnostic: true },
+      { name: '[diag] contacts no audit, PG', spec: { target: 'secured', db: onPostgres(), variant: 'contacts-no-audit' }, diagnostic: true },
+    );
+  }
   const cpus = os.cpus();
   console.log(`platform bench: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, node ${process.version}`);
   console.log(`  autocannon: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s measured, per scenario`);
-  console.log(`  server in a child process, load generator in this one; PostgreSQL ${new URL(PG_URL).host}, schema ${schema}`);
+  console.log(`  server in a child process, load generator in this one; PostgreSQL ${new URL(PG_URL).host}, schema(s) ${schemas.join(', ')}`);
   const profileDir = PROFILE ? fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-prof-')) : null;
   if (profileDir) console.log(`  CPU profiles of the measured windows in ${profileDir}; figures include profiler overhead`);
 
   const rows: Figures[] = [];
   try {
     for (const sc of scenarios) {
-      const file = profileDir ? path.join(profileDir, `${sc.spec.db?.kind ?? 'bare'}.cpuprofile`) : null;
+      const file = profileDir ? path.join(profileDir, `${sc.spec.db?.kind ?? 'bare'}-${sc.spec.variant ?? 'contacts'}.cpuprofile`) : null;
       rows.push(await runScenario(sc, file));
       if (file) {
         console.log(`  profile of ${sc.name} (${file}):`);
@@ -297,11 +318,12 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await dropSchema(schema).catch((err: unknown) => console.error(`  could not drop schema ${schema}: ${String(err)}`));
+    for (const schema of schemas) await dropSchema(schema).catch((err: unknown) => console.error(`  could not drop schema ${schema}: ${String(err)}`));
   }
 
   const bare = rows[0]!;
-  const ratios = rows.slice(1).map((r) => ({ scenario: r.scenario, ratio: r.requestsPerSec / bare.requestsPerSec }));
+  const measured = rows.filter((_, i) => i > 0 && !scenarios[i]!.diagnostic);
+  const ratios = measured.map((r) => ({ scenario: r.scenario, ratio: r.requestsPerSec / bare.requestsPerSec }));
   const met = ratios.every((r) => r.ratio >= TARGET_RATIO);
   console.log('');
   console.log(table(rows));
@@ -315,8 +337,8 @@ async function main(): Promise<void> {
   }
   console.log(`  overall: ${met ? 'target met' : 'target missed'}`);
 
-  if (profileDir) {
-    console.log('  (profiling run: bench/results/platform.json not written)');
+  if (profileDir || BREAKDOWN) {
+    console.log(`  (${profileDir ? 'profiling' : 'breakdown'} run: bench/results/platform.json not written)`);
     return;
   }
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });

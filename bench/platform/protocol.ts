@@ -8,6 +8,12 @@ export interface ServerSpec {
   target: Target;
   /** Only for target 'secured'. */
   db?: { kind: 'postgres'; url: string; schema: string } | { kind: 'pglite' };
+  /**
+   * secured only. 'contacts' is what the bench measures; the others exist for --breakdown and are not
+   * valid configurations: 'health' is GET /api/health with the token (HTTP + security plugins + auth
+   * hook, no database query), 'contacts-no-audit' stubs out the audit writer.
+   */
+  variant?: 'contacts' | 'health' | 'contacts-no-audit';
 }
 
 export type ToServer =

@@ -46,6 +46,8 @@ async function startSecured(spec: ServerSpec): Promise<{ app: FastifyInstance; p
   const bank = await platform.db.selectFrom('organizations').select('id').where('slug', '=', 'sakura-bank').executeTakeFirstOrThrow();
   const issued = await platform.tokens.issue({ userId: hub.userId, orgId: hub.orgId, name: 'platform bench', createdBy: null });
   const app = await buildApp(platform, { capabilities: CAPABILITIES, serveWeb: false, logger: false });
+  // Diagnostic only (--breakdown): what a contacts read costs without its audit entry.
+  if (spec.variant === 'contacts-no-audit') platform.audit.record = async () => {};
   return { app, platform, token: issued.token, bankOrgId: bank.id };
 }
 
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
     const port = (app.server.address() as { port: number }).port;
     ready = {
       type: 'ready',
-      url: `http://127.0.0.1:${port}/api/organizations/${s.bankOrgId}/contacts`,
+      url: spec.variant === 'health' ? `http://127.0.0.1:${port}/api/health` : `http://127.0.0.1:${port}/api/organizations/${s.bankOrgId}/contacts`,
       token: s.token,
       bankOrgId: s.bankOrgId,
       description: platform.database.description,

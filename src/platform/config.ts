@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   RENKEI_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   RENKEI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   RENKEI_LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
+  /** How often an open event stream is re-checked (logout, revocation, role change) and kept alive. */
+  RENKEI_SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
   /** Seed the demo world on first start (never allowed in production). */
   RENKEI_SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -45,6 +47,7 @@ export type Config = {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   loginAttemptsPer15Min: number;
+  sseHeartbeatMs: number;
   seedDemo: boolean;
   logLevel: string;
 };
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: e.RENKEI_BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RENKEI_RATE_LIMIT_PER_MINUTE,
     loginAttemptsPer15Min: e.RENKEI_LOGIN_ATTEMPTS_PER_15_MIN,
+    sseHeartbeatMs: e.RENKEI_SSE_HEARTBEAT_SECONDS * 1000,
     seedDemo: e.RENKEI_SEED_DEMO && e.RENKEI_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
   };

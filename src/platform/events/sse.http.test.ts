@@ -51,7 +51,7 @@ describe('GET /api/events (SSE)', () => {
   let w: TestWorld;
   let base: string;
   beforeAll(async () => {
-    w = await startTestWorld();
+    w = await startTestWorld({ sseHeartbeatMs: 200 });
     await w.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
   });
@@ -85,5 +85,21 @@ describe('GET /api/events (SSE)', () => {
     expect(await again.waitFor((e) => e.type === 'api_token.revoked' && e.payload.id === tokenId)).toBeDefined();
     expect(again.events.some((e) => e.seq === seen!.seq)).toBe(false);
     await again.close();
+  });
+
+  it('ends an open stream once its session is logged out', async () => {
+    const res = await w.as(null, { method: 'POST', url: '/api/session', payload: { email: 'power@renkei.example', password: 'renkei-demo-2026' } });
+    const session = { cookie: `renkei_session=${res.cookies.find((c) => c.name === 'renkei_session')!.value}`, csrf: res.json().csrfToken, me: res.json() };
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/events`, { headers: { cookie: session.cookie }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    expect((await w.as(session, { method: 'DELETE', url: '/api/session' })).statusCode).toBe(204);
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return true;
+    })();
+    const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 5000));
+    expect(await Promise.race([ended, timeout])).toBe(true);
+    controller.abort();
   });
 });

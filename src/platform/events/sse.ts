@@ -7,8 +7,6 @@ import type { Platform } from '../platform.js';
 import { eventsAfter } from './dispatcher.js';
 import type { DomainEvent } from './types.js';
 
-const HEARTBEAT_MS = 15_000;
-
 /**
  * The part of an event a browser receives; visibility rules stay on the server. Frames are unnamed
  * (the type is inside the data) so EventSource.onmessage sees every one of them.
@@ -26,7 +24,15 @@ function frame(event: DomainEvent): string {
 export function registerEventStream(app: ZodApp, platform: Platform): void {
   app.get('/api/events', { schema: { hide: true } }, async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.actor) throw new UnauthorizedError();
-    const actor: Actor = req.actor;
+    let actor: Actor = req.actor;
+    const sessionId = req.sessionId;
+    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7).trim() : null;
+    /** The caller as of now: a logout, revocation or role change takes effect on an open stream too. */
+    const revalidate = async (): Promise<Actor | null> => {
+      const owner = sessionId ? await platform.sessions.find(sessionId) : bearer ? await platform.tokens.verify(bearer) : null;
+      if (!owner) return null;
+      return (await platform.actors.resolve(owner.userId, owner.orgId, actor.via))?.actor ?? null;
+    };
     const lastHeader = req.headers['last-event-id'];
     const resumeFrom = typeof lastHeader === 'string' && /^\d+$/.test(lastHeader) ? Number(lastHeader) : null;
 
@@ -52,7 +58,15 @@ export function registerEventStream(app: ZodApp, platform: Platform): void {
       res.write(frame(e));
     };
     const unsubscribe = platform.events.subscribe((e) => (replaying ? held.push(e) : send(e)));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => {
+      revalidate()
+        .then((current) => {
+          if (!current) return res.end();
+          actor = current;
+          res.write(': keep-alive\n\n');
+        })
+        .catch(() => res.end());
+    }, platform.config.sseHeartbeatMs);
     const close = () => {
       clearInterval(heartbeat);
       unsubscribe();
@@ -60,6 +74,8 @@ export function registerEventStream(app: ZodApp, platform: Platform): void {
     req.raw.on('close', close);
 
     if (resumeFrom !== null) {
+      // The response is already streaming: a failed replay can only end the stream (the browser
+      // reconnects and tries again), not turn into an error response.
       try {
         let batch: DomainEvent[];
         let after = resumeFrom;
@@ -68,6 +84,9 @@ export function registerEventStream(app: ZodApp, platform: Platform): void {
           batch.forEach(send);
           after = batch.at(-1)?.seq ?? after;
         } while (batch.length > 0);
+      } catch (err) {
+        req.log.warn({ err }, 'SSE replay failed; closing the stream');
+        res.end();
       } finally {
         replaying = false;
         held.sort((a, b) => a.seq - b.seq).forEach(send);

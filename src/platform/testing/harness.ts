@@ -43,12 +43,12 @@ export interface TestWorld {
 }
 
 /** A migrated, seeded platform on this run's database, with the HTTP app (no network listener). */
-export async function startTestWorld(overrides: Partial<Config> = {}): Promise<TestWorld> {
+export async function startTestWorld(overrides: Partial<Config> = {}, options: { serveWeb?: boolean } = {}): Promise<TestWorld> {
   const database = testDatabase();
   const config = loadConfig({ RENKEI_ENV: 'test', LOG_LEVEL: 'silent' }, { database, rateLimitPerMinute: 100_000, ...overrides });
   const platform = await startPlatform(config, createLogger(config));
   await seedDemoWorld(platform);
-  const app = await buildApp(platform, { capabilities: CAPABILITIES, serveWeb: false, logger: false });
+  const app = await buildApp(platform, { capabilities: CAPABILITIES, serveWeb: options.serveWeb ?? false, logger: false });
   await app.ready();
   const sessions = new Map<string, Session>();
 
