@@ -14,7 +14,11 @@
  * event loop and the OS spreads them over the cores. Both the bare and the secured servers are started
  * the same way, so the ratio compares like with like. On a 2-core machine PostgreSQL competes with them
  * for CPU in the secured-on-PostgreSQL run (that is this machine's reality, and is reported: see the
- * machine CPU column).
+ * 'postgres CPU' column).
+ *
+ * The machine may be shared: CPU used by any other process during a measured window is shown as
+ * 'other CPU' (Linux only), and the bare baseline is measured twice, first and last, so drift shows up;
+ * the ratio uses the mean of the two.
  *
  *   npx tsx bench/run.ts platform                     # the measured run; writes bench/results/platform.json
  *   npx tsx bench/run.ts platform --cpu-prof          # same, with a V8 CPU profile of each server's main
@@ -75,8 +79,10 @@ interface Figures {
   /** CPU cores busy during the measured window (1.0 = one full core). */
   serverCores: number;
   loadgenCores: number;
-  /** Whole machine, all processes (PostgreSQL included); null where /proc/stat is absent. */
+  /** Whole machine (steal excluded), PostgreSQL server processes, and everything else: null off Linux. */
   machineCores: number | null;
+  postgresCores: number | null;
+  otherCores: number | null;
   serverEventLoopUtilization: number;
   serverCpuMicrosPerRequest: number;
   audit: null | { entriesAdded: number; flushes: number; entriesPerFlush: number; chainOk: boolean; chainEntries: number };
@@ -140,14 +146,29 @@ class ServerChild {
   }
 }
 
-/** Busy and total jiffies over all cores, from /proc/stat (Linux); null elsewhere. */
-function machineCpu(): { busy: number; total: number } | null {
+/**
+ * CPU jiffies from /proc (Linux; null elsewhere): the machine's busy time (user, nice, system, irq,
+ * softirq; not steal, which is time the hypervisor gave to someone else), its total, and the time of
+ * every process named `postgres`.
+ */
+function machineCpu(): { busy: number; total: number; postgres: number } | null {
   try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-    const v = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (v[3] ?? 0) + (v[4] ?? 0);
-    const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
+    const v = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = v;
+    let postgres = 0;
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+        const f = stat.slice(close + 2).split(' ');
+        postgres += Number(f[11]) + Number(f[12]); // utime, stime
+      } catch {
+        /* the process has gone */
+      }
+    }
+    return { busy: user + nice + system + irq + softirq, total: v.reduce((a, b) => a + b, 0), postgres };
   } catch {
     return null;
   }
@@ -238,11 +259,20 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<Fi
       latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
       serverCores: (m1.cpuMicros - m0.cpuMicros) / wallUs,
       loadgenCores: (p1.user + p1.system) / wallUs,
-      machineCores: c0 && c1 ? ((c1.busy - c0.busy) / (c1.total - c0.total)) * os.cpus().length : null,
+      machineCores: null,
+      postgresCores: null,
+      otherCores: null,
       serverEventLoopUtilization: eluTotal > 0 ? eluActive / eluTotal : 0,
       serverCpuMicrosPerRequest: (m1.cpuMicros - m0.cpuMicros) / Math.max(1, ok),
       audit,
     };
+    if (c0 && c1) {
+      // /proc/stat counts jiffies summed over all cores: jiffies per core over the window = total / cores.
+      const perCore = (c1.total - c0.total) / os.cpus().length;
+      figures.machineCores = (c1.busy - c0.busy) / perCore;
+      figures.postgresCores = (c1.postgres - c0.postgres) / perCore;
+      figures.otherCores = Math.max(0, figures.machineCores - figures.postgresCores - figures.serverCores - figures.loadgenCores);
+    }
     if (figures.non2xx > 0 || figures.errors > 0) throw new Error(`${sc.name}: ${figures.non2xx} non-2xx answers and ${figures.errors} errors; the figures would not mean anything`);
     console.log(`    done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return figures;
@@ -262,7 +292,7 @@ async function dropSchema(schema: string): Promise<void> {
 }
 
 function table(rows: Figures[]): string {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU', 'server ELU', 'loadgen CPU', 'machine CPU', 'server µs/req', 'audit/flush'];
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU', 'server ELU', 'loadgen CPU', 'postgres CPU', 'other CPU', 'server µs/req', 'audit/flush'];
   const body = rows.map((r) => [
     r.scenario,
     r.requestsPerSec.toFixed(0),
@@ -272,7 +302,8 @@ function table(rows: Figures[]): string {
     `${r.serverCores.toFixed(2)} cores`,
     `${(100 * r.serverEventLoopUtilization).toFixed(0)}%`,
     `${r.loadgenCores.toFixed(2)} cores`,
-    r.machineCores === null ? 'n/a' : `${r.machineCores.toFixed(2)}/${os.cpus().length}`,
+    r.postgresCores === null ? 'n/a' : `${r.postgresCores.toFixed(2)} cores`,
+    r.otherCores === null ? 'n/a' : `${r.otherCores.toFixed(2)} cores`,
     r.serverCpuMicrosPerRequest.toFixed(0),
     r.audit ? r.audit.entriesPerFlush.toFixed(1) : '-',
   ]);
@@ -290,7 +321,7 @@ async function main(): Promise<void> {
     return { kind: 'postgres', url: PG_URL, schema };
   };
   const scenarios: Scenario[] = [
-    { name: 'bare Fastify', spec: { target: 'bare' } },
+    { name: 'bare Fastify (first)', spec: { target: 'bare' } },
     { name: 'secured, PostgreSQL', spec: { target: 'secured', db: onPostgres() } },
     { name: 'secured, PGlite mem', spec: { target: 'secured', db: { kind: 'pglite' } } },
   ];
@@ -300,6 +331,7 @@ async function main(): Promise<void> {
       { name: '[diag] contacts no audit, PG', spec: { target: 'secured', db: onPostgres(), variant: 'contacts-no-audit' }, diagnostic: true },
     );
   }
+  scenarios.push({ name: 'bare Fastify (last)', spec: { target: 'bare' } });
   const cpus = os.cpus();
   console.log(`platform bench: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, node ${process.version}`);
   console.log(`  autocannon: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s measured, per scenario`);
@@ -321,9 +353,10 @@ async function main(): Promise<void> {
     for (const schema of schemas) await dropSchema(schema).catch((err: unknown) => console.error(`  could not drop schema ${schema}: ${String(err)}`));
   }
 
-  const bare = rows[0]!;
-  const measured = rows.filter((_, i) => i > 0 && !scenarios[i]!.diagnostic);
-  const ratios = measured.map((r) => ({ scenario: r.scenario, ratio: r.requestsPerSec / bare.requestsPerSec }));
+  const bares = rows.filter((_, i) => scenarios[i]!.spec.target === 'bare');
+  const bareRps = bares.reduce((a, r) => a + r.requestsPerSec, 0) / bares.length;
+  const measured = rows.filter((_, i) => scenarios[i]!.spec.target === 'secured' && !scenarios[i]!.diagnostic);
+  const ratios = measured.map((r) => ({ scenario: r.scenario, ratio: r.requestsPerSec / bareRps }));
   const met = ratios.every((r) => r.ratio >= TARGET_RATIO);
   console.log('');
   console.log(table(rows));
@@ -331,6 +364,12 @@ async function main(): Promise<void> {
   for (const r of rows.filter((x) => x.audit)) {
     const a = r.audit!;
     console.log(`  ${r.scenario}: audit_log +${a.entriesAdded} entries in ${a.flushes} group commits; chain verified (${a.chainEntries} entries)`);
+  }
+  const spread = Math.abs(bares[0]!.requestsPerSec - bares.at(-1)!.requestsPerSec) / bareRps;
+  console.log(`  bare baseline: mean ${bareRps.toFixed(0)} req/s of ${bares.map((b) => b.requestsPerSec.toFixed(0)).join(' and ')} (first and last run; ${(100 * spread).toFixed(0)}% apart)`);
+  const others = Math.max(...rows.map((r) => r.otherCores ?? 0));
+  if (others > 0.25 || spread > 0.15) {
+    console.log(`  note: the machine was not quiet (other processes used up to ${others.toFixed(2)} cores in a measured window); expect run-to-run noise`);
   }
   for (const r of ratios) {
     console.log(`  ${r.scenario} ÷ bare throughput: ${(100 * r.ratio).toFixed(1)}% (target ≥ ${100 * TARGET_RATIO}%) → ${r.ratio >= TARGET_RATIO ? 'target met' : 'target missed'}`);
@@ -349,6 +388,7 @@ async function main(): Promise<void> {
     settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S, layout: 'server in a child process, autocannon in the parent' },
     endpoint: { secured: 'GET /api/organizations/:id/contacts (Bearer token, hub analyst, sakura-bank)', bare: 'GET /bare' },
     results: rows,
+    bareBaselineRequestsPerSec: bareRps,
     ratios,
     target: { minRatio: TARGET_RATIO, met },
   };
