@@ -1,12 +1,13 @@
 /** Messages between the bench driver (bench/platform/index.ts) and the server child (server.ts). */
 
-export type Target = 'bare' | 'secured';
+/** 'bare-read': plain Fastify doing the same contacts read by key, with no auth, policy or audit. */
+export type Target = 'bare' | 'bare-read' | 'secured';
 export type DbKind = 'postgres' | 'pglite';
 
 /** What the driver passes to the child, as JSON in the BENCH_SERVER environment variable. */
 export interface ServerSpec {
   target: Target;
-  /** Only for target 'secured'. */
+  /** For targets 'secured' and 'bare-read'. */
   db?: { kind: 'postgres'; url: string; schema: string } | { kind: 'pglite' };
   /**
    * secured only. 'contacts' is what the bench measures; the others exist for --breakdown and are not

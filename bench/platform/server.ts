@@ -3,7 +3,9 @@
  * for why). BENCH_SERVER (JSON, see protocol.ts) says what to serve:
  *  - 'secured': the real Renkei app (helmet, auth hook, rate limit, zod, policy, audit) on PostgreSQL or
  *    in-memory PGlite, seeded with the demo world, with an API token for the national hub analyst;
- *  - 'bare': a plain Fastify instance with one route, `GET /bare`.
+ *  - 'bare': a plain Fastify instance with one route, `GET /bare`;
+ *  - 'bare-read': a plain Fastify instance on the same seeded database whose one route does the same
+ *    contacts read by key as the secured endpoint, without authentication, policy or audit.
  * It talks to the driver over the IPC channel and never logs.
  */
 import fs from 'node:fs';
@@ -51,6 +53,17 @@ async function startSecured(spec: ServerSpec): Promise<{ app: FastifyInstance; p
   return { app, platform, token: issued.token, bankOrgId: bank.id };
 }
 
+async function startBareRead(spec: ServerSpec): Promise<{ app: FastifyInstance; platform: Platform; bankOrgId: string }> {
+  const { platform, bankOrgId } = await startSecured(spec);
+  const app = Fastify({ logger: false });
+  app.get<{ Params: { id: string } }>('/bare/contacts/:id', async (req, reply) => {
+    const row = await platform.db.selectFrom('org_contacts').selectAll().where('org_id', '=', req.params.id).executeTakeFirst();
+    if (!row) return reply.status(404).send({ error: 'not found' });
+    return { orgId: row.org_id, phone24h: row.phone_24h, csirtEmail: row.csirt_email, escalation: row.escalation, tlp: row.tlp, updatedAt: row.updated_at.toISOString() };
+  });
+  return { app, platform, bankOrgId };
+}
+
 async function startBare(): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.get('/bare', async () => ({ status: 'ok', service: 'bare' }));
@@ -77,6 +90,13 @@ async function main(): Promise<void> {
       description: platform.database.description,
       startupMs: 0,
     };
+  } else if (spec.target === 'bare-read') {
+    const s = await startBareRead(spec);
+    platform = s.platform;
+    app = s.app;
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as { port: number }).port;
+    ready = { type: 'ready', url: `http://127.0.0.1:${port}/bare/contacts/${s.bankOrgId}`, bankOrgId: s.bankOrgId, description: `bare Fastify, same read on ${platform.database.description}`, startupMs: 0 };
   } else {
     app = await startBare();
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
-import { visibleTo } from '../../platform/policy/index.js';
-import type { Actor } from '../../platform/policy/types.js';
 
 export const organizationsRepository = {
   list(db: Db, filter: { kind?: string; sector?: string }) {
@@ -13,11 +11,6 @@ export const organizationsRepository = {
 
   find(db: Db, id: string) {
     return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
-  },
-
-  /** Contacts as the actor may see them: filtered in SQL by the same rules as authorize(). */
-  findContactsVisible(db: Db, orgId: string, actor: Actor) {
-    return db.selectFrom('org_contacts as c').selectAll().where('c.org_id', '=', orgId).where(visibleTo(actor, 'c')).executeTakeFirst();
   },
 
   findContacts(db: Db, orgId: string) {

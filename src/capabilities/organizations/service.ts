@@ -42,9 +42,12 @@ export function organizationsService(platform: Platform) {
       };
     },
 
-    /** A restricted read: filtered in SQL, checked by the policy, and written to the audit chain. */
+    /**
+     * A restricted read: fetched by key, checked by the policy (whose SQL twin filters lists), and
+     * written to the audit chain before it is answered.
+     */
     async getContacts(actor: Actor, orgId: string) {
-      const row = await repo.findContactsVisible(db, orgId, actor);
+      const row = await repo.findContacts(db, orgId);
       if (!row) throw new NotFoundError();
       authorize(actor, 'read', { type: 'org_contacts', orgId: orgId as OrgId, marking: contactsMarking(row) });
       await platform.audit.record({ actor, action: 'org_contacts.read', resourceType: 'org_contacts', resourceId: orgId });

@@ -87,11 +87,18 @@ export class AuditWriter {
   private async flushLoop(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, 500);
+        let batch: typeof this.pending = [];
         try {
-          await this.db.transaction().execute((trx) => appendAudit(trx, batch.map((b) => b.record)));
+          // The batch is taken once the transaction holds its connection: everything that arrived
+          // while waiting for it (on PGlite, behind other queries) joins the same commit.
+          await this.db.transaction().execute((trx) => {
+            batch = this.pending.splice(0, 1000);
+            return appendAudit(trx, batch.map((b) => b.record));
+          });
           batch.forEach((b) => b.done());
         } catch (err) {
+          // If the transaction could not even start, everyone waiting learns of it (no hot retry loop).
+          if (batch.length === 0) batch = this.pending.splice(0);
           batch.forEach((b) => b.done(err));
         }
       }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { IncidentTables } from '../../capabilities/incidents/tables.js';
 
 /**
  * Kysely's view of the tables. Each part owns its tables (see its migrations); this file only
@@ -144,7 +145,7 @@ export interface OrgContactsTable extends MarkedColumns {
   updated_at: Generated<Date>;
 }
 
-export interface Database {
+export interface Database extends IncidentTables {
   schema_migrations: SchemaMigrationsTable;
   platform_meta: PlatformMetaTable;
   audit_log: AuditLogTable;

@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,6 +7,7 @@ import { installAuthHook } from '../auth/hook.js';
 import type { Platform } from '../platform.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
+import { installSecurityHeaders } from './security-headers.js';
 import './request.js';
 import { registerWeb } from './web.js';
 import { zodValidatorCompiler } from './validation.js';
@@ -39,26 +39,7 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
   installErrorHandler(app, config.bodyLimitBytes);
 
   const tls = config.publicUrl?.startsWith('https://') ?? false;
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: tls ? [] : null,
-      },
-    },
-    frameguard: { action: 'deny' },
-    // HSTS only means something over TLS; sent when the public URL is https.
-    strictTransportSecurity: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  });
+  installSecurityHeaders(app, tls);
   await app.register(cookie);
   installAuthHook(app, platform);
   await app.register(rateLimit, {

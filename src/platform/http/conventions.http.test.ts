@@ -44,6 +44,20 @@ describe('HTTP conventions', () => {
   });
 });
 
+describe('HSTS behind TLS', () => {
+  let w: TestWorld;
+  beforeAll(async () => {
+    w = await startTestWorld({ publicUrl: 'https://renkei.example.go.jp' });
+  });
+  afterAll(() => w.close());
+
+  it('is sent when the public URL is https', async () => {
+    const res = await w.as(null, { method: 'GET', url: '/api/health' });
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+  });
+});
+
 describe('rate limits', () => {
   let w: TestWorld;
   beforeAll(async () => {

@@ -14,6 +14,9 @@ export type Resource =
   | { type: 'audit_log'; orgId: OrgId | null }
   | { type: 'event'; marking: Marking }
   | { type: 'marked'; marking: Marking }
+  | { type: 'incident'; reporterOrgId: OrgId; marking: Marking }
+  | { type: 'incident_delivery'; reporterOrgId: OrgId; recipientOrgId: OrgId | null; marking: Marking }
+  | { type: 'incident_draft'; orgId: OrgId; userId: UserId }
   // Capability-level resources (no instance yet): "may this actor do X at all?"
   | { type: 'incidents' }
   | { type: 'assets' }
@@ -61,6 +64,27 @@ export const RULES: RuleBook = {
   },
   event: { read: (a, r) => canReadMarked(a, r.marking) },
   marked: { read: (a, r) => canReadMarked(a, r.marking) },
+  incident: {
+    // The reporter and the organisations it was delivered to (the report's marking lists them).
+    read: (a, r) => canReadMarked(a, r.marking),
+    // Updates and the final report come from the reporting organisation, never from a viewer.
+    update: (a, r) => isMemberOf(a, r.reporterOrgId) && hasRole(a, 'admin', 'analyst', 'reporter'),
+  },
+  incident_delivery: {
+    // Status (received → triaged → supporting → closed) is the recipient's to set.
+    update: (a, r) => canReadMarked(a, r.marking) && isMemberOf(a, r.recipientOrgId) && writers(a),
+    // The thread of one delivery is between the reporter and that recipient only.
+    read: (a, r) => canReadMarked(a, r.marking) && (isMemberOf(a, r.reporterOrgId) || isMemberOf(a, r.recipientOrgId)),
+    create: (a, r) =>
+      canReadMarked(a, r.marking) &&
+      ((isMemberOf(a, r.reporterOrgId) && hasRole(a, 'admin', 'analyst', 'reporter')) || (isMemberOf(a, r.recipientOrgId) && writers(a))),
+  },
+  incident_draft: {
+    // Drafts are personal until submitted.
+    read: (a, r) => isMemberOf(a, r.orgId) && a.userId === r.userId,
+    update: (a, r) => isMemberOf(a, r.orgId) && a.userId === r.userId,
+    delete: (a, r) => isMemberOf(a, r.orgId) && a.userId === r.userId,
+  },
   incidents: {
     list: () => true,
     create: (a) => companies(a) && hasRole(a, 'admin', 'analyst', 'reporter'),

@@ -40,13 +40,22 @@ function isErrorBody(value: unknown): value is { error: { code: string; message:
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
+export type ApiOptions = {
+  /** Extra headers, e.g. Idempotency-Key. */
+  headers?: Record<string, string>;
+  /** Another media type (a STIX bundle); a string body is then sent as it is. */
+  contentType?: string;
+  /** Lets the request outlive the page (autosave while the tab closes). */
+  keepalive?: boolean;
+};
+
 /**
  * Calls the Renkei API with the session cookie. Adds Accept-Language on every call and the CSRF
  * header on every write, so no page can forget either.
  */
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+export async function api<T>(method: Method, path: string, body?: unknown, options: ApiOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage(), ...options.headers };
+  if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET') {
     const token = csrfToken ?? csrfFromCookie();
     if (token) headers['X-CSRF-Token'] = token;
@@ -57,8 +66,9 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' && options.contentType ? body : JSON.stringify(body),
       credentials: 'same-origin',
+      keepalive: options.keepalive,
     });
   } catch {
     throw new ApiError(0, 'network', i18n.t('errors.network'));
@@ -79,4 +89,33 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
 /** A message fit to show for any thrown value. */
 export function errorMessage(error: unknown): string {
   return error instanceof ApiError ? error.message : i18n.t('errors.unexpected');
+}
+
+/**
+ * Fetches a file with the session cookie and the UI language (which a plain link would not send as
+ * Accept-Language) and hands it to the browser as a download, named as the server suggests.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { 'Accept-Language': currentLanguage() }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', i18n.t('errors.network'));
+  }
+  if (!response.ok) {
+    const payload: unknown = await response.json().catch(() => undefined);
+    if (isErrorBody(payload)) throw new ApiError(response.status, payload.error.code, payload.error.message, payload.error.fields ?? []);
+    throw new ApiError(response.status, 'unexpected', i18n.t('errors.unexpected'));
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers start reading the blob only after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

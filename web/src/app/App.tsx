@@ -32,9 +32,9 @@ function SignedIn() {
   const { t } = useTranslation();
   const path = usePath();
   const session = useSession();
-  const route = findRoute(path);
+  const found = findRoute(path);
 
-  if (!route) {
+  if (!found) {
     return (
       <Layout path={path} title={t('errors.notFoundTitle')}>
         <h1>{t('errors.notFoundTitle')}</h1>
@@ -42,19 +42,28 @@ function SignedIn() {
       </Layout>
     );
   }
+  const { route, params } = found;
   const title = t(`nav.${route.page}`);
   // The nav already hides what is not allowed; this covers typed or bookmarked URLs.
   const allowed = !route.anyOf || (session.data ? can(session.data, ...route.anyOf) : false);
+  const content = allowed ? (
+    route.render(params)
+  ) : (
+    <>
+      <h1>{title}</h1>
+      <p className="alert alert-info">{t('errors.forbidden')}</p>
+    </>
+  );
+  if (route.bare) {
+    return (
+      <main id="main" className="bare-main">
+        {content}
+      </main>
+    );
+  }
   return (
     <Layout path={path} title={title}>
-      {allowed ? (
-        route.render()
-      ) : (
-        <>
-          <h1>{title}</h1>
-          <p className="alert alert-info">{t('errors.forbidden')}</p>
-        </>
-      )}
+      {content}
     </Layout>
   );
 }

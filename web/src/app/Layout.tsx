@@ -11,6 +11,12 @@ import { type RouteDef, routes } from './routes';
 
 type Props = { path: string; title: string; children: ReactNode };
 
+/** The entry for this page, or the section a sub-page (a report under /incidents) belongs to. */
+function navCurrent(entry: string, path: string): 'page' | 'true' | undefined {
+  if (entry === path) return 'page';
+  return entry !== '/' && path.startsWith(`${entry}/`) ? 'true' : undefined;
+}
+
 /** The signed-in frame: header, navigation and the main landmark around the current page. */
 export function Layout({ path, title, children }: Props) {
   const { t } = useTranslation();
@@ -39,7 +45,9 @@ export function Layout({ path, title, children }: Props) {
         .filter((route) => route.section === section)
         .map((route) => (
           <li key={route.path}>
-            <Link to={route.path}>{t(`nav.${route.page}`)}</Link>
+            <Link to={route.path} aria-current={navCurrent(route.path, path)}>
+              {t(`nav.${route.page}`)}
+            </Link>
           </li>
         ))}
     </ul>

@@ -1,33 +1,48 @@
 import type { ReactNode } from 'react';
 import type { AbilityKey } from '../api/types';
 import { HomePage } from '../home/HomePage';
+import { IncidentDetailPage } from '../incidents/detail/IncidentDetailPage';
+import { IncidentListPage } from '../incidents/IncidentListPage';
+import { NewReportPage } from '../incidents/NewReportPage';
+import { PrintPage } from '../incidents/print/PrintPage';
+import { StageReportPage } from '../incidents/StageReportPage';
 import { TokensPage } from '../tokens/TokensPage';
 import { UpcomingPage } from '../upcoming/UpcomingPage';
 import type ja from '../i18n/ja.json';
+import { matchPath } from './router';
 
 export type PageKey = keyof typeof ja.nav;
 
 export type RouteDef = {
+  /** A path, with `:name` for a parameter segment. */
   path: string;
   page: PageKey;
   /** Shown to users granted any of these; absent = every signed-in user. */
   anyOf?: readonly AbilityKey[];
-  /** Where the entry sits in the navigation. */
-  section: 'main' | 'settings';
-  render: () => ReactNode;
+  /** Where the entry sits in the navigation; absent = reached by links, not listed. */
+  section?: 'main' | 'settings';
+  /** Rendered without the header and navigation (printable pages). */
+  bare?: boolean;
+  render: (params: Record<string, string>) => ReactNode;
 };
+
+const incidentReaders: readonly AbilityKey[] = ['incidents.read', 'incidents.create'];
 
 // The one table of pages: navigation, titles and access all come from here. Advisories and alerts
 // have no reading ability because every member organisation receives them; only publishing and
 // issuing are restricted, and those actions will be gated on their own pages.
 export const routes: readonly RouteDef[] = [
   { path: '/', page: 'home', section: 'main', render: () => <HomePage /> },
+  { path: '/incidents', page: 'incidents', section: 'main', anyOf: incidentReaders, render: () => <IncidentListPage /> },
+  // More specific paths first: `/incidents/new` is not a report id.
+  { path: '/incidents/new', page: 'incidents', anyOf: ['incidents.create'], render: () => <NewReportPage /> },
+  { path: '/incidents/:id', page: 'incidents', anyOf: incidentReaders, render: (p) => <IncidentDetailPage id={p.id!} /> },
+  { path: '/incidents/:id/print', page: 'incidents', anyOf: incidentReaders, bare: true, render: (p) => <PrintPage id={p.id!} /> },
   {
-    path: '/incidents',
+    path: '/incidents/:id/stages/:stage',
     page: 'incidents',
-    section: 'main',
-    anyOf: ['incidents.read', 'incidents.create'],
-    render: () => <UpcomingPage capability="incidents" />,
+    anyOf: ['incidents.create'],
+    render: (p) => <StageReportPage id={p.id!} stage={p.stage === 'final' ? 'final' : 'update'} />,
   },
   {
     path: '/assets',
@@ -55,8 +70,12 @@ export const routes: readonly RouteDef[] = [
   { path: '/tokens', page: 'tokens', section: 'settings', anyOf: ['tokens.manage'], render: () => <TokensPage /> },
 ];
 
-export function findRoute(path: string): RouteDef | undefined {
+export function findRoute(path: string): { route: RouteDef; params: Record<string, string> } | undefined {
   // Tolerate a trailing slash from hand-typed URLs.
   const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return routes.find((route) => route.path === normalized);
+  for (const route of routes) {
+    const params = matchPath(route.path, normalized);
+    if (params) return { route, params };
+  }
+  return undefined;
 }

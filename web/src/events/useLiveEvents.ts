@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { parseFrame, publish } from './bus';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
@@ -6,9 +7,10 @@ const firstRetryMs = 1_000;
 const maxRetryMs = 30_000;
 
 /**
- * Follows the platform's live event stream (SSE, cookie-authenticated) and reports its health and the
- * time of the last event. `onGaveUp` runs when the browser stops retrying by itself, which is what
- * happens on a 401 — the caller uses it to re-check the session.
+ * Follows the platform's live event stream (SSE, cookie-authenticated), hands each event to the pages
+ * listening (events/bus.ts), and reports its health and the time of the last event. `onGaveUp` runs
+ * when the browser stops retrying by itself, which is what happens on a 401 — the caller uses it to
+ * re-check the session.
  */
 export function useLiveEvents(onGaveUp: () => void): { state: LiveState; lastEventAt: Date | null } {
   const [state, setState] = useState<LiveState>('connecting');
@@ -18,15 +20,23 @@ export function useLiveEvents(onGaveUp: () => void): { state: LiveState; lastEve
     let source: EventSource | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retryMs = firstRetryMs;
+    // After the first connection, every later open is a resumption that may have missed events.
+    let opened = false;
 
     const connect = () => {
       source = new EventSource('/api/events', { withCredentials: true });
       source.onopen = () => {
         retryMs = firstRetryMs;
         setState('live');
+        if (opened) publish({ kind: 'resumed' });
+        opened = true;
       };
       // Only events without an `event:` name reach onmessage; see the report on the event format.
-      source.onmessage = () => setLastEventAt(new Date());
+      source.onmessage = (message: MessageEvent) => {
+        setLastEventAt(new Date());
+        const event = parseFrame(message.data);
+        if (event) publish({ kind: 'event', event });
+      };
       source.onerror = () => {
         setState('reconnecting');
         // While CONNECTING the browser retries on its own; once CLOSED (an HTTP error or a reply that

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
+
+export function ransomwareReport(overrides: Record<string, unknown> = {}) {
+  return {
+    type: 'ransomware',
+    title: '勘定系バックアップサーバの暗号化',
+    summary: 'バックアップサーバ3台がランサムウェアにより暗号化された。業務は縮退運転中。',
+    detectedAt: '2026-11-20T01:00:00+09:00',
+    startedAt: '2026-11-19T22:10:00+09:00',
+    affectedServices: ['インターネットバンキング'],
+    intrusionRoute: 'vpn',
+    ransomware: { noteText: 'YOUR FILES ARE ENCRYPTED', encryptedExtension: '.lockbit', family: 'LockBit 3.0', paid: false },
+    indicators: [
+      { kind: 'ipv4', value: '198.51.100.7', note: 'C2' },
+      { kind: 'domain', value: 'Evil-Update.EXAMPLE.', note: 'C2' },
+      { kind: 'sha256', value: 'A'.repeat(64) },
+    ],
+    businessImpact: 'degraded',
+    contact: { name: '林 浩二', email: 'soc@sakura-bank.example', phone: '03-0000-0000' },
+    ...overrides,
+  };
+}
+
+describe('incident reports over HTTP', () => {
+  let w: TestWorld;
+  let bank: Session;
+  beforeAll(async () => {
+    w = await startTestWorld();
+    bank = await w.login('bank@renkei.example');
+  });
+  afterAll(() => w.close());
+
+  const file = (s: Session | null, payload: unknown, headers: Record<string, string> = {}) => w.as(s, { method: 'POST', url: '/api/incidents', payload, headers });
+  const view = async (email: string, id: string) => w.as(await w.login(email), { method: 'GET', url: `/api/incidents/${id}` });
+  const inbox = async (email: string) => (await w.as(await w.login(email), { method: 'GET', url: '/api/incidents?box=inbox' })).json().items as { id: string }[];
+
+  it('401 anonymous; 400 with field paths in the caller’s language; 404 for those who cannot file', async () => {
+    expect((await file(null, { report: ransomwareReport() })).statusCode).toBe(401);
+    const bad = await file(bank, { report: ransomwareReport({ title: '', detectedAt: 'yesterday', businessImpact: 'terrible' }) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['report.title', 'report.detectedAt', 'report.businessImpact']);
+    const en = await w.as(bank, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport({ startedAt: '2026-11-21T00:00:00Z' }) }, headers: { 'accept-language': 'en' } });
+    expect(en.json().error.fields).toEqual([{ path: 'report.startedAt', message: 'The start must be before the detection time.' }]);
+    const badIndicator = await file(bank, { report: ransomwareReport({ indicators: [{ kind: 'ipv4', value: '999.1.1.1' }] }) });
+    expect(badIndicator.json().error.fields[0].path).toBe('report.indicators[0].value');
+    expect((await file(await w.login('fsa@renkei.example'), { report: ransomwareReport() })).statusCode).toBe(404);
+    expect((await file(await w.login('bank-viewer@renkei.example'), { report: ransomwareReport() })).statusCode).toBe(404);
+  });
+
+  it('one submission reaches the hub and the competent ministry, each with its own clock; not the PPC, not another bank', async () => {
+    const res = await file(bank, { report: ransomwareReport() });
+    expect(res.statusCode).toBe(201);
+    const { id, reference, deliveries } = res.json();
+    expect(reference).toMatch(/^RK-\d{4}-\d{6}$/);
+    expect(deliveries.map((d: { regime: string }) => d.regime).sort()).toEqual(['competent_ministry', 'nco']);
+    expect((await inbox('fsa@renkei.example')).map((i) => i.id)).toContain(id);
+    expect((await inbox('hub@renkei.example')).map((i) => i.id)).toContain(id);
+    expect((await inbox('ppc@renkei.example')).map((i) => i.id)).not.toContain(id);
+    expect((await view('ppc@renkei.example', id)).statusCode).toBe(404);
+    expect((await view('shinkin@renkei.example', id)).statusCode).toBe(404);
+    expect((await view('meti@renkei.example', id)).statusCode).toBe(404);
+
+    const fsaView = (await view('fsa@renkei.example', id)).json();
+    expect(fsaView.role).toBe('recipient');
+    expect(fsaView.deliveries).toHaveLength(1);
+    expect(fsaView.deliveries[0].stages.map((s: { code: string; dueAt: string; satisfiedVersion: number }) => [s.code, s.dueAt, s.satisfiedVersion])).toEqual([
+      ['initial', '2026-11-20T16:00:00.000Z', 1],
+      ['final', '2026-12-19T16:00:00.000Z', null],
+    ]);
+    // Indicators are stored normalised.
+    expect(fsaView.report.indicators.map((i: { value: string }) => i.value)).toEqual(['198.51.100.7', 'evil-update.example', 'a'.repeat(64)]);
+    const own = (await view('bank@renkei.example', id)).json();
+    expect(own.role).toBe('reporter');
+    expect(own.deliveries.map((d: { regime: string }) => d.regime).sort()).toEqual(['competent_ministry', 'nco']);
+  });
+
+  it('an update that adds personal data brings the PPC in, which sees only the fields its regime grants', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport() })).json();
+    const update = await w.as(bank, { method: 'POST', url: `/api/incidents/${id}/stages`, payload: { stage: 'update', report: ransomwareReport({ personalData: { involved: true, records: 12000, categories: ['氏名', '口座番号'] } }) } });
+    expect(update.statusCode).toBe(201);
+    expect(update.json().deliveries.map((d: { regime: string }) => d.regime).sort()).toEqual(['competent_ministry', 'nco', 'ppc']);
+    const ppc = (await view('ppc@renkei.example', id)).json();
+    expect(ppc.report.personalData.records).toBe(12000);
+    expect(ppc.report).not.toHaveProperty('indicators');
+    expect(ppc.report).not.toHaveProperty('ransomware');
+    expect(ppc.deliveries[0].stages.map((s: { code: string; dueAt: string }) => [s.code, s.dueAt])).toEqual([
+      ['preliminary', '2026-11-24T16:00:00.000Z'],
+      ['final', '2027-01-18T16:00:00.000Z'],
+    ]);
+    const diff = (await w.as(bank, { method: 'GET', url: `/api/incidents/${id}/diff?from=1&to=2` })).json();
+    expect(diff.changes.map((c: { path: string }) => c.path)).toEqual(['personalData.categories[0]', 'personalData.categories[1]', 'personalData.involved', 'personalData.records']);
+    // The final report closes it; nothing can follow.
+    expect((await w.as(bank, { method: 'POST', url: `/api/incidents/${id}/stages`, payload: { stage: 'final', report: ransomwareReport() } })).statusCode).toBe(201);
+    const after = await w.as(bank, { method: 'POST', url: `/api/incidents/${id}/stages`, payload: { stage: 'update', report: ransomwareReport() } });
+    expect(after.statusCode).toBe(409);
+    // Removing personal data later never withdraws what the PPC already received.
+    expect((await view('ppc@renkei.example', id)).statusCode).toBe(200);
+  });
+
+  it('optional recipients only with the reporter’s consent; an unknown or mandatory code is refused', async () => {
+    const withPolice = (await file(bank, { report: ransomwareReport(), sharing: { optionalRegimes: ['police', 'nis2'] } })).json();
+    expect(withPolice.deliveries.map((d: { regime: string }) => d.regime).sort()).toEqual(['competent_ministry', 'nco', 'nis2', 'police']);
+    expect((await view('police@renkei.example', withPolice.id)).statusCode).toBe(200);
+    const bad = await file(bank, { report: ransomwareReport(), sharing: { optionalRegimes: ['ppc'] } });
+    expect(bad.json().error.fields[0].path).toBe('sharing.optionalRegimes[0]');
+  });
+
+  it('the same Idempotency-Key never files twice', async () => {
+    const headers = { 'idempotency-key': 'bank-ransomware-2026-11-20-a' };
+    const before = await w.platform.db.selectFrom('incident_reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const a = await file(bank, { report: ransomwareReport() }, headers);
+    const b = await file(bank, { report: ransomwareReport() }, headers);
+    expect(a.statusCode).toBe(201);
+    expect(b.json()).toEqual(a.json());
+    const after = await w.platform.db.selectFrom('incident_reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(1);
+  });
+
+  it('accepts the unified form’s fields alone, as an uploaded JSON file would carry them', async () => {
+    const res = await file(bank, ransomwareReport({ type: 'ddos', ransomware: undefined, ddos: { peakGbps: 120, targets: ['www.sakura-bank.example'], durationMinutes: 95 } }));
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('recipients set their status and ask questions; the reporter answers; threads stay between the two', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport(), sharing: { optionalRegimes: ['police'] } })).json();
+    const fsa = await w.login('fsa@renkei.example');
+    const fsaDelivery = (await view('fsa@renkei.example', id)).json().deliveries[0];
+    expect(fsaDelivery.abilities).toEqual({ setStatus: true, message: true });
+    expect((await w.as(fsa, { method: 'PUT', url: `/api/incidents/${id}/deliveries/${fsaDelivery.id}/status`, payload: { status: 'triaged' } })).statusCode).toBe(204);
+    expect((await w.as(fsa, { method: 'PUT', url: `/api/incidents/${id}/deliveries/${fsaDelivery.id}/status`, payload: { status: 'lost' } })).statusCode).toBe(400);
+    // The reporter cannot set a recipient's status; the police cannot touch the FSA's delivery.
+    expect((await w.as(bank, { method: 'PUT', url: `/api/incidents/${id}/deliveries/${fsaDelivery.id}/status`, payload: { status: 'closed' } })).statusCode).toBe(404);
+    const police = await w.login('police@renkei.example');
+    expect((await w.as(police, { method: 'POST', url: `/api/incidents/${id}/deliveries/${fsaDelivery.id}/messages`, payload: { body: '横から失礼' } })).statusCode).toBe(404);
+
+    expect((await w.as(fsa, { method: 'POST', url: `/api/incidents/${id}/deliveries/${fsaDelivery.id}/messages`, payload: { body: 'VPN 機器の型番を教えてください。' } })).statusCode).toBe(201);
+    expect((await w.as(bank, { method: 'POST', url: `/api/incidents/${id}/deliveries/${fsaDelivery.id}/messages`, payload: { body: 'みらいネットワーク MX-200 です。' } })).statusCode).toBe(201);
+    const own = (await view('bank@renkei.example', id)).json();
+    const thread = own.deliveries.find((d: { id: string }) => d.id === fsaDelivery.id);
+    expect(thread.status).toBe('triaged');
+    expect(thread.messages.map((m: { body: string }) => m.body)).toEqual(['VPN 機器の型番を教えてください。', 'みらいネットワーク MX-200 です。']);
+    const policeView = (await view('police@renkei.example', id)).json();
+    expect(policeView.deliveries.flatMap((d: { messages: unknown[] }) => d.messages)).toEqual([]);
+  });
+
+  it('shows how many other reports carry the same indicators, without naming them', async () => {
+    const power = await w.login('power@renkei.example');
+    const { id } = (await file(power, { report: ransomwareReport({ indicators: [{ kind: 'url', value: 'HTTP://Evil-Update.example:80/payload' }, { kind: 'ipv4', value: '198.51.100.7' }] }) })).json();
+    const seen = (await view('power@renkei.example', id)).json().seenElsewhere;
+    expect(seen.otherReports).toBeGreaterThanOrEqual(1);
+    const ip = seen.indicators.find((i: { kind: string }) => i.kind === 'ipv4');
+    expect(ip.reports).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(seen)).not.toContain('sakura');
+  });
+
+  it('every read of a report lands in the audit chain', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport() })).json();
+    await view('hub@renkei.example', id);
+    const hubUser = await w.userId('hub@renkei.example');
+    const rows = await w.platform.db.selectFrom('audit_log').selectAll().where('resource_id', '=', id).where('actor_user_id', '=', hubUser).execute();
+    expect(rows.map((r) => r.action)).toEqual(['incident.read']);
+  });
+
+  it('exports the caller’s view as JSON and as STIX 2.1 with the reporter anonymised unless it allowed naming', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport() })).json();
+    const hub = await w.login('hub@renkei.example');
+    const json = await w.as(hub, { method: 'GET', url: `/api/incidents/${id}/export?format=json` });
+    expect(json.json().report.title).toBe('勘定系バックアップサーバの暗号化');
+    const stix = await w.as(hub, { method: 'GET', url: `/api/incidents/${id}/export?format=stix` });
+    expect(stix.headers['content-type']).toContain('application/stix+json');
+    const bundle = stix.json();
+    expect(bundle.type).toBe('bundle');
+    expect(bundle.objects.map((o: { type: string }) => o.type)).toEqual(expect.arrayContaining(['incident', 'indicator', 'report', 'identity']));
+    expect(stix.body).not.toContain('さくら中央銀行');
+    const named = (await file(bank, { report: ransomwareReport(), sharing: { nameInIntel: true } })).json();
+    expect((await w.as(hub, { method: 'GET', url: `/api/incidents/${named.id}/export?format=stix` })).body).toContain('さくら中央銀行');
+  });
+
+  it('drafts are autosaved, personal, and removed once submitted', async () => {
+    const reporter = await w.login('bank-reporter@renkei.example');
+    const draft = (await w.as(reporter, { method: 'POST', url: '/api/incident-drafts', payload: { content: { title: '書きかけ' } } })).json();
+    expect((await w.as(reporter, { method: 'PUT', url: `/api/incident-drafts/${draft.id}`, payload: { content: { title: '書きかけ', type: 'ddos' } } })).json().content.type).toBe('ddos');
+    expect((await w.as(bank, { method: 'GET', url: `/api/incident-drafts/${draft.id}` })).statusCode).toBe(404);
+    expect((await w.as(reporter, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport(), draftId: draft.id } })).statusCode).toBe(201);
+    expect((await w.as(reporter, { method: 'GET', url: `/api/incident-drafts/${draft.id}` })).statusCode).toBe(404);
+  });
+
+  it('flags overdue stages once, telling the reporter and that recipient', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport() })).json();
+    const { incidentsService } = await import('./service.js');
+    const { loadRegimes } = await import('./regimes.js');
+    const service = incidentsService(w.platform, loadRegimes(w.platform.law));
+    const flagged = await service.checkOverdue(new Date('2027-06-01T00:00:00Z'));
+    expect(flagged).toBeGreaterThanOrEqual(2); // at least this report's two "final" stages
+    expect(await service.checkOverdue(new Date('2027-06-01T00:00:00Z'))).toBe(0);
+    const events = await w.platform.db.selectFrom('outbox').select(['type', 'payload']).where('type', '=', 'incident.stage_overdue').execute();
+    expect(events.filter((e) => (e.payload as { reportId: string }).reportId === id).length).toBe(2);
+  });
+});

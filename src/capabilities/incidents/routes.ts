@@ -1,0 +1,158 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CapabilityRoutes } from '../../platform/http/app.js';
+import { UnauthorizedError, ValidationError } from '../../platform/http/errors.js';
+import { formatPath } from '../../platform/http/error-handler.js';
+import { idempotent } from '../../platform/http/idempotency.js';
+import { localizeIssue } from '../../platform/i18n/messages.js';
+import type { Actor } from '../../platform/policy/types.js';
+import { incidentDrafts } from './drafts.js';
+import { loadRegimes } from './regimes.js';
+import { DraftBody, PostMessage, ReportBody, SetStatus, SubmitReport, SubmitStage } from './schema.js';
+import { incidentsService } from './service.js';
+import { reportFromStixBundle, reportToStixBundle } from './stix.js';
+import { incidentViews } from './views.js';
+
+const tags = ['incidents'];
+const Id = z.object({ id: z.uuid() });
+const DeliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() });
+const STIX_MEDIA = 'application/stix+json';
+
+function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new UnauthorizedError();
+  return req.actor;
+}
+
+/** Parses with the caller's language, so a bad upload reads like a bad form. */
+function parseOr400<T extends z.ZodType>(schema: T, data: unknown, req: FastifyRequest, prefix?: string): z.infer<T> {
+  const r = schema.safeParse(data, { reportInput: true });
+  if (r.success) return r.data;
+  throw new ValidationError(r.error.issues.map((i) => ({ path: formatPath(i.path, prefix), message: localizeIssue(i as z.core.$ZodIssue, req.lang) })));
+}
+
+/**
+ * The JSON body of POST /api/incidents: `{report, sharing}`, or the unified form's fields alone
+ * (an uploaded form file), or — by Content-Type — a STIX 2.1 bundle holding one incident.
+ */
+function readSubmission(req: FastifyRequest): SubmitReport {
+  const ctype = String(req.headers['content-type'] ?? '');
+  if (ctype.startsWith(STIX_MEDIA)) {
+    const converted = reportFromStixBundle(req.body);
+    if (!converted.ok) throw new ValidationError(converted.errors);
+    return { report: parseOr400(ReportBody, converted.report, req, 'report'), sharing: { optionalRegimes: [], nameInIntel: false } };
+  }
+  const body = req.body as Record<string, unknown> | null;
+  if (body && typeof body === 'object' && !('report' in body) && 'type' in body) {
+    return { report: parseOr400(ReportBody, body, req), sharing: { optionalRegimes: [], nameInIntel: false } };
+  }
+  return parseOr400(SubmitReport, body, req);
+}
+
+export const incidentsRoutes: CapabilityRoutes = (app, platform) => {
+  const regimes = loadRegimes(platform.law);
+  const service = incidentsService(platform, regimes);
+  const views = incidentViews(platform, regimes);
+  const drafts = incidentDrafts(platform);
+
+  // STIX bundles arrive as application/stix+json;version=2.1.
+  app.addContentTypeParser(STIX_MEDIA, { parseAs: 'string', bodyLimit: platform.config.bodyLimitBytes }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(Object.assign(err as Error, { statusCode: 400 }), undefined);
+    }
+  });
+
+  const overdue = setInterval(() => void service.checkOverdue().catch((err) => platform.log.error({ err }, 'overdue check failed')), 60_000);
+  overdue.unref();
+  app.addHook('onClose', async () => clearInterval(overdue));
+
+  app.get('/api/incident-regimes', { schema: { tags, summary: 'Reporting regimes (law/incident-regimes.json)' } }, async (req) => {
+    actorOf(req);
+    return {
+      items: regimes.map((r) => ({
+        code: r.code,
+        name: r.name,
+        nameEn: r.nameEn,
+        basis: r.basis,
+        optional: r.optional,
+        toConfirm: r.toConfirm,
+        stages: r.stages.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, note: s.note ?? null, due: s.due ?? null })),
+      })),
+    };
+  });
+
+  app.post(
+    '/api/incidents',
+    { schema: { tags, summary: 'File a report once: JSON ({report, sharing} or the form’s fields) or a STIX 2.1 bundle. Idempotency-Key supported.' } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const input = readSubmission(req);
+      const result = await idempotent(platform, req, async (trx) => ({ status: 201, body: await service.submit(actor, trx, input, req.lang) }));
+      return reply.status(201).send(result.body);
+    },
+  );
+
+  app.get(
+    '/api/incidents',
+    { schema: { tags, summary: 'Reports the caller may see: its own and its inbox', querystring: z.object({ box: z.enum(['sent', 'inbox']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }) } },
+    async (req) => views.list(actorOf(req), req.query),
+  );
+
+  app.get('/api/incidents/:id', { schema: { tags, summary: 'The caller’s view of one report', params: Id } }, async (req) => views.view(actorOf(req), req.params.id));
+
+  app.post('/api/incidents/:id/stages', { schema: { tags, summary: 'Submit an update or the final report', params: Id, body: SubmitStage } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const result = await idempotent(platform, req, async (trx) => ({ status: 201, body: await service.submitStage(actor, trx, req.params.id, req.body, req.lang) }));
+    return reply.status(201).send(result.body);
+  });
+
+  app.get('/api/incidents/:id/versions/:version', { schema: { tags, summary: 'One stage as submitted', params: z.object({ id: z.uuid(), version: z.coerce.number().int().positive() }) } }, async (req) =>
+    views.version(actorOf(req), req.params.id, req.params.version),
+  );
+
+  app.get(
+    '/api/incidents/:id/diff',
+    { schema: { tags, summary: 'What changed between two stages', params: Id, querystring: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }) } },
+    async (req) => views.diff(actorOf(req), req.params.id, req.query.from, req.query.to),
+  );
+
+  app.get(
+    '/api/incidents/:id/export',
+    { schema: { tags, summary: 'The caller’s view as JSON or STIX 2.1 (reporter anonymised unless it allowed naming)', params: Id, querystring: z.object({ format: z.enum(['json', 'stix']).default('json') }) } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { row, reporter, report, mayName } = await views.exportData(actor, req.params.id);
+      reply.header('Content-Disposition', `attachment; filename="${row.reference}.${req.query.format === 'stix' ? 'stix.json' : 'json'}"`);
+      if (req.query.format === 'json') return { reference: row.reference, stage: row.current_stage, version: row.version, report };
+      reply.type(`${STIX_MEDIA};version=2.1`);
+      return reportToStixBundle({
+        id: row.id,
+        reference: row.reference,
+        report: report as never,
+        reporter: mayName ? { name: reporter.name, sectors: reporter.sectors } : null,
+        tlp: row.tlp as 'amber+strict',
+        createdAt: row.submitted_at.toISOString(),
+        modifiedAt: row.updated_at.toISOString(),
+      });
+    },
+  );
+
+  app.put('/api/incidents/:id/deliveries/:deliveryId/status', { schema: { tags, summary: 'Recipient: received → triaged → supporting → closed', params: DeliveryParams, body: SetStatus } }, async (req, reply) => {
+    await views.setStatus(actorOf(req), req.params.id, req.params.deliveryId, req.body.status);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/incidents/:id/deliveries/:deliveryId/messages', { schema: { tags, summary: 'A question or an answer in one recipient’s thread', params: DeliveryParams, body: PostMessage } }, async (req, reply) => {
+    return reply.status(201).send(await views.postMessage(actorOf(req), req.params.id, req.params.deliveryId, req.body.body));
+  });
+
+  app.get('/api/incident-drafts', { schema: { tags, summary: 'My autosaved drafts' } }, async (req) => ({ items: await drafts.list(actorOf(req)) }));
+  app.post('/api/incident-drafts', { schema: { tags, summary: 'Start a draft', body: DraftBody } }, async (req, reply) => reply.status(201).send(await drafts.create(actorOf(req), req.body.content)));
+  app.get('/api/incident-drafts/:id', { schema: { tags, summary: 'One draft', params: Id } }, async (req) => drafts.get(actorOf(req), req.params.id));
+  app.put('/api/incident-drafts/:id', { schema: { tags, summary: 'Autosave a draft', params: Id, body: DraftBody } }, async (req) => drafts.save(actorOf(req), req.params.id, req.body.content));
+  app.delete('/api/incident-drafts/:id', { schema: { tags, summary: 'Discard a draft', params: Id } }, async (req, reply) => {
+    await drafts.remove(actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+};

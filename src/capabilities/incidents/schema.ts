@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The incident report, following the government's unified ransomware / DDoS form (2025), version 1.
+ * Every field a regime may ask for is here; `law/incident-regimes.json` says which ones each recipient
+ * sees. A report is accepted even when business is unaffected.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export const INCIDENT_TYPES = ['ransomware', 'ddos', 'unauthorized_access', 'data_leak', 'malware', 'supply_chain', 'other'] as const;
+export const IncidentType = z.enum(INCIDENT_TYPES);
+export const REPORT_STAGES = ['initial', 'update', 'final'] as const;
+export const ReportStage = z.enum(REPORT_STAGES);
+export type ReportStage = z.infer<typeof ReportStage>;
+export const BusinessImpact = z.enum(['none', 'degraded', 'stopped']);
+
+const Timestamp = z.iso.datetime({ offset: true });
+const ShortText = z.string().trim().max(500);
+const LongText = z.string().trim().max(10_000);
+
+export const INDICATOR_KINDS = ['ipv4', 'ipv6', 'domain', 'url', 'md5', 'sha1', 'sha256', 'sha512', 'email'] as const;
+export const IndicatorKind = z.enum(INDICATOR_KINDS);
+export const Indicator = z.object({
+  kind: IndicatorKind,
+  value: z.string().trim().min(1).max(2048),
+  /** What the indicator was: C2 server, phishing sender, dropped file… */
+  note: ShortText.optional(),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const AffectedSystem = z.object({
+  /** A registered asset of the reporter, when it exists (assets capability). */
+  assetId: z.uuid().optional(),
+  description: ShortText.min(1),
+});
+
+export const ReportBody = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION).default(REPORT_SCHEMA_VERSION),
+    type: IncidentType,
+    title: z.string().trim().min(1).max(200),
+    summary: LongText.min(1),
+    detectedAt: Timestamp,
+    startedAt: Timestamp.optional(),
+    affectedServices: z.array(ShortText.min(1)).max(100).default([]),
+    affectedSystems: z.array(AffectedSystem).max(500).default([]),
+    intrusionRoute: z.enum(['vpn', 'remote_desktop', 'email', 'web_application', 'supplier', 'removable_media', 'unknown', 'other']).optional(),
+    intrusionDetail: LongText.optional(),
+    ransomware: z
+      .object({
+        noteText: LongText.optional(),
+        encryptedExtension: z.string().trim().max(50).optional(),
+        family: ShortText.optional(),
+        demandAmount: ShortText.optional(),
+        paid: z.boolean().default(false),
+        paidAt: Timestamp.optional(),
+      })
+      .optional(),
+    ddos: z
+      .object({
+        peakGbps: z.number().nonnegative().max(100_000).optional(),
+        peakPps: z.number().nonnegative().optional(),
+        targets: z.array(ShortText.min(1)).max(100).default([]),
+        durationMinutes: z.number().int().nonnegative().optional(),
+      })
+      .optional(),
+    indicators: z.array(Indicator).max(10_000).default([]),
+    businessImpact: BusinessImpact,
+    affectedPeople: z.number().int().nonnegative().optional(),
+    personalData: z
+      .object({
+        involved: z.boolean(),
+        records: z.number().int().nonnegative().optional(),
+        categories: z.array(ShortText).max(50).default([]),
+      })
+      .default({ involved: false, categories: [] }),
+    othersNotified: z.array(ShortText.min(1)).max(50).default([]),
+    contact: z.object({
+      name: z.string().trim().min(1).max(100),
+      email: z.email(),
+      phone: z.string().trim().max(40).optional(),
+    }),
+  })
+  .superRefine((r, ctx) => {
+    if (r.startedAt && r.startedAt > r.detectedAt) {
+      ctx.addIssue({ code: 'custom', path: ['startedAt'], message: 'startedAt_after_detectedAt' });
+    }
+    if (r.ransomware?.paid && !r.ransomware.paidAt) {
+      ctx.addIssue({ code: 'custom', path: ['ransomware', 'paidAt'], message: 'paidAt_required' });
+    }
+  });
+export type ReportBody = z.infer<typeof ReportBody>;
+
+/** The reporter's choices: which optional recipients get the report, and whether intel may name them. */
+export const Sharing = z.object({
+  /** Optional regimes (law/incident-regimes.json, `optional: true`) the reporter shares with. */
+  optionalRegimes: z.array(z.string().regex(/^[a-z0-9_]+$/)).max(20).default([]),
+  /** May intelligence derived from this report name the reporter? Default: anonymised. */
+  nameInIntel: z.boolean().default(false),
+});
+export type Sharing = z.infer<typeof Sharing>;
+
+/** POST /api/incidents (JSON): a new report at stage `initial`. */
+export const SubmitReport = z.object({
+  report: ReportBody,
+  sharing: Sharing.default({ optionalRegimes: [], nameInIntel: false }),
+  /** The autosaved draft this submission came from; it is removed once the report is accepted. */
+  draftId: z.uuid().optional(),
+});
+export type SubmitReport = z.infer<typeof SubmitReport>;
+
+/** POST /api/incidents/{id}/stages: an update or the final report (the whole report again). */
+export const SubmitStage = z.object({
+  stage: z.enum(['update', 'final']),
+  report: ReportBody,
+  sharing: Sharing.optional(),
+});
+
+export const DELIVERY_STATUSES = ['received', 'triaged', 'supporting', 'closed'] as const;
+export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
+export const SetStatus = z.object({ status: DeliveryStatus });
+export const PostMessage = z.object({ body: z.string().trim().min(1).max(5000) });
+
+/** Drafts are whatever the form holds: no validation until submission. */
+export const DraftBody = z.object({ content: z.record(z.string(), z.unknown()) });

@@ -1,0 +1,235 @@
+import crypto from 'node:crypto';
+import type { Db } from '../../platform/db/database.js';
+import { emit, type NewEvent } from '../../platform/events/outbox.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import type { Lang } from '../../platform/i18n/messages.js';
+import type { OrgId } from '../../platform/identity/ids.js';
+import type { Platform } from '../../platform/platform.js';
+import { authorize, marking } from '../../platform/policy/index.js';
+import type { Actor } from '../../platform/policy/types.js';
+import { normalizeIndicators } from './indicators.js';
+import { deliveryMarking, reportMarking } from './marking.js';
+import { planDeliveries, stageSatisfiedBy, type PlannedDelivery, type Regime } from './regimes.js';
+import { incidentsRepository as repo } from './repository.js';
+import type { ReportBody, ReportStage, Sharing, SubmitReport } from './schema.js';
+
+export interface SubmitResult {
+  id: string;
+  reference: string;
+  version: number;
+  deliveries: { regime: string; recipientOrgId: string | null; externalRecipient: string | null }[];
+}
+
+/** Filing and updating reports: one submission, one delivery per recipient, each on its own clock. */
+export function incidentsService(platform: Platform, regimes: Regime[]) {
+  const { db, law } = platform;
+  const regimeByCode = new Map(regimes.map((r) => [r.code, r]));
+
+  function checkSharing(sharing: Sharing, lang: Lang) {
+    const fields = sharing.optionalRegimes
+      .map((code, i) => ({ code, i, regime: regimeByCode.get(code) }))
+      .filter((x) => !x.regime?.optional)
+      .map((x) => ({ path: `sharing.optionalRegimes[${x.i}]`, message: lang === 'ja' ? `選択できる任意の報告先ではありません: ${x.code}` : `Not an optional recipient: ${x.code}` }));
+    if (fields.length) throw new ValidationError(fields);
+  }
+
+  /** Turns planned regimes into concrete recipients: authority codes become the organisations that hold them. */
+  async function resolve(trx: Db, plans: PlannedDelivery[]) {
+    const codes = [...new Set(plans.flatMap((p) => ('authorities' in p.recipient ? p.recipient.authorities : [])))];
+    const orgs = await repo.authorityOrgs(trx, codes);
+    const out: { plan: PlannedDelivery; recipientOrgId: string | null; external: string | null }[] = [];
+    for (const plan of plans) {
+      const spec = plan.recipient;
+      if ('external' in spec) out.push({ plan, recipientOrgId: null, external: spec.external });
+      else for (const o of orgs.filter((g) => spec.authorities.includes(g.authority!))) out.push({ plan, recipientOrgId: o.id, external: null });
+    }
+    return out;
+  }
+
+  function submittedEvent(row: { id: string; reference: string; owner_org_id: string } & Parameters<typeof reportMarking>[0], stage: ReportStage, version: number, report: ReportBody): NewEvent {
+    return {
+      type: 'incident.submitted',
+      payload: { id: row.id, reference: row.reference, stage, version, type: report.type, title: report.title, reporterOrgId: row.owner_org_id },
+      visibility: reportMarking(row),
+    };
+  }
+
+  /**
+   * Indicators for the intelligence hub, visible to the national hub only; the reporter is named only
+   * when it allowed derived intelligence to name it.
+   */
+  function indicatorsEvent(reportId: string, reporter: { id: string; sectors: string[] }, sharing: Sharing, indicators: { kind: string; value: string }[], hubOrgIds: string[]): NewEvent | null {
+    if (indicators.length === 0 || hubOrgIds.length === 0) return null;
+    return {
+      type: 'incident.indicators',
+      payload: { reportId, indicators, sectors: reporter.sectors, reporterOrgId: sharing.nameInIntel ? reporter.id : null },
+      visibility: marking({ tlp: 'amber+strict', recipientOrgIds: hubOrgIds as OrgId[] }),
+    };
+  }
+
+  return {
+    regimes,
+
+    /** Files a new report (stage `initial`) inside the caller's transaction. */
+    async submit(actor: Actor, trx: Db, input: SubmitReport, lang: Lang): Promise<SubmitResult> {
+      authorize(actor, 'create', { type: 'incidents' });
+      checkSharing(input.sharing, lang);
+      const { indicators, errors } = normalizeIndicators(input.report.indicators, lang);
+      if (errors.length) throw new ValidationError(errors);
+      const report: ReportBody = { ...input.report, indicators: indicators as ReportBody['indicators'] };
+      const reporter = await repo.reporterOrg(trx, actor.orgId);
+      const plans = planDeliveries(regimes, law, { report, reporterSectors: reporter.sectors, optionalRegimes: input.sharing.optionalRegimes });
+      const recipients = await resolve(trx, plans);
+      const now = new Date();
+      const id = crypto.randomUUID();
+      const reference = await repo.nextReference(trx);
+      const recipientOrgIds = [...new Set(recipients.flatMap((r) => (r.recipientOrgId ? [r.recipientOrgId] : [])))];
+      const row = {
+        id,
+        reference,
+        reporter_org_id: actor.orgId,
+        created_by: actor.userId,
+        type: report.type,
+        title: report.title,
+        current_stage: 'initial',
+        version: 1,
+        detected_at: new Date(report.detectedAt),
+        personal_data: report.personalData.involved,
+        business_impact: report.businessImpact,
+        sharing: JSON.stringify(input.sharing),
+        submitted_at: now,
+        updated_at: now,
+        tlp: 'amber+strict',
+        clearance: 'none',
+        owner_org_id: actor.orgId,
+        recipient_org_ids: recipientOrgIds,
+        recipient_sectors: [],
+        recipient_user_ids: [],
+      };
+      await repo.insertReport(trx, row);
+      await repo.insertVersion(trx, { report_id: id, version: 1, stage: 'initial', body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId });
+      const deliveries = recipients.map((r) => ({ id: crypto.randomUUID(), report_id: id, regime: r.plan.regime.code, recipient_org_id: r.recipientOrgId, external_recipient: r.external, created_at: now, plan: r.plan }));
+      await repo.insertDeliveries(trx, deliveries.map(({ plan: _plan, ...d }) => d));
+      await repo.insertStages(
+        trx,
+        deliveries.flatMap((d) =>
+          d.plan.stages.map(({ stage, dueAt }) => {
+            const done = stageSatisfiedBy(stage, 'initial', report);
+            return { delivery_id: d.id, stage: stage.code, due_at: dueAt, satisfied_version: done ? 1 : null, satisfied_at: done ? now : null };
+          }),
+        ),
+      );
+      await repo.insertIndicators(trx, id, indicators);
+      if (input.draftId) {
+        const draft = await repo.drafts.find(trx, input.draftId);
+        if (draft && draft.user_id === actor.userId) await repo.drafts.remove(trx, input.draftId);
+      }
+      await platform.audit.inTransaction(trx, [
+        { actor, action: 'incident.submit', resourceType: 'incident', resourceId: id, detail: { reference, stage: 'initial', recipients: deliveries.map((d) => d.regime) } },
+      ]);
+      const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
+      const events = [submittedEvent(row, 'initial', 1, report), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)];
+      await emit(trx, events.filter((e): e is NewEvent => e !== null));
+      return {
+        id,
+        reference,
+        version: 1,
+        deliveries: deliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient })),
+      };
+    },
+
+    /**
+     * Adds an update or the final report. New regimes that now apply (personal data found, a ransom
+     * paid) get their deliveries and clocks; nothing already delivered is withdrawn.
+     */
+    async submitStage(actor: Actor, trx: Db, reportId: string, input: { stage: 'update' | 'final'; report: ReportBody; sharing?: Sharing }, lang: Lang): Promise<SubmitResult> {
+      const current = await repo.findVisible(trx, reportId, actor);
+      if (!current) throw new NotFoundError();
+      authorize(actor, 'update', { type: 'incident', reporterOrgId: current.reporter_org_id as OrgId, marking: reportMarking(current) });
+      if (current.current_stage === 'final') throw new ConflictError('report_final');
+      const previousSharing = current.sharing;
+      // Sharing can be widened, never narrowed: what was delivered stays delivered.
+      const sharing: Sharing = {
+        optionalRegimes: [...new Set([...previousSharing.optionalRegimes, ...(input.sharing?.optionalRegimes ?? [])])],
+        nameInIntel: input.sharing?.nameInIntel ?? previousSharing.nameInIntel,
+      };
+      checkSharing(sharing, lang);
+      const { indicators, errors } = normalizeIndicators(input.report.indicators, lang);
+      if (errors.length) throw new ValidationError(errors);
+      const report: ReportBody = { ...input.report, indicators: indicators as ReportBody['indicators'] };
+      const version = current.version + 1;
+      const now = new Date();
+      const reporter = await repo.reporterOrg(trx, current.reporter_org_id);
+      const plans = planDeliveries(regimes, law, { report, reporterSectors: reporter.sectors, optionalRegimes: sharing.optionalRegimes });
+      const recipients = await resolve(trx, plans);
+      const existing = await repo.deliveriesOf(trx, reportId);
+      const existingStages = await repo.stagesOf(trx, existing.map((d) => d.id));
+      const key = (regime: string, org: string | null, ext: string | null) => `${regime}|${org ?? ext}`;
+      const byKey = new Map(existing.map((d) => [key(d.regime, d.recipient_org_id, d.external_recipient), d]));
+
+      const newDeliveries: { id: string; report_id: string; regime: string; recipient_org_id: string | null; external_recipient: string | null; created_at: Date }[] = [];
+      const newStages: { delivery_id: string; stage: string; due_at: Date | null; satisfied_version: number | null; satisfied_at: Date | null }[] = [];
+      const satisfy: { deliveryId: string; stage: string }[] = [];
+      for (const r of recipients) {
+        const found = byKey.get(key(r.plan.regime.code, r.recipientOrgId, r.external));
+        const deliveryId = found?.id ?? crypto.randomUUID();
+        if (!found) newDeliveries.push({ id: deliveryId, report_id: reportId, regime: r.plan.regime.code, recipient_org_id: r.recipientOrgId, external_recipient: r.external, created_at: now });
+        for (const { stage, dueAt } of r.plan.stages) {
+          const have = existingStages.find((s) => s.delivery_id === deliveryId && s.stage === stage.code);
+          const done = stageSatisfiedBy(stage, input.stage, report);
+          if (!have) newStages.push({ delivery_id: deliveryId, stage: stage.code, due_at: dueAt, satisfied_version: done ? version : null, satisfied_at: done ? now : null });
+          else if (!have.satisfied_at && done) satisfy.push({ deliveryId, stage: stage.code });
+        }
+      }
+      await repo.insertDeliveries(trx, newDeliveries);
+      await repo.insertStages(trx, newStages);
+      for (const s of satisfy) await repo.satisfyStage(trx, s.deliveryId, s.stage, version, now);
+      const recipientOrgIds = [...new Set([...current.recipient_org_ids, ...recipients.flatMap((r) => (r.recipientOrgId ? [r.recipientOrgId] : []))])];
+      await repo.updateReport(trx, reportId, {
+        current_stage: input.stage,
+        version,
+        title: report.title,
+        type: report.type,
+        detected_at: new Date(report.detectedAt),
+        personal_data: report.personalData.involved,
+        business_impact: report.businessImpact,
+        sharing: JSON.stringify(sharing),
+        updated_at: now,
+        recipient_org_ids: recipientOrgIds,
+      });
+      await repo.insertVersion(trx, { report_id: reportId, version, stage: input.stage, body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId });
+      await repo.insertIndicators(trx, reportId, indicators);
+      await platform.audit.inTransaction(trx, [
+        { actor, action: 'incident.submit', resourceType: 'incident', resourceId: reportId, detail: { reference: current.reference, stage: input.stage, version, newRecipients: newDeliveries.map((d) => d.regime) } },
+      ]);
+      const updatedRow = { ...current, owner_org_id: current.reporter_org_id, recipient_org_ids: recipientOrgIds };
+      const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
+      const events = [submittedEvent(updatedRow, input.stage, version, report), indicatorsEvent(reportId, reporter, sharing, indicators, hubOrgIds)];
+      await emit(trx, events.filter((e): e is NewEvent => e !== null));
+      const all = [...existing.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient })), ...newDeliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient }))];
+      return { id: reportId, reference: current.reference, version, deliveries: all };
+    },
+
+    /** Flags stages past their deadline, once each, and tells the reporter and that recipient. */
+    async checkOverdue(now = new Date()): Promise<number> {
+      return platform.transaction(async (trx) => {
+        const rows = await repo.claimOverdue(trx, now);
+        if (rows.length === 0) return 0;
+        const reports = new Map<string, string>();
+        for (const r of rows) {
+          if (!reports.has(r.report_id)) reports.set(r.report_id, (await repo.findReport(trx, r.report_id))!.reporter_org_id);
+        }
+        await emit(
+          trx,
+          rows.map((r) => ({
+            type: 'incident.stage_overdue',
+            payload: { reportId: r.report_id, regime: r.regime, stage: r.stage, dueAt: r.due_at.toISOString() },
+            visibility: deliveryMarking(reports.get(r.report_id)!, r.recipient_org_id),
+          })),
+        );
+        await platform.audit.inTransaction(trx, rows.map((r) => ({ actor: null, action: 'incident.stage_overdue', resourceType: 'incident', resourceId: r.report_id, detail: { regime: r.regime, stage: r.stage } })));
+        return rows.length;
+      });
+    },
+  };
+}
