@@ -85,6 +85,10 @@ export class AuditWriter {
   }
 
   private async flushLoop(): Promise<void> {
+    // Yield once, so requests that already arrived get to queue their reads first and their entries
+    // join this commit. Without it an embedded database that runs queries on the event loop's thread
+    // (PGlite) would commit every entry on its own.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.pending.length > 0) {
         let batch: typeof this.pending = [];

@@ -49,7 +49,7 @@ export function listMigrations(root = SRC): Migration[] {
   return migrations;
 }
 
-/** Applies pending migrations, each in its own transaction; refuses if an applied one was edited. */
+/** Applies pending migrations in one transaction (all or none); refuses if an applied one was edited. */
 export async function migrate(db: Db, migrations = listMigrations()): Promise<string[]> {
   await sql`create table if not exists schema_migrations (
     name text primary key, checksum text not null, applied_at timestamptz not null default now())`.execute(db);
