@@ -67,7 +67,7 @@ export async function startPlatform(config: Config, log: Logger = createLogger(c
     tokens: new TokenStore(db),
     throttle: new LoginThrottle(db, config.loginAttemptsPer15Min),
     async transaction(fn) {
-      const result = await db.transaction().execute(fn);
+      const result = await db.transaction().execute((trx) => audit.withDeferred(trx, fn));
       events.committed();
       return result;
     },

@@ -51,74 +51,97 @@ function comparisonIndicator(c: Comparison): { kind: IndicatorKind; raw: string 
 
 /** Reads a STIX 2.1 bundle holding one incident into report-form input; see `StixImportResult`. */
 export function reportFromStixBundle(bundle: unknown): StixImportResult {
-  const errors: StixIssue[] = [];
-  const skipped: StixIssue[] = [];
   if (!isRecord(bundle)) return { ok: false, errors: [{ path: '', message: 'not a JSON object' }] };
+  const errors: StixIssue[] = [];
   if (bundle.type !== 'bundle') errors.push({ path: 'type', message: "expected 'bundle'" });
   if (!Array.isArray(bundle.objects)) errors.push({ path: 'objects', message: 'expected an array of STIX objects' });
   if (errors.length > 0 || !Array.isArray(bundle.objects)) return { ok: false, errors };
+  const objects: unknown[] = bundle.objects;
 
-  const found: Found[] = [];
-  const add = (path: string, kind: IndicatorKind, raw: unknown, note?: string) => {
-    if (typeof raw !== 'string') return errors.push({ path, message: 'expected a string' });
-    const n = normalizeObservable(kind, raw);
-    if (!n.ok) return errors.push({ path, message: `${n.reason}: ${JSON.stringify(raw)}` });
-    found.push({ kind, value: n.value, ...(note ? { note } : {}) });
-  };
-
+  const reader = new IndicatorReader();
   const incidents: number[] = [];
-  bundle.objects.forEach((o: unknown, i: number) => {
+  for (const [i, o] of objects.entries()) {
     const at = `objects[${i}]`;
-    if (!isRecord(o) || typeof o.type !== 'string') return errors.push({ path: at, message: 'not a STIX object' });
-    if (o.type === 'incident') return incidents.push(i);
-    if (o.type === 'indicator') return readIndicator(o, at);
-    const valueKind = kindOfValueSco(o.type);
-    if (valueKind) return add(`${at}.value`, valueKind, o.value);
-    if (o.type === 'file' && o.hashes !== undefined) readHashes(o.hashes, `${at}.hashes`);
-  });
-
-  function readIndicator(o: Json, at: string) {
-    if (o.revoked === true) return skipped.push({ path: at, message: 'revoked indicator' });
-    if (o.pattern_type !== 'stix') {
-      return skipped.push({ path: `${at}.pattern_type`, message: `pattern type ${JSON.stringify(o.pattern_type)} is not imported` });
-    }
-    if (typeof o.pattern !== 'string') return errors.push({ path: `${at}.pattern`, message: 'expected a STIX pattern' });
-    const parsed = parsePattern(o.pattern);
-    if (!parsed.ok) return errors.push({ path: `${at}.pattern`, message: `malformed pattern: ${parsed.message}` });
-    const comparisons = alternativeComparisons(parsed.pattern);
-    if (!comparisons) {
-      return skipped.push({ path: `${at}.pattern`, message: 'pattern joins observations with AND, FOLLOWEDBY or qualifiers' });
-    }
-    const note = typeof o.description === 'string' ? shortNote(o.description) : undefined;
-    for (const c of comparisons) {
-      const indicator = comparisonIndicator(c);
-      if ('skip' in indicator) skipped.push({ path: `${at}.pattern`, message: indicator.skip });
-      else add(`${at}.pattern`, indicator.kind, indicator.raw, note);
-    }
+    if (!isRecord(o) || typeof o.type !== 'string') reader.errors.push({ path: at, message: 'not a STIX object' });
+    else if (o.type === 'incident') incidents.push(i);
+    else reader.read(o, at);
   }
+  errors.push(...reader.errors);
 
-  function readHashes(hashes: unknown, at: string) {
-    if (!isRecord(hashes)) return errors.push({ path: at, message: 'expected a hashes dictionary' });
-    for (const [key, value] of Object.entries(hashes)) {
-      const kind = hashKindOfKey(key);
-      if (kind) add(keyPath(at, key), kind, value);
-      else skipped.push({ path: keyPath(at, key), message: `hash algorithm ${key} is not imported` });
-    }
+  const [incidentAt, ...extra] = incidents;
+  if (incidentAt === undefined) errors.push({ path: 'objects', message: 'bundle holds no incident object' });
+  for (const i of extra) {
+    errors.push({ path: `objects[${i}]`, message: `bundle holds more than one incident (first at objects[${incidentAt}])` });
   }
-
-  if (incidents.length === 0) errors.push({ path: 'objects', message: 'bundle holds no incident object' });
-  for (const i of incidents.slice(1)) {
-    errors.push({ path: `objects[${i}]`, message: `bundle holds more than one incident (first at objects[${incidents[0]}])` });
-  }
-  const incidentAt = incidents[0];
-  const incident: unknown = incidentAt === undefined ? undefined : bundle.objects[incidentAt];
-  if (!isRecord(incident) || incidents.length !== 1) return { ok: false, errors };
+  const incident = incidentAt === undefined ? undefined : objects[incidentAt];
+  if (!isRecord(incident) || extra.length > 0) return { ok: false, errors };
   const custom = incident.x_renkei_report;
   if (custom !== undefined && !isRecord(custom)) {
     errors.push({ path: `objects[${incidentAt}].x_renkei_report`, message: 'expected an object' });
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, report: mergeReport(incident, isRecord(custom) ? custom : {}, found), skipped };
+  return { ok: true, report: mergeReport(incident, isRecord(custom) ? custom : {}, reader.found), skipped: reader.skipped };
+}
+
+/** Collects indicators from `indicator` objects and SCOs, in bundle order, with errors at STIX paths. */
+class IndicatorReader {
+  readonly found: Found[] = [];
+  readonly errors: StixIssue[] = [];
+  readonly skipped: StixIssue[] = [];
+
+  read(o: Json, at: string): void {
+    const valueKind = kindOfValueSco(String(o.type));
+    if (o.type === 'indicator') this.indicator(o, at);
+    else if (valueKind) this.add(`${at}.value`, valueKind, o.value);
+    else if (o.type === 'file' && o.hashes !== undefined) this.hashes(o.hashes, `${at}.hashes`);
+  }
+
+  private add(path: string, kind: IndicatorKind, raw: unknown, note?: string): void {
+    if (typeof raw !== 'string') {
+      this.errors.push({ path, message: 'expected a string' });
+      return;
+    }
+    const n = normalizeObservable(kind, raw);
+    if (n.ok) this.found.push({ kind, value: n.value, ...(note ? { note } : {}) });
+    else this.errors.push({ path, message: `${n.reason}: ${JSON.stringify(raw)}` });
+  }
+
+  private indicator(o: Json, at: string): void {
+    const patternAt = `${at}.pattern`;
+    if (o.revoked === true) {
+      this.skipped.push({ path: at, message: 'revoked indicator' });
+    } else if (o.pattern_type !== 'stix') {
+      this.skipped.push({ path: `${at}.pattern_type`, message: `pattern type ${JSON.stringify(o.pattern_type)} is not imported` });
+    } else if (typeof o.pattern !== 'string') {
+      this.errors.push({ path: patternAt, message: 'expected a STIX pattern' });
+    } else {
+      const parsed = parsePattern(o.pattern);
+      const comparisons = parsed.ok ? alternativeComparisons(parsed.pattern) : null;
+      if (!parsed.ok) this.errors.push({ path: patternAt, message: `malformed pattern: ${parsed.message}` });
+      else if (!comparisons) {
+        this.skipped.push({ path: patternAt, message: 'pattern joins observations with AND, FOLLOWEDBY or qualifiers' });
+      } else {
+        const note = typeof o.description === 'string' ? shortNote(o.description) : undefined;
+        for (const c of comparisons) {
+          const indicator = comparisonIndicator(c);
+          if ('skip' in indicator) this.skipped.push({ path: patternAt, message: indicator.skip });
+          else this.add(patternAt, indicator.kind, indicator.raw, note);
+        }
+      }
+    }
+  }
+
+  private hashes(hashes: unknown, at: string): void {
+    if (!isRecord(hashes)) {
+      this.errors.push({ path: at, message: 'expected a hashes dictionary' });
+      return;
+    }
+    for (const [key, value] of Object.entries(hashes)) {
+      const kind = hashKindOfKey(key);
+      if (kind) this.add(keyPath(at, key), kind, value);
+      else this.skipped.push({ path: keyPath(at, key), message: `hash algorithm ${key} is not imported` });
+    }
+  }
 }
 
 /** x_renkei_report's values win; the incident's standard properties and the bundle's indicators fill gaps. */

@@ -75,9 +75,33 @@ export class AuditWriter {
     });
   }
 
-  /** Appends within an existing transaction (writes audit themselves atomically with the change). */
+  private deferred = new WeakMap<Db, AuditRecord[]>();
+
+  /**
+   * Records within the caller's transaction, so a change and its audit entries commit together.
+   * Inside platform.transaction() the append is deferred to just before COMMIT: the chain tip stays
+   * locked for the shortest time, which is what lets concurrent writers through.
+   */
   inTransaction(trx: Db, records: AuditRecord[]): Promise<void> {
+    const pending = this.deferred.get(trx);
+    if (pending) {
+      pending.push(...records);
+      return Promise.resolve();
+    }
     return appendAudit(trx, records);
+  }
+
+  /** Runs fn in trx and then appends every record it deferred, still inside the transaction. */
+  async withDeferred<T>(trx: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+    const records: AuditRecord[] = [];
+    this.deferred.set(trx, records);
+    try {
+      const result = await fn(trx);
+      await appendAudit(trx, records);
+      return result;
+    } finally {
+      this.deferred.delete(trx);
+    }
   }
 
   async drain(): Promise<void> {

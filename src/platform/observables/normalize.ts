@@ -64,11 +64,12 @@ function normalizeHash(kind: HashKind, value: string): Step {
 
 /**
  * Undo the usual "defanging" analysts apply so a pasted indicator is not clickable: `hxxp://`, `[.]`,
- * `(.)`, `[dot]`, `[@]`, `[at]`, `[:]`, `[://]`. Bracketed forms only, so real text is never altered.
+ * `(.)`, `[dot]`, `[@]`, `[at]`, `[:]`, `[://]`. Only bracketed forms (and a leading `hxxp`), which
+ * ordinary indicators do not contain, so refanging a clean value changes nothing.
  */
 export function refang(value: string): string {
   return value
-    .replace(/^h(?:xx|XX|\*\*)p(s?)(?=\[?:)/i, 'http$1')
+    .replace(/^h(?:xx|\*\*)p(s?)(?=\[?:)/i, 'http$1')
     .replace(/^fxp(?=\[?:)/i, 'ftp')
     .replace(/\[:\/\/\]/g, '://')
     .replace(/\[:\]/g, ':')
@@ -81,7 +82,7 @@ export function normalizeDomain(value: string): Step {
   const bad = { ok: false as const, reason: 'not a domain name' };
   // domainToASCII cuts at `/` and similar ("a/b.com" → "a"), so such input must be refused before it.
   if (value === '' || /[\s/\\:@?#[\]%<>"'`,;]/.test(value)) return bad;
-  const trimmed = value.replace(/[.。．｡]$/u, '');
+  const trimmed = value.replace(/[.。]$/u, ''); // the ideographic full stop is a dot to UTS #46
   const ascii = domainToASCII(trimmed);
   if (ascii === '' || ascii.length > 253) return bad;
   const labels = ascii.split('.');
@@ -125,9 +126,8 @@ export function normalizeUrl(value: string): Step {
   const host = normalizeHost(url.hostname);
   if (!host.ok) return { ok: false, reason: 'URL host is not valid' };
   const hostText = host.value.includes(':') ? `[${host.value}]` : host.value;
-  // WHATWG already drops a special scheme's default port; this covers the same rule said explicitly.
-  const defaultPort: Record<string, string> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21' };
-  const port = url.port === '' || defaultPort[url.protocol] === url.port ? '' : `:${url.port}`;
+  // WHATWG has already emptied `port` when it is the scheme's default (http 80, https 443, ws, wss, ftp).
+  const port = url.port === '' ? '' : `:${url.port}`;
   const userinfo = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
   const path = url.pathname === '' ? '/' : url.pathname;
   return { ok: true, value: `${url.protocol}//${userinfo}${hostText}${port}${canonicalEscapes(path + url.search)}` };

@@ -1,0 +1,72 @@
+import { forwardRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
+import { fieldId } from './Fields';
+import type { FieldErrors } from './model';
+
+// Server paths whose last segment names the field label (`report.contact.email` → contactEmail).
+const LABEL_KEYS: Record<string, string> = {
+  'report.contact.name': 'contactName',
+  'report.contact.email': 'contactEmail',
+  'report.contact.phone': 'contactPhone',
+  'report.personalData.involved': 'personalDataInvolved',
+};
+
+type LabelKey = Parameters<typeof i18n.t>[0];
+
+/** A readable name for an error's path: the field's label, with the item number for list entries. */
+export function pathLabel(path: string): string {
+  const t = i18n.t.bind(i18n);
+  const indicator = /^report\.indicators\[(\d+)\]/.exec(path);
+  if (indicator) return t('incidents.form.indicatorPart', { what: t('incidents.fields.indicatorValue'), n: Number(indicator[1]) + 1 });
+  if (path.startsWith('sharing.')) return t('incidents.sharing.title');
+  const bare = path.replace(/\[\d+\].*$/, '');
+  const key = LABEL_KEYS[bare] ?? bare.split('.').pop() ?? bare;
+  const full = `incidents.fields.${key}` as LabelKey;
+  return i18n.exists(full) ? String(t(full)) : path;
+}
+
+/** Where an error's link takes the user: the control for that path (list items → their list). */
+export function targetOf(path: string, sharedCodes: readonly string[]): string {
+  if (/^report\.indicators\[\d+\]/.test(path)) return fieldId(`${/^report\.indicators\[\d+\]/.exec(path)![0]}.value`);
+  const optional = /^sharing\.optionalRegimes\[(\d+)\]/.exec(path);
+  if (optional) return fieldId(`sharing.optionalRegimes.${sharedCodes[Number(optional[1])] ?? ''}`);
+  return fieldId(path.replace(/\[\d+\].*$/, ''));
+}
+
+type Props = { errors: FieldErrors; sharedCodes: readonly string[] };
+
+/**
+ * Every problem at the top of the form, each a link to its field (the pattern of GOV.UK's error
+ * summary): focused after a failed submit so keyboard and screen-reader users learn what to fix.
+ */
+export const ErrorSummary = forwardRef<HTMLDivElement, Props>(function ErrorSummary({ errors, sharedCodes }, ref) {
+  const { t } = useTranslation();
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div ref={ref} tabIndex={-1} className="alert alert-error error-summary" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t('incidents.form.errorSummary', { count: entries.length })}</h2>
+      <ul>
+        {entries.map(([path, message]) => {
+          const target = targetOf(path, sharedCodes);
+          return (
+            <li key={path}>
+              <a
+                href={`#${target}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  const el = document.getElementById(target);
+                  el?.scrollIntoView({ block: 'center' });
+                  el?.focus();
+                }}
+              >
+                {pathLabel(path)}: {message}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+});
