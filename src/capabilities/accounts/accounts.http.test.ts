@@ -151,6 +151,11 @@ describe('accounts over HTTP', () => {
       expect(res.statusCode).toBe(404);
     });
 
+    it('401 anonymous for the user and token lists', async () => {
+      expect((await w.as(null, { method: 'GET', url: '/api/users' })).statusCode).toBe(401);
+      expect((await w.as(null, { method: 'GET', url: '/api/tokens' })).statusCode).toBe(401);
+    });
+
     it('lists only the caller’s own organisation', async () => {
       const sme = await w.login('sme@renkei.example');
       const items = (await w.as(sme, { method: 'GET', url: '/api/users' })).json().items as { email: string }[];

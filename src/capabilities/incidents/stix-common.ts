@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { HashKind } from '../../platform/observables/normalize.js';
+import type { Tlp } from '../../platform/policy/types.js';
 import type { Indicator } from './schema.js';
 
 /** What STIX export and import share: TLP 2.0 markings, deterministic ids, kind ↔ STIX mapping. */
 
 export type IndicatorKind = Indicator['kind'];
-
-export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
-export type TlpLevel = (typeof TLP_LEVELS)[number];
 
 /**
  * The TLP 2.0 marking definitions published by the OASIS CTI TC (oasis-open/cti-stix-common-objects,
@@ -16,7 +14,7 @@ export type TlpLevel = (typeof TLP_LEVELS)[number];
  * which has different ids and no AMBER+STRICT / CLEAR.
  */
 export const TLP2_EXTENSION_ID = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
-export const TLP2_MARKING_IDS: Record<TlpLevel, string> = {
+export const TLP2_MARKING_IDS: Record<Tlp, string> = {
   clear: 'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487',
   green: 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
   amber: 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421',
@@ -25,7 +23,7 @@ export const TLP2_MARKING_IDS: Record<TlpLevel, string> = {
 };
 
 /** The published object, verbatim: a marking is recognised by its id, and the object must match it. */
-export function tlpMarkingDefinition(tlp: TlpLevel) {
+export function tlpMarkingDefinition(tlp: Tlp) {
   return {
     type: 'marking-definition',
     spec_version: '2.1',

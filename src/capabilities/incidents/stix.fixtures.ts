@@ -5,7 +5,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ReportBody } from './schema.js';
 import type { StixBundle, StixExportInput, StixObject } from './stix.js';
-import type { TlpLevel } from './stix-common.js';
+import type { Tlp } from '../../platform/policy/types.js';
 
 /** Shared by the STIX tests: the official-schema validators, a full sample report, a partner's bundle. */
 
@@ -102,7 +102,7 @@ export const only = (bundle: StixBundle, type: string): StixObject => {
 };
 
 /** The published TLP 2.0 objects (oasis-open/cti-stix-common-objects, tlp-2.0), written out by hand. */
-export const PUBLISHED_TLP2: Record<TlpLevel, [string, string]> = {
+export const PUBLISHED_TLP2: Record<Tlp, [string, string]> = {
   clear: ['marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487', 'TLP:CLEAR'],
   green: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb', 'TLP:GREEN'],
   amber: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421', 'TLP:AMBER'],

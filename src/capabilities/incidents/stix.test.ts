@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ReportBody } from './schema.js';
 import { reportFromStixBundle, reportToStixBundle } from './stix.js';
-import { TLP_LEVELS, uuidV5 } from './stix-common.js';
+import { TLPS } from '../../platform/policy/types.js';
+import { uuidV5 } from './stix-common.js';
 import { parsePattern } from './stix-pattern.js';
 import {
   CONTACT, handWritten, input, MD5, ofType, only, PUBLISHED_TLP2, report, REPORTER, SHA1, SHA256, SHA512, validators,
 } from './stix.fixtures.js';
 
 describe('reportToStixBundle', () => {
-  it.each(TLP_LEVELS)('every object validates against the official STIX 2.1 schemas (TLP:%s)', (tlp) => {
+  it.each(TLPS)('every object validates against the official STIX 2.1 schemas (TLP:%s)', (tlp) => {
     const bundle = reportToStixBundle(input({ tlp }));
     for (const object of bundle.objects) {
       const validate = validators.forType(object.type);
@@ -30,7 +31,7 @@ describe('reportToStixBundle', () => {
     expect(validators.forType('identity')({ ...only(bundle, 'identity'), id: 'identity--not-a-uuid' })).toBe(false);
   });
 
-  it.each(TLP_LEVELS)('marks every object with the published TLP 2.0 marking (TLP:%s)', (tlp) => {
+  it.each(TLPS)('marks every object with the published TLP 2.0 marking (TLP:%s)', (tlp) => {
     const bundle = reportToStixBundle(input({ tlp }));
     const [id, name] = PUBLISHED_TLP2[tlp];
     expect(only(bundle, 'marking-definition')).toEqual({
@@ -127,7 +128,7 @@ describe('reportToStixBundle', () => {
 
 describe('reportFromStixBundle', () => {
   it('round trip: import(export(report)) parses back to the same report', () => {
-    for (const tlp of TLP_LEVELS) {
+    for (const tlp of TLPS) {
       const result = reportFromStixBundle(JSON.parse(JSON.stringify(reportToStixBundle(input({ tlp })))));
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       expect(ReportBody.parse(result.report)).toEqual(report);

@@ -1,4 +1,5 @@
 import { normalizeObservable } from '../../platform/observables/normalize.js';
+import type { Tlp } from '../../platform/policy/types.js';
 import type { Indicator, ReportBody } from './schema.js';
 import {
   HASH_KEYS,
@@ -8,7 +9,6 @@ import {
   tlpMarkingDefinition,
   TLP2_MARKING_IDS,
   VALUE_SCO_TYPES,
-  type TlpLevel,
 } from './stix-common.js';
 import { quotePatternString } from './stix-pattern.js';
 
@@ -18,7 +18,7 @@ import { quotePatternString } from './stix-pattern.js';
  * form. Fields STIX has no place for travel in the incident's `x_renkei_report` custom property.
  */
 export { reportFromStixBundle, type StixImportResult, type StixIssue } from './stix-import.js';
-export { TLP2_MARKING_IDS, type TlpLevel } from './stix-common.js';
+export { TLP2_MARKING_IDS } from './stix-common.js';
 
 export type StixObject = { type: string; id: string; [property: string]: unknown };
 export type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
@@ -33,7 +33,7 @@ export type StixExportInput = {
   reporter: { name: string; sectors: string[] } | null;
   /** Sectors shown on the anonymous identity when `reporter` is null: a sector does not name anyone. */
   sectors?: string[];
-  tlp: TlpLevel;
+  tlp: Tlp;
   createdAt: string;
   modifiedAt: string;
 };
@@ -49,7 +49,10 @@ export function indicatorPattern(kind: Indicator['kind'], value: string): string
   return `[${VALUE_SCO_TYPES[kind]}:value ${operator} ${quotePatternString(value)}]`;
 }
 
-/** The bundle for one report version: identity, incident, indicators, `indicates` links, report, TLP marking. */
+/**
+ * The bundle for one report version: identity, incident, indicators, `indicates` links, report, TLP
+ * marking. Throws a RangeError on an unparseable timestamp (the caller passes stored values).
+ */
 export function reportToStixBundle(input: StixExportInput): StixBundle {
   const { id: reportId, report } = input;
   const created = stixTimestamp(input.createdAt);

@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, errorMessage } from '../api/client';
+import { navigate } from '../app/router';
+import { useSubmitReport } from './api';
+import { AutosaveStatus } from './form/AutosaveStatus';
+import { type DraftContent, type FieldErrors, type FormState, type SharingState, toDraftContent, toReport } from './form/model';
+import { ReportForm } from './form/ReportForm';
+import { UploadReport } from './form/UploadReport';
+import { useDraftAutosave } from './form/useDraftAutosave';
+import { validate } from './form/validate';
+import type { RegimeInfo } from './types';
+
+type Props = {
+  initial: DraftContent;
+  draftId: string | null;
+  regimes: RegimeInfo[];
+  onDraftCreated: (id: string) => void;
+};
+
+/** Fills in, autosaves and files one new report. */
+export function NewReportEditor({ initial, draftId, regimes, onDraftCreated }: Props) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<FormState>(initial.form);
+  const [sharing, setSharing] = useState<SharingState>(initial.sharing);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  // One key per draft (it is saved with it): a double click, a retry or a reload files once.
+  const [idempotencyKey] = useState(initial.idempotencyKey);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const submit = useSubmitReport();
+  const autosave = useDraftAutosave(draftId, onDraftCreated);
+  const { loaded } = autosave;
+
+  useEffect(() => {
+    if (draftId) loaded(toDraftContent(initial));
+    // Only the content the editor was opened with counts as already saved.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const content = (f: FormState, s: SharingState) => toDraftContent({ form: f, sharing: s, idempotencyKey });
+  const editForm = (next: FormState) => {
+    setForm(next);
+    autosave.changed(content(next, sharing));
+  };
+  const editSharing = (next: SharingState) => {
+    setSharing(next);
+    autosave.changed(content(form, next));
+  };
+
+  const showErrors = (next: FieldErrors) => {
+    setErrors(next);
+    // After React has drawn the summary.
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  function onSubmit() {
+    const found = validate(form);
+    if (Object.keys(found).length > 0) return showErrors(found);
+    setErrors({});
+    const known = new Set(regimes.filter((r) => r.optional).map((r) => r.code));
+    const id = autosave.draftId();
+    submit.mutate(
+      {
+        body: { report: toReport(form), sharing: { ...sharing, optionalRegimes: sharing.optionalRegimes.filter((c) => known.has(c)) }, ...(id ? { draftId: id } : {}) },
+        idempotencyKey,
+      },
+      {
+        onSuccess: (result) => {
+          autosave.stop();
+          navigate(`/incidents/${result.id}?filed=1`);
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.fields.length > 0) showErrors(Object.fromEntries(error.fields.map((f) => [f.path, f.message])));
+        },
+      },
+    );
+  }
+
+  const formError = submit.isError && !(submit.error instanceof ApiError && submit.error.fields.length > 0) ? errorMessage(submit.error) : null;
+
+  return (
+    <>
+      <UploadReport
+        idempotencyKey={idempotencyKey}
+        onReport={(next, nextSharing) => {
+          setForm(next);
+          if (nextSharing) setSharing(nextSharing);
+          setErrors({});
+          autosave.changed(content(next, nextSharing ?? sharing));
+        }}
+      />
+      <section className="card" aria-labelledby="report-form-title">
+        <h2 id="report-form-title">{t('incidents.new.formTitle')}</h2>
+        {formError && <p className="alert alert-error" role="alert">{formError}</p>}
+        <ReportForm
+          form={form}
+          onFormChange={editForm}
+          sharing={sharing}
+          onSharingChange={editSharing}
+          regimes={regimes}
+          errors={errors}
+          summaryRef={summaryRef}
+          onSubmit={onSubmit}
+          submitLabel={t('incidents.new.submit')}
+          busy={submit.isPending}
+          status={<AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} />}
+          onFieldBlur={() => void autosave.flush()}
+        />
+      </section>
+    </>
+  );
+}

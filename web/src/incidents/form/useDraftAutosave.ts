@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { createDraft, saveDraft } from '../api';
+
+export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+
+const DEBOUNCE_MS = 1_000;
+
+/**
+ * Keeps a server-side draft in step with the form: the first edit creates it (POST), later edits
+ * save it (PUT) a second after typing stops, and leaving a field, hiding the tab or closing it
+ * saves at once. Saves run one after another, so a quick second edit can never create two drafts.
+ */
+export function useDraftAutosave(initialId: string | null, onCreated: (id: string) => void) {
+  const idRef = useRef(initialId);
+  const latest = useRef<Record<string, unknown> | null>(null);
+  const savedJson = useRef<string | null>(null);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const stopped = useRef(false);
+  const createdRef = useRef(onCreated);
+  createdRef.current = onCreated;
+  const [state, setState] = useState<AutosaveState>('idle');
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+
+  const saveNow = useCallback(async (keepalive: boolean) => {
+    const content = latest.current;
+    if (stopped.current || !content) return;
+    const json = JSON.stringify(content);
+    if (json === savedJson.current) return;
+    setState('saving');
+    try {
+      if (idRef.current) await saveDraft(idRef.current, content, keepalive);
+      else {
+        const draft = await createDraft(content);
+        idRef.current = draft.id;
+        createdRef.current(draft.id);
+      }
+      savedJson.current = json;
+      setSavedAt(new Date());
+      // Edited again while this save was on its way: that edit is still to be saved.
+      setState(JSON.stringify(latest.current) === json ? 'saved' : 'pending');
+    } catch {
+      setState('error');
+    }
+  }, []);
+
+  /** Queues a save behind any running one; resolves when it is done. */
+  const flush = useCallback(
+    (keepalive = false) => {
+      clearTimeout(timer.current);
+      chain.current = chain.current.then(() => saveNow(keepalive));
+      return chain.current;
+    },
+    [saveNow],
+  );
+
+  /** The user changed the form: save soon (at once when there is no draft yet). */
+  const changed = useCallback(
+    (content: Record<string, unknown>) => {
+      if (stopped.current) return;
+      latest.current = content;
+      if (JSON.stringify(content) === savedJson.current) return;
+      setState('pending');
+      clearTimeout(timer.current);
+      if (!idRef.current) void flush();
+      else timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+    },
+    [flush],
+  );
+
+  /** A draft was loaded into the form: that content is already saved. */
+  const loaded = useCallback((content: Record<string, unknown>) => {
+    latest.current = content;
+    savedJson.current = JSON.stringify(content);
+  }, []);
+
+  /** The report was filed (and its draft removed by the server): save nothing more. */
+  const stop = useCallback(() => {
+    stopped.current = true;
+    clearTimeout(timer.current);
+  }, []);
+
+  useEffect(() => {
+    // `hidden` is also what a closing tab reports; keepalive lets that last request finish.
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void flush(true);
+    };
+    const onPageHide = () => void flush(true);
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', onPageHide);
+      // Leaving the page inside the app: keep what was typed.
+      void flush();
+    };
+  }, [flush]);
+
+  return { state, savedAt, changed, flush, loaded, stop, draftId: () => idRef.current };
+}
