@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { visibleTo } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
+import type { IncidentTables } from './tables.js';
 
 /** Every SQL statement of the incidents capability. */
 export const incidentsRepository = {
@@ -19,8 +20,8 @@ export const incidentsRepository = {
     return db.selectFrom('organizations').select(['id', 'name', 'name_en', 'sectors', 'kind']).where('id', '=', orgId).executeTakeFirstOrThrow();
   },
 
-  insertReport(trx: Db, row: Parameters<ReturnType<Db['insertInto']>['values']>[0] & object) {
-    return trx.insertInto('incident_reports').values(row as never).execute();
+  insertReport(trx: Db, row: Insertable<IncidentTables['incident_reports']>) {
+    return trx.insertInto('incident_reports').values(row).execute();
   },
 
   insertVersion(trx: Db, row: { report_id: string; version: number; stage: string; body: string; submitted_at: Date; submitted_by: string }) {

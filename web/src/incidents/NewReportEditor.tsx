@@ -33,8 +33,7 @@ export function NewReportEditor({ initial, draftId, regimes, onDraftCreated }: P
 
   useEffect(() => {
     if (draftId) loaded(toDraftContent(initial));
-    // Only the content the editor was opened with counts as already saved.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once, on opening: only the content the editor was opened with counts as already saved.
   }, []);
 
   const content = (f: FormState, s: SharingState) => toDraftContent({ form: f, sharing: s, idempotencyKey });
