@@ -317,6 +317,9 @@ class ActivitySampler {
   private busy = false;
   samples = 0;
   sums = new Map<string, number>();
+  /** Samples with lock waiters, and the state of the lock holder in them. */
+  holderSamples = 0;
+  holder = new Map<string, number>();
 
   constructor(private readonly appName: string) {}
 
@@ -338,6 +341,17 @@ class ActivitySampler {
       );
       this.samples++;
       for (const row of r.rows) this.sums.set(row.what, (this.sums.get(row.what) ?? 0) + row.n);
+      // Whoever blocks a lock waiter without waiting for a lock itself holds the audit_head row: what is it doing?
+      const h = await this.client.query<{ what: string }>(
+        `with waiting as (select pid from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'),
+              holders as (select distinct unnest(pg_blocking_pids(pid)) as pid from waiting)
+         select case when a.state = 'active' and a.wait_event_type is not null then 'active, waiting: ' || a.wait_event_type || '/' || a.wait_event
+                     when a.state = 'active' then 'active, running' else coalesce(a.state, '?') end as what
+         from pg_stat_activity a join holders using (pid) where a.wait_event_type is distinct from 'Lock'`,
+        [this.appName],
+      );
+      if (r.rows.some((x) => x.what.includes('Lock/'))) this.holderSamples++;
+      for (const row of h.rows) this.holder.set(row.what, (this.holder.get(row.what) ?? 0) + 1);
     } finally {
       this.busy = false;
     }
@@ -347,9 +361,11 @@ class ActivitySampler {
     if (this.timer) clearInterval(this.timer);
     while (this.busy) await sleep(5);
     await this.client?.end();
-    return [...this.sums]
-      .sort((a, b) => b[1] - a[1])
-      .map(([what, sum]) => `    ${(sum / Math.max(1, this.samples)).toFixed(2).padStart(6)}  ${what}`);
+    return [
+      ...[...this.sums].sort((a, b) => b[1] - a[1]).map(([what, sum]) => `    ${(sum / Math.max(1, this.samples)).toFixed(2).padStart(6)}  ${what}`),
+      `  the transaction holding the audit_head row lock, in the ${this.holderSamples} of ${this.samples} samples with lock waiters (share of samples):`,
+      ...[...this.holder].sort((a, b) => b[1] - a[1]).map(([what, n]) => `    ${((100 * n) / Math.max(1, this.holderSamples)).toFixed(0).padStart(5)}%  ${what}${what === 'idle in transaction' ? ' (waiting for the Node process to send its next statement)' : ''}`),
+    ];
   }
 }
 

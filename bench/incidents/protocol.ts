@@ -98,7 +98,7 @@ export interface StatementStat {
 export interface StatementStats {
   statements: StatementStat[];
   poolWait: { count: number; meanMs: number; p99Ms: number };
-  /** From sending `select … from audit_head for update` to COMMIT answered, per submission. */
+  /** From `select … from audit_head for update` answered (lock granted) to COMMIT answered. */
   headLockHold: { count: number; meanMs: number; p50Ms: number; p99Ms: number };
   /** How long `select … from audit_head for update` took to answer (mostly waiting for the lock). */
   headLockWait: { count: number; meanMs: number; p50Ms: number; p99Ms: number };

@@ -69,15 +69,19 @@ class StatementTimer {
       const result = query.apply(this, args);
       if (!result || typeof (result as Promise<unknown>).then !== 'function') return result;
       const label = normalizeStatement(text);
-      const lower = label.toLowerCase();
+      const lower = text.replace(/\s+/g, ' ').trim().toLowerCase();
+      const headLock = lower.includes('from audit_head') && lower.includes('for update');
       let s = state.get(this);
       if (lower === 'begin') state.set(this, (s = { begin: t0, head: null, submit: false }));
-      if (s && lower.includes('from audit_head') && lower.includes('for update')) s.head = t0;
       if (s && lower.startsWith('insert into "incident_reports"')) s.submit = true;
       const done = (r: unknown) => {
         const now = performance.now();
         timer.note(label, now - t0);
-        if (lower.includes('from audit_head') && lower.includes('for update')) timer.waits.push(now - t0);
+        // Held from the moment the row lock is granted (the select answers) until COMMIT is answered.
+        if (headLock) {
+          timer.waits.push(now - t0);
+          if (s) s.head = now;
+        }
         if (lower.includes('from outbox') && lower.includes('skip locked')) {
           timer.batches++;
           timer.batchRows += (r as { rowCount?: number } | undefined)?.rowCount ?? 0;

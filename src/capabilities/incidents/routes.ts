@@ -131,6 +131,7 @@ export const incidentsRoutes: CapabilityRoutes = (app, platform) => {
         reference: row.reference,
         report: report as never,
         reporter: mayName ? { name: reporter.name, sectors: reporter.sectors } : null,
+        sectors: reporter.sectors,
         tlp: row.tlp as 'amber+strict',
         createdAt: row.submitted_at.toISOString(),
         modifiedAt: row.updated_at.toISOString(),

@@ -1,6 +1,7 @@
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
+import ja from '../../i18n/ja.json';
 import { fieldId } from './Fields';
 import type { FieldErrors } from './model';
 
@@ -12,7 +13,8 @@ const LABEL_KEYS: Record<string, string> = {
   'report.personalData.involved': 'personalDataInvolved',
 };
 
-type LabelKey = Parameters<typeof i18n.t>[0];
+type FieldKey = keyof typeof ja.incidents.fields;
+const isFieldKey = (key: string): key is FieldKey => key in ja.incidents.fields;
 
 /** A readable name for an error's path: the field's label, with the item number for list entries. */
 export function pathLabel(path: string): string {
@@ -22,8 +24,7 @@ export function pathLabel(path: string): string {
   if (path.startsWith('sharing.')) return t('incidents.sharing.title');
   const bare = path.replace(/\[\d+\].*$/, '');
   const key = LABEL_KEYS[bare] ?? bare.split('.').pop() ?? bare;
-  const full = `incidents.fields.${key}` as LabelKey;
-  return i18n.exists(full) ? String(t(full)) : path;
+  return isFieldKey(key) ? t(`incidents.fields.${key}`) : path;
 }
 
 /** Where an error's link takes the user: the control for that path (list items → their list). */

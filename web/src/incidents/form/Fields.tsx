@@ -31,7 +31,7 @@ function Field({ path, label, hint, error, required, children }: Common & { chil
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="required-mark">{t('incidents.form.required')}</span>}
+        {required && <> <span className="required-mark">{t('incidents.form.required')}</span></>}
       </label>
       {hint && <p id={hintId} className="field-hint">{hint}</p>}
       {error && <p id={errorId} className="field-error">{error}</p>}
@@ -134,7 +134,7 @@ export function RadioGroup<T extends string>({
     <fieldset className={error ? 'radio-group field-invalid' : 'radio-group'} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>
         {label}
-        {required && <span className="required-mark">{t('incidents.form.required')}</span>}
+        {required && <> <span className="required-mark">{t('incidents.form.required')}</span></>}
       </legend>
       {error && <p id={`${id}-error`} className="field-error">{error}</p>}
       <div className="radio-row">

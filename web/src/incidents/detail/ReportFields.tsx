@@ -1,0 +1,154 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
+import type { IncidentView, ReportBody } from '../types';
+
+type Row = [label: string, value: ReactNode];
+
+/**
+ * The report as the caller may see it: the reporter every field, a recipient those its regimes grant
+ * (absent fields are simply not there). Shared by the report page and its printable page.
+ */
+export function ReportFields({ view }: { view: IncidentView }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const r: Partial<ReportBody> = view.report;
+  const time = (iso: string | undefined) => (iso ? formatDateTime(iso, lang) : undefined);
+  const list = (items: string[] | undefined) =>
+    items && items.length > 0 ? (
+      <ul className="plain-list">
+        {items.map((x, i) => (
+          <li key={i}>{x}</li>
+        ))}
+      </ul>
+    ) : (
+      t('incidents.detail.none')
+    );
+  const yes = (b: boolean) => t(b ? 'incidents.detail.yes' : 'incidents.detail.no');
+
+  const rows: (Row | null)[] = [
+    r.type ? [t('incidents.fields.type'), t(`incidents.types.${r.type}`)] : null,
+    r.summary !== undefined ? [t('incidents.fields.summary'), <span className="pre-wrap">{r.summary}</span>] : null,
+    r.detectedAt ? [t('incidents.fields.detectedAt'), time(r.detectedAt)] : null,
+    r.startedAt ? [t('incidents.fields.startedAt'), time(r.startedAt)] : null,
+    r.affectedServices ? [t('incidents.fields.affectedServices'), list(r.affectedServices)] : null,
+    r.affectedSystems ? [t('incidents.fields.affectedSystems'), list(r.affectedSystems.map((s) => s.description))] : null,
+    r.intrusionRoute ? [t('incidents.fields.intrusionRoute'), t(`incidents.intrusionRoutes.${r.intrusionRoute}`)] : null,
+    r.intrusionDetail ? [t('incidents.fields.intrusionDetail'), <span className="pre-wrap">{r.intrusionDetail}</span>] : null,
+    r.businessImpact ? [t('incidents.fields.businessImpact'), t(`incidents.impacts.${r.businessImpact}`)] : null,
+    r.affectedPeople !== undefined ? [t('incidents.fields.affectedPeople'), r.affectedPeople.toLocaleString(lang)] : null,
+    r.personalData
+      ? [
+          t('incidents.form.sections.personalData'),
+          r.personalData.involved ? (
+            <>
+              {t('incidents.detail.personalDataInvolved')}
+              {r.personalData.records !== undefined && <> — {t('incidents.detail.records', { count: r.personalData.records })}</>}
+              {r.personalData.categories.length > 0 && <> （{r.personalData.categories.join(lang === 'ja' ? '、' : ', ')}）</>}
+            </>
+          ) : (
+            t('incidents.detail.personalDataNone')
+          ),
+        ]
+      : null,
+    r.othersNotified ? [t('incidents.fields.othersNotified'), list(r.othersNotified)] : null,
+    r.contact
+      ? [
+          t('incidents.form.sections.contact'),
+          <>
+            {r.contact.name} &lt;{r.contact.email}&gt;
+            {r.contact.phone && <> {r.contact.phone}</>}
+          </>,
+        ]
+      : null,
+  ];
+
+  const rw = r.ransomware;
+  const dd = r.ddos;
+  return (
+    <>
+      <dl className="facts report-facts">
+        {rows.filter((x): x is Row => x !== null).map(([label, value]) => (
+          <Fact key={label} label={label} value={value} />
+        ))}
+      </dl>
+      {rw && (
+        <section className="report-block" aria-labelledby="rep-ransomware">
+          <h3 id="rep-ransomware">{t('incidents.form.sections.ransomware')}</h3>
+          <dl className="facts">
+            {rw.family && <Fact label={t('incidents.fields.family')} value={rw.family} />}
+            {rw.encryptedExtension && <Fact label={t('incidents.fields.encryptedExtension')} value={<code>{rw.encryptedExtension}</code>} />}
+            {rw.noteText && <Fact label={t('incidents.fields.noteText')} value={<span className="pre-wrap">{rw.noteText}</span>} />}
+            {rw.demandAmount && <Fact label={t('incidents.fields.demandAmount')} value={rw.demandAmount} />}
+            <Fact label={t('incidents.fields.paid')} value={rw.paid ? `${yes(true)}${rw.paidAt ? `（${time(rw.paidAt)}）` : ''}` : yes(false)} />
+          </dl>
+        </section>
+      )}
+      {dd && (
+        <section className="report-block" aria-labelledby="rep-ddos">
+          <h3 id="rep-ddos">{t('incidents.form.sections.ddos')}</h3>
+          <dl className="facts">
+            {dd.peakGbps !== undefined && <Fact label={t('incidents.fields.peakGbps')} value={String(dd.peakGbps)} />}
+            {dd.peakPps !== undefined && <Fact label={t('incidents.fields.peakPps')} value={dd.peakPps.toLocaleString(lang)} />}
+            {dd.durationMinutes !== undefined && <Fact label={t('incidents.fields.durationMinutes')} value={String(dd.durationMinutes)} />}
+            <Fact label={t('incidents.fields.targets')} value={list(dd.targets)} />
+          </dl>
+        </section>
+      )}
+      {r.indicators && <IndicatorTable view={view} />}
+    </>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+/** Indicators with how many other reports carry each one (a count only: the others stay unnamed). */
+function IndicatorTable({ view }: { view: IncidentView }) {
+  const { t } = useTranslation();
+  const indicators = view.report.indicators ?? [];
+  const seen = new Map(view.seenElsewhere.indicators.map((s) => [`${s.kind} ${s.value}`, s.reports]));
+  return (
+    <section className="report-block" aria-labelledby="rep-indicators">
+      <h3 id="rep-indicators">{t('incidents.form.sections.indicators')}</h3>
+      {indicators.length === 0 ? (
+        <p>{t('incidents.detail.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('incidents.fields.indicatorKind')}</th>
+                <th scope="col">{t('incidents.fields.indicatorValue')}</th>
+                <th scope="col">{t('incidents.fields.indicatorNote')}</th>
+                <th scope="col">{t('incidents.detail.seenColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.map((ind, i) => {
+                const n = seen.get(`${ind.kind} ${ind.value}`) ?? 0;
+                return (
+                  <tr key={i}>
+                    <td>{t(`incidents.indicatorKinds.${ind.kind}`)}</td>
+                    <td className="cell-wrap">
+                      <code className="indicator">{ind.value}</code>
+                    </td>
+                    <td className="cell-wrap">{ind.note ?? ''}</td>
+                    <td>{n > 0 ? <strong className="badge badge-seen">{t('incidents.detail.seenIn', { count: n })}</strong> : t('incidents.detail.seenNone')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

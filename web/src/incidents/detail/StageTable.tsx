@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n';
+import { formatDateTime, localizedName } from '../../i18n/format';
+import type { DeliveryStage } from '../types';
+
+/**
+ * One recipient's clock: each stage with its deadline and where it stands. Overdue and late are
+ * written out, not only coloured, so they survive greyscale printing and colour blindness.
+ */
+export function StageTable({ stages, caption }: { stages: DeliveryStage[]; caption: string }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  return (
+    <div className="table-wrap">
+      <table className="stage-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('incidents.deadlines.stage')}</th>
+            <th scope="col">{t('incidents.deadlines.due')}</th>
+            <th scope="col">{t('incidents.deadlines.state')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stages.map((s) => (
+            <tr key={s.code}>
+              <th scope="row" className="cell-wrap">
+                {localizedName(s, lang)}
+                {s.note && <span className="stage-note">{s.note}</span>}
+              </th>
+              <td>{s.dueAt ? formatDateTime(s.dueAt, lang) : t('incidents.deadlines.noDeadline')}</td>
+              <td className="cell-wrap">
+                <StageState stage={s} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function StageState({ stage }: { stage: DeliveryStage }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  if (stage.satisfiedAt) {
+    return (
+      <>
+        <span className="badge badge-done">{t('incidents.deadlines.satisfied', { version: stage.satisfiedVersion ?? '?' })}</span>{' '}
+        <span className="muted-inline">{formatDateTime(stage.satisfiedAt, lang)}</span>
+        {stage.late && (
+          <>
+            {' '}
+            <span className="badge badge-late">{t('incidents.deadlines.late')}</span>
+          </>
+        )}
+      </>
+    );
+  }
+  if (stage.overdue) return <span className="badge badge-overdue">{t('incidents.deadlines.overdue')}</span>;
+  return <span className="badge badge-open">{t('incidents.deadlines.open')}</span>;
+}
