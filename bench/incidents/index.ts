@@ -112,6 +112,8 @@ interface Figures {
   latencyMs: { p50: number; p99: number; max: number; mean: number };
   /** renkei only: submit start → last recipient's SSE frame. */
   fanoutMs: null | { p50: number; p99: number; max: number; reports: number; missing: number };
+  /** renkei only: the client has its 201 → the last recipient has the frame (negative: the frames came first). */
+  fanoutAfterAnswerMs: null | { p50: number; p99: number };
   serverCores: number;
   loadgenCores: number;
   machineCores: number | null;
@@ -481,6 +483,7 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
     const windowS = (windowEnd - windowStart) / 1000;
 
     let fanout: Figures['fanoutMs'] = null;
+    let fanoutAfter: Figures['fanoutAfterAnswerMs'] = null;
     let verification: Verification | null = null;
     if (renkei) {
       // Wait until every filed report has reached all its recipients (or give up and count it missing).
@@ -493,6 +496,8 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
         return at === null ? Infinity : at - s.t0;
       });
       fan.sort((a, b) => a - b);
+      const after = measured.map((s) => (log.completeAt(s.id!, expected.get(s.id!)!) ?? Infinity) - s.t1).sort((a, b) => a - b);
+      fanoutAfter = { p50: percentile(after, 50), p99: percentile(after, 99) };
       fanout = { p50: percentile(fan, 50), p99: percentile(fan, 99), max: fan.at(-1) ?? NaN, reports: fan.length, missing: fan.filter((f) => f === Infinity).length };
 
       verification = await server.ask({ type: 'verify', expectIndicators: INDICATORS });
@@ -561,6 +566,7 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
       errors: bad.filter((s) => s.status === 0).length,
       latencyMs: { p50: percentile(lat, 50), p99: percentile(lat, 99), max: lat.at(-1) ?? NaN, mean: lat.reduce((a, b) => a + b, 0) / Math.max(1, lat.length) },
       fanoutMs: fanout,
+      fanoutAfterAnswerMs: fanoutAfter,
       serverCores: (m1.cpuMicros - m0.cpuMicros) / wallUs,
       loadgenCores: (p1.user + p1.system) / (windowS * 1e6),
       machineCores: null,
@@ -631,7 +637,7 @@ function fmt(n: number | null | undefined, digits = 0): string {
 }
 
 function table(rows: Figures[]): string {
-  const head = ['scenario', 'reports/s', 'p50 ms', 'p99 ms', 'max ms', 'fan-out p50', 'fan-out p99', 'fan-out max', 'server CPU', 'server ELU', 'loadgen CPU', 'postgres CPU', 'other CPU', 'server µs/rep', 'pg µs/rep'];
+  const head = ['scenario', 'reports/s', 'p50 ms', 'p99 ms', 'max ms', 'fan-out p50', 'fan-out p99', 'fan-out max', '201→last SSE p50/p99', 'server CPU', 'server ELU', 'loadgen CPU', 'postgres CPU', 'other CPU', 'server µs/rep', 'pg µs/rep'];
   const body = rows.map((r) => [
     r.scenario,
     fmt(r.reportsPerSec),
@@ -641,6 +647,7 @@ function table(rows: Figures[]): string {
     r.fanoutMs ? `${fmt(r.fanoutMs.p50, 1)} ms` : '-',
     r.fanoutMs ? `${fmt(r.fanoutMs.p99, 1)} ms` : '-',
     r.fanoutMs ? `${fmt(r.fanoutMs.max)} ms` : '-',
+    r.fanoutAfterAnswerMs ? `${fmt(r.fanoutAfterAnswerMs.p50, 1)} / ${fmt(r.fanoutAfterAnswerMs.p99, 1)} ms` : '-',
     `${fmt(r.serverCores, 2)} cores`,
     `${fmt(100 * r.serverEventLoopUtilization)}%`,
     `${fmt(r.loadgenCores, 2)} cores`,

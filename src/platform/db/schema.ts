@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AssetsTable } from '../../capabilities/assets/tables.js';
 import type { IncidentTables } from '../../capabilities/incidents/tables.js';
 
 /**
@@ -160,4 +161,5 @@ export interface Database extends IncidentTables {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
   org_contacts: OrgContactsTable;
+  assets: AssetsTable;
 }

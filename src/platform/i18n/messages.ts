@@ -22,6 +22,9 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   slug_taken: { ja: 'この識別子は既に使われています。', en: 'This identifier is already taken.' },
   email_taken: { ja: 'このメールアドレスは既に登録されています。', en: 'This e-mail address is already registered.' },
   required: { ja: '必須項目です。', en: 'Required.' },
+  asset_identity_required: { ja: 'CPE・purl・メーカーと製品名のいずれかを入力してください。', en: 'Give a CPE, a package URL, or maker and product.' },
+  cpe_format: { ja: 'CPE 2.3（cpe:2.3:…）または 2.2（cpe:/…）の形式で入力してください。', en: 'Use CPE 2.3 (cpe:2.3:…) or 2.2 (cpe:/…) format.' },
+  purl_format: { ja: 'package URL（pkg:type/…）の形式で入力してください。', en: 'Use package URL format (pkg:type/…).' },
   report_final: { ja: 'この報告は最終報が提出済みのため、これ以上更新できません。', en: 'The final report was already submitted; the report cannot change any more.' },
   startedAt_after_detectedAt: { ja: '発生日時は検知日時より前である必要があります。', en: 'The start must be before the detection time.' },
   paidAt_required: { ja: '支払った場合は支払日時を入力してください。', en: 'Give the payment time when a ransom was paid.' },
@@ -53,7 +56,9 @@ type LocaleIssue = Parameters<NonNullable<ReturnType<typeof z.locales.en>['local
 
 /** Re-words one zod issue in the caller's language (issues keep the facts zod's locales need). */
 export function localizeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
-  if (issue.code === 'custom') return MESSAGES[issue.message] ? message(issue.message, lang) : issue.message;
+  // Schemas name their own messages by key (refinements, regex formats); those come from our texts.
+  if (MESSAGES[issue.message]) return message(issue.message, lang);
+  if (issue.code === 'custom') return issue.message;
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return message('required', lang);
   const fn = LOCALES[lang].localeError;
   const text = fn?.(issue as unknown as LocaleIssue);

@@ -4,11 +4,11 @@ import { ApiError, errorMessage } from '../api/client';
 import { navigate } from '../app/router';
 import { useSubmitReport } from './api';
 import { AutosaveStatus } from './form/AutosaveStatus';
-import { type DraftContent, type FieldErrors, type FormState, type SharingState, toDraftContent, toReport } from './form/model';
+import { type DraftContent, type FormState, type SharingState, toDraftContent, toReport } from './form/model';
 import { ReportForm } from './form/ReportForm';
 import { UploadReport } from './form/UploadReport';
 import { useDraftAutosave } from './form/useDraftAutosave';
-import { validate } from './form/validate';
+import { useReportErrors } from './form/useReportErrors';
 import type { RegimeInfo } from './types';
 
 type Props = {
@@ -23,7 +23,6 @@ export function NewReportEditor({ initial, draftId, regimes, onDraftCreated }: P
   const { t } = useTranslation();
   const [form, setForm] = useState<FormState>(initial.form);
   const [sharing, setSharing] = useState<SharingState>(initial.sharing);
-  const [errors, setErrors] = useState<FieldErrors>({});
   // One key per draft (it is saved with it): a double click, a retry or a reload files once.
   const [idempotencyKey] = useState(initial.idempotencyKey);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -46,16 +45,15 @@ export function NewReportEditor({ initial, draftId, regimes, onDraftCreated }: P
     autosave.changed(content(form, next));
   };
 
-  const showErrors = (next: FieldErrors) => {
-    setErrors(next);
-    // After React has drawn the summary.
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
+  const { errors, check, fromServer } = useReportErrors(form, sharing);
+  // After React has drawn the summary.
+  const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
 
   function onSubmit() {
-    const found = validate(form);
-    if (Object.keys(found).length > 0) return showErrors(found);
-    setErrors({});
+    if (!check()) {
+      focusSummary();
+      return;
+    }
     const known = new Set(regimes.filter((r) => r.optional).map((r) => r.code));
     const id = autosave.draftId();
     submit.mutate(
@@ -69,7 +67,10 @@ export function NewReportEditor({ initial, draftId, regimes, onDraftCreated }: P
           navigate(`/incidents/${result.id}?filed=1`);
         },
         onError: (error) => {
-          if (error instanceof ApiError && error.fields.length > 0) showErrors(Object.fromEntries(error.fields.map((f) => [f.path, f.message])));
+          if (error instanceof ApiError && error.fields.length > 0) {
+            fromServer(error.fields);
+            focusSummary();
+          }
         },
       },
     );
@@ -84,7 +85,6 @@ export function NewReportEditor({ initial, draftId, regimes, onDraftCreated }: P
         onReport={(next, nextSharing) => {
           setForm(next);
           if (nextSharing) setSharing(nextSharing);
-          setErrors({});
           autosave.changed(content(next, nextSharing ?? sharing));
         }}
       />

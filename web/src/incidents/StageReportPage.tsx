@@ -4,9 +4,9 @@ import { ApiError, errorMessage } from '../api/client';
 import { Link, navigate } from '../app/router';
 import { LoadError, Loading } from '../ui/Status';
 import { newIdempotencyKey, useIncident, useRegimes, useSubmitStage } from './api';
-import { emptySharing, type FieldErrors, type FormState, fromReport, type SharingState, toReport } from './form/model';
+import { emptySharing, type FormState, fromReport, type SharingState, toReport } from './form/model';
 import { ReportForm } from './form/ReportForm';
-import { validate } from './form/validate';
+import { useReportErrors } from './form/useReportErrors';
 import type { IncidentView, RegimeInfo } from './types';
 
 type Stage = 'update' | 'final';
@@ -63,26 +63,27 @@ function StageEditor({ view, stage, regimes }: { view: IncidentView; stage: Stag
   const shared = view.sharing ?? emptySharing();
   const [form, setForm] = useState<FormState>(() => fromReport(view.report));
   const [sharing, setSharing] = useState<SharingState>(shared);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [idempotencyKey] = useState(newIdempotencyKey);
   const summaryRef = useRef<HTMLDivElement>(null);
   const submit = useSubmitStage(view.id);
 
-  const showErrors = (next: FieldErrors) => {
-    setErrors(next);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
+  const { errors, check, fromServer } = useReportErrors(form, sharing);
+  const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
 
   function onSubmit() {
-    const found = validate(form);
-    if (Object.keys(found).length > 0) return showErrors(found);
-    setErrors({});
+    if (!check()) {
+      focusSummary();
+      return;
+    }
     submit.mutate(
       { body: { stage, report: toReport(form), sharing }, idempotencyKey },
       {
         onSuccess: () => navigate(`/incidents/${encodeURIComponent(view.id)}?filed=${stage}`),
         onError: (error) => {
-          if (error instanceof ApiError && error.fields.length > 0) showErrors(Object.fromEntries(error.fields.map((f) => [f.path, f.message])));
+          if (error instanceof ApiError && error.fields.length > 0) {
+            fromServer(error.fields);
+            focusSummary();
+          }
         },
       },
     );

@@ -65,12 +65,13 @@ export function useRegimes() {
   });
 }
 
-export function useDrafts(enabled = true) {
+export function useDrafts() {
   return useQuery({
     queryKey: incidentKeys.drafts,
     queryFn: () => api<ListOf<Draft>>('GET', '/api/incident-drafts'),
     select: (data) => data.items,
-    enabled,
+    // Drafts change in other tabs and on every autosave: always ask again when shown.
+    staleTime: 0,
   });
 }
 

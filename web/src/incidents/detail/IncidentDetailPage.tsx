@@ -5,6 +5,7 @@ import { formatDateTime, localizedName } from '../../i18n/format';
 import { LoadError, Loading } from '../../ui/Status';
 import { useIncident, useRegimes } from '../api';
 import { useLiveIncident } from '../live';
+import { joinList } from '../text';
 import type { IncidentView } from '../types';
 import { DeliveryCard } from './DeliveryCard';
 import { ExportButtons } from './ExportButtons';
@@ -56,7 +57,8 @@ function Detail({ id }: { id: string }) {
           <DeliveryCard key={d.id} reportId={view.id} delivery={d} role={view.role} />
         ))}
       </section>
-      <Versions view={view} />
+      {/* Keyed by version: a new stage resets the comparison to the latest two. */}
+      <Versions key={view.version} view={view} />
     </>
   );
 }
@@ -88,7 +90,7 @@ function Header({ view }: { view: IncidentView }) {
         {view.sharing && (
           <>
             <dt>{t('incidents.detail.optionalShared')}</dt>
-            <dd>{optionalNames.length ? optionalNames.join(lang === 'ja' ? '、' : ', ') : t('incidents.detail.none')}</dd>
+            <dd>{optionalNames.length ? joinList(optionalNames, lang) : t('incidents.detail.none')}</dd>
             <dt>{t('incidents.detail.intelNaming')}</dt>
             <dd>{t(view.sharing.nameInIntel ? 'incidents.detail.named' : 'incidents.detail.anonymised')}</dd>
           </>
@@ -123,7 +125,7 @@ function FiledNotice({ view }: { view: IncidentView }) {
   return (
     <div className="alert alert-info" role="status">
       <p>{t(key, { reference: view.reference })}</p>
-      <p>{t('incidents.detail.deliveredTo', { list: names.join(lang === 'ja' ? '、' : ', ') })}</p>
+      <p>{t('incidents.detail.deliveredTo', { list: joinList(names, lang) })}</p>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
+import { aside, joinList } from '../text';
 import type { IncidentView, ReportBody } from '../types';
 
 type Row = [label: string, value: ReactNode];
@@ -44,8 +45,8 @@ export function ReportFields({ view }: { view: IncidentView }) {
           r.personalData.involved ? (
             <>
               {t('incidents.detail.personalDataInvolved')}
-              {r.personalData.records !== undefined && <> — {t('incidents.detail.records', { count: r.personalData.records })}</>}
-              {r.personalData.categories.length > 0 && <> （{r.personalData.categories.join(lang === 'ja' ? '、' : ', ')}）</>}
+              {r.personalData.records !== undefined && <> — {t('incidents.detail.records', { count: r.personalData.records, n: r.personalData.records.toLocaleString(lang) })}</>}
+              {r.personalData.categories.length > 0 && aside(joinList(r.personalData.categories, lang), lang)}
             </>
           ) : (
             t('incidents.detail.personalDataNone')
@@ -81,7 +82,7 @@ export function ReportFields({ view }: { view: IncidentView }) {
             {rw.encryptedExtension && <Fact label={t('incidents.fields.encryptedExtension')} value={<code>{rw.encryptedExtension}</code>} />}
             {rw.noteText && <Fact label={t('incidents.fields.noteText')} value={<span className="pre-wrap">{rw.noteText}</span>} />}
             {rw.demandAmount && <Fact label={t('incidents.fields.demandAmount')} value={rw.demandAmount} />}
-            <Fact label={t('incidents.fields.paid')} value={rw.paid ? `${yes(true)}${rw.paidAt ? `（${time(rw.paidAt)}）` : ''}` : yes(false)} />
+            <Fact label={t('incidents.fields.paid')} value={rw.paid ? `${yes(true)}${rw.paidAt ? aside(time(rw.paidAt)!, lang) : ''}` : yes(false)} />
           </dl>
         </section>
       )}

@@ -3,6 +3,7 @@ import { useMe } from '../../auth/session';
 import { currentLanguage } from '../../i18n';
 import { localizedName } from '../../i18n/format';
 import { mandatoryRecipients } from '../recipients';
+import { aside, joinList } from '../text';
 import type { RegimeInfo, ReportBody } from '../types';
 import { Checkbox } from './Fields';
 import type { FieldErrors, SharingState } from './model';
@@ -42,7 +43,7 @@ export function SharingSection({ regimes, sharing, onChange, report, errors, loc
       <ul className="recipient-list">
         {reaching.map((p) => (
           <li key={p.code}>
-            <strong>{p.recipients.join(lang === 'ja' ? '、' : ', ')}</strong> — {p.regimeName}
+            <strong>{joinList(p.recipients, lang)}</strong> — {p.regimeName}
             {p.toConfirm && <span className="badge badge-provisional">{t('incidents.deadlines.toConfirm')}</span>}
           </li>
         ))}
@@ -50,7 +51,7 @@ export function SharingSection({ regimes, sharing, onChange, report, errors, loc
       {notYet.length > 0 && (
         <p className="field-hint">
           {t('incidents.sharing.notApplicable', {
-            list: notYet.map((p) => `${p.recipients.join('・')}（${p.regimeName}）`).join(lang === 'ja' ? '、' : ', '),
+            list: joinList(notYet.map((p) => `${joinList(p.recipients, lang)}${aside(p.regimeName, lang)}`), lang),
           })}
         </p>
       )}

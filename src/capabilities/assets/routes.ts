@@ -1,0 +1,128 @@
+import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CapabilityRoutes } from '../../platform/http/app.js';
+import { UnauthorizedError, ValidationError } from '../../platform/http/errors.js';
+import { idempotent } from '../../platform/http/idempotency.js';
+import type { Actor } from '../../platform/policy/types.js';
+import { parseAssetCsv, CSV_TEMPLATE } from './csv.js';
+import { readCycloneDx } from './cyclonedx.js';
+import { ministryCsv, presentAsset } from './present.js';
+import { AssetInput, AssetListQuery, AssetPatch, Placement } from './schema.js';
+import { assetsService } from './service.js';
+
+const tags = ['assets'];
+const Id = z.object({ id: z.uuid() });
+
+function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new UnauthorizedError();
+  return req.actor;
+}
+
+const cursorOf = (c?: string) => {
+  if (!c) return undefined;
+  const [t, id] = Buffer.from(c, 'base64url').toString().split('|');
+  return t && id ? { createdAt: new Date(t), id } : undefined;
+};
+
+export const assetsRoutes: CapabilityRoutes = (app, platform) => {
+  const service = assetsService(platform);
+  app.addContentTypeParser(['text/csv', 'application/vnd.cyclonedx+json'], { parseAs: 'string', bodyLimit: 16 * 1024 * 1024 }, (req, body, done) => {
+    if (String(req.headers['content-type']).startsWith('text/csv')) return done(null, body);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(Object.assign(err as Error, { statusCode: 400 }), undefined);
+    }
+  });
+
+  app.post('/api/assets', { schema: { tags, summary: 'Register one asset (Idempotency-Key supported)', body: AssetInput } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const result = await idempotent(platform, req, async (trx) => ({ status: 201, body: presentAsset(await service.create(actor, trx, req.body, 'api', req.lang), actor.orgId) }));
+    return reply.status(201).send(result.body);
+  });
+
+  app.get('/api/assets', { schema: { tags, summary: 'Assets the caller may see: its own and those it operates', querystring: AssetListQuery } }, async (req) => {
+    const actor = actorOf(req);
+    const rows = await service.list(actor, { ...req.query, after: cursorOf(req.query.cursor) });
+    const last = rows.at(-1);
+    return {
+      items: rows.map((r) => presentAsset(r, actor.orgId)),
+      nextCursor: rows.length === req.query.limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
+    };
+  });
+
+  app.get('/api/assets/import-template.csv', { schema: { tags, summary: 'CSV template for bulk registration' } }, async (req, reply) => {
+    actorOf(req);
+    return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="renkei-assets-template.csv"').send(`\ufeff${CSV_TEMPLATE}`);
+  });
+
+  app.get(
+    '/api/assets/ministry-notification',
+    { schema: { tags, summary: 'Designated critical computers to notify to the competent ministry (JSON or CSV)', querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }) } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const rows = await service.designated(actor);
+      if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="designated-critical-computers.csv"').send(ministryCsv(rows));
+      return { items: rows.map((r) => presentAsset(r, actor.orgId)) };
+    },
+  );
+
+  app.get('/api/assets/:id', { schema: { tags, summary: 'One asset', params: Id } }, async (req) => {
+    const actor = actorOf(req);
+    return presentAsset(await service.get(actor, req.params.id), actor.orgId);
+  });
+
+  app.patch('/api/assets/:id', { schema: { tags, summary: 'Change an asset (owner only)', params: Id, body: AssetPatch } }, async (req) => {
+    const actor = actorOf(req);
+    return presentAsset(await service.update(actor, req.params.id, req.body, req.lang), actor.orgId);
+  });
+
+  app.delete('/api/assets/:id', { schema: { tags, summary: 'Remove an asset (owner only)', params: Id } }, async (req, reply) => {
+    await service.remove(actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    '/api/assets/import',
+    {
+      schema: {
+        tags,
+        summary: 'Bulk import: text/csv (template columns) or a CycloneDX 1.4–1.6 JSON SBOM; all or nothing, re-import is idempotent',
+        querystring: z.object({ placement: Placement.default('internal'), parentName: z.string().trim().min(1).max(200).optional() }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const ctype = String(req.headers['content-type'] ?? '');
+      if (ctype.startsWith('text/csv')) {
+        const parsed = parseAssetCsv(String(req.body ?? ''), req.lang);
+        if (!parsed.ok) throw new ValidationError(parsed.errors);
+        const rows = parsed.rows.map((r) => ({ input: r.input, operatorOrg: r.operatorOrg, sourceRef: `csv:${r.input.name.toLowerCase()}`, path: `line ${r.line}` }));
+        return { format: 'csv', ...(await service.importRows(actor, rows, 'csv', req.lang)) };
+      }
+      const sbom = readCycloneDx(req.body);
+      if (!sbom.ok) throw new ValidationError(sbom.errors);
+      const subjectName = req.query.parentName ?? sbom.subject?.name ?? 'SBOM';
+      const docRef = `sbom:${sbom.serialNumber ?? crypto.createHash('sha256').update(subjectName).digest('hex').slice(0, 16)}`;
+      const parent = { input: AssetInput.parse({ name: subjectName, category: 'server', maker: subjectName, product: subjectName, version: sbom.subject?.version ?? undefined, placement: req.query.placement }), operatorOrg: null, sourceRef: docRef, path: 'metadata.component' };
+      const children = sbom.components.map((c) => ({
+        input: AssetInput.parse({
+          name: c.group ? `${c.group}/${c.name}` : c.name,
+          category: 'software_component',
+          maker: c.group ?? c.supplier ?? c.name,
+          product: c.name,
+          version: c.version ?? undefined,
+          cpe: c.cpe ?? undefined,
+          purl: c.purl ?? undefined,
+          placement: req.query.placement,
+        }),
+        operatorOrg: null,
+        sourceRef: `${docRef}:${c.bomRef ?? c.purl ?? `${c.group ?? ''}/${c.name}@${c.version ?? ''}`}`,
+        parentRef: docRef,
+        path: c.path,
+      }));
+      return { format: 'cyclonedx', specVersion: sbom.specVersion, ...(await service.importRows(actor, [parent, ...children], 'sbom', req.lang)) };
+    },
+  );
+};

@@ -1,0 +1,231 @@
+import crypto from 'node:crypto';
+import type { Insertable } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import { emit } from '../../platform/events/outbox.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import type { Lang } from '../../platform/i18n/messages.js';
+import type { OrgId, UserId } from '../../platform/identity/ids.js';
+import type { Platform } from '../../platform/platform.js';
+import { authorize, marking, type Marking, type Tlp } from '../../platform/policy/index.js';
+import type { Actor } from '../../platform/policy/types.js';
+import { assetIdentity } from './identity.js';
+import { assetsRepository as repo } from './repository.js';
+import type { AssetInput } from './schema.js';
+import type { AssetsTable } from './tables.js';
+
+type AssetRow = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
+
+export function assetMarking(row: Pick<AssetRow, 'tlp' | 'clearance' | 'owner_org_id' | 'created_by' | 'recipient_org_ids' | 'recipient_sectors' | 'recipient_user_ids'>): Marking {
+  return marking({
+    tlp: row.tlp as Tlp,
+    clearance: row.clearance as Marking['clearance'],
+    ownerOrgId: row.owner_org_id as OrgId,
+    createdBy: row.created_by as UserId | null,
+    recipientOrgIds: row.recipient_org_ids as OrgId[],
+    recipientSectors: row.recipient_sectors,
+    recipientUserIds: row.recipient_user_ids as UserId[],
+  });
+}
+
+const msg = (lang: Lang, ja: string, en: string) => (lang === 'ja' ? ja : en);
+
+/** The registry: each organisation's critical equipment, who operates it, and what the Act asks to notify. */
+export function assetsService(platform: Platform) {
+  const { db, law } = platform;
+
+  /** Who sees an asset: its owner, the vendor operating it, and — for a designated critical computer — the hub and its ministries. */
+  // Every helper takes the connection to use: inside a transaction on PGlite (one connection), a query
+  // on the pool would wait for the transaction that waits for it.
+  async function recipientsFor(q: Db, ownerSectors: string[], operatorOrgId: string | null, designated: boolean): Promise<string[]> {
+    const out = operatorOrgId ? [operatorOrgId] : [];
+    if (designated) {
+      const authorities = [...new Set(ownerSectors.flatMap((s) => law.sector(s)?.competentAuthorities ?? []))];
+      out.push(...(await repo.authorityOrgIds(q, authorities)).map((r) => r.id));
+    }
+    return [...new Set(out)];
+  }
+
+  async function checkOperator(q: Db, operatorOrg: string | undefined | null, lang: Lang, path = 'operatorOrg'): Promise<string | null> {
+    if (!operatorOrg) return null;
+    const [org] = await repo.orgsBySlugOrId(q, [operatorOrg]);
+    if (!org || org.kind !== 'vendor') throw new ValidationError([{ path, message: msg(lang, '運用委託先として登録されたベンダー組織ではありません。', 'Not a vendor organisation on the platform.') }]);
+    return org.id;
+  }
+
+  function identityOrThrow(input: { cpe?: string | null; purl?: string | null; maker?: string | null; product?: string | null; version?: string | null }, pathPrefix = '') {
+    const id = assetIdentity(input);
+    if (id.errors.length) throw new ValidationError(id.errors.map((e) => ({ path: `${pathPrefix}${e.field}`, message: e.message })));
+    return id;
+  }
+
+  async function row(q: Db, actor: Actor, input: AssetInput, source: AssetsTable['source'], operatorOrgId: string | null, sourceRef: string | null, parentId: string | null): Promise<Insertable<AssetsTable>> {
+    const owner = (await repo.org(q, actor.orgId))!;
+    const identity = identityOrThrow(input);
+    return {
+      id: crypto.randomUUID(),
+      org_id: actor.orgId,
+      parent_id: parentId,
+      name: input.name,
+      category: input.category,
+      maker: input.maker ?? null,
+      product: input.product ?? null,
+      version: input.version ?? identity.version,
+      cpe: input.cpe ?? null,
+      purl: input.purl ?? null,
+      identity_keys: identity.keys,
+      placement: input.placement,
+      service: input.service ?? null,
+      criticality: input.criticality,
+      operator_org_id: operatorOrgId,
+      designated_critical: input.designatedCritical,
+      source,
+      source_ref: sourceRef,
+      created_by: actor.userId,
+      tlp: 'amber+strict',
+      clearance: 'none',
+      owner_org_id: actor.orgId,
+      recipient_org_ids: await recipientsFor(q, owner.sectors, operatorOrgId, input.designatedCritical),
+      recipient_sectors: [],
+      recipient_user_ids: [],
+    };
+  }
+
+  /** The matching engine reacts to this: a new or changed asset is matched against past advisories. */
+  const changedEvent = (ids: string[], orgId: string, operator: string | null) => ({
+    type: 'asset.changed',
+    payload: { assetIds: ids.slice(0, 1000), count: ids.length, orgId },
+    visibility: marking({ tlp: 'amber+strict', ownerOrgId: orgId as OrgId, recipientOrgIds: operator ? [operator as OrgId] : [] }),
+  });
+
+  return {
+    async create(actor: Actor, trx: Db, input: AssetInput, source: 'form' | 'api', lang: Lang) {
+      authorize(actor, 'manage', { type: 'assets' });
+      const operator = await checkOperator(trx, input.operatorOrg, lang);
+      if (input.parentId) {
+        const parent = await repo.find(trx, input.parentId);
+        if (!parent || parent.org_id !== actor.orgId) throw new ValidationError([{ path: 'parentId', message: msg(lang, '親資産が見つかりません。', 'No such parent asset.') }]);
+      }
+      const r = await row(trx, actor, input, source, operator, null, input.parentId ?? null);
+      await repo.insert(trx, [r]);
+      await platform.audit.inTransaction(trx, [{ actor, action: 'asset.create', resourceType: 'asset', resourceId: r.id, detail: { name: r.name, source } }]);
+      await emit(trx, [changedEvent([r.id], actor.orgId, operator)]);
+      return (await repo.find(trx, r.id))!;
+    },
+
+    async get(actor: Actor, id: string) {
+      const a = await repo.find(db, id);
+      if (!a) throw new NotFoundError();
+      authorize(actor, 'read', { type: 'marked', marking: assetMarking(a) });
+      await platform.audit.record({ actor, action: 'asset.read', resourceType: 'asset', resourceId: id });
+      return a;
+    },
+
+    async list(actor: Actor, f: Parameters<typeof repo.list>[2]) {
+      authorize(actor, 'list', { type: 'assets' });
+      const rows = await repo.list(db, actor, f);
+      await platform.audit.record({ actor, action: 'asset.list', resourceType: 'asset', detail: { count: rows.length, scope: f.scope } });
+      return rows;
+    },
+
+    async update(actor: Actor, id: string, patch: Partial<{ [K in keyof AssetInput]: AssetInput[K] | null }>, lang: Lang) {
+      const a = await repo.find(db, id);
+      if (!a) throw new NotFoundError();
+      authorize(actor, 'read', { type: 'marked', marking: assetMarking(a) });
+      if (a.org_id !== actor.orgId) throw new NotFoundError();
+      authorize(actor, 'manage', { type: 'assets' });
+      const merged = {
+        cpe: patch.cpe === undefined ? a.cpe : patch.cpe,
+        purl: patch.purl === undefined ? a.purl : patch.purl,
+        maker: patch.maker === undefined ? a.maker : patch.maker,
+        product: patch.product === undefined ? a.product : patch.product,
+        version: patch.version === undefined ? a.version : patch.version,
+      };
+      const identity = identityOrThrow(merged);
+      if (identity.keys.length === 0) throw new ValidationError([{ path: 'cpe', message: msg(lang, 'CPE・purl・メーカーと製品名のいずれかが必要です。', 'A CPE, a package URL, or maker and product are needed.') }]);
+      const operator = patch.operatorOrg === undefined ? a.operator_org_id : await checkOperator(db, patch.operatorOrg, lang);
+      const designated = patch.designatedCritical ?? a.designated_critical;
+      const owner = (await repo.org(db, a.org_id))!;
+      return platform.transaction(async (trx) => {
+        await repo.update(trx, id, {
+          ...(patch.name ? { name: patch.name } : {}),
+          ...(patch.category ? { category: patch.category } : {}),
+          ...(patch.placement ? { placement: patch.placement } : {}),
+          ...(patch.criticality ? { criticality: patch.criticality } : {}),
+          ...(patch.service !== undefined ? { service: patch.service } : {}),
+          ...merged,
+          identity_keys: identity.keys,
+          operator_org_id: operator,
+          designated_critical: designated,
+          recipient_org_ids: await recipientsFor(trx, owner.sectors, operator, designated),
+        });
+        await platform.audit.inTransaction(trx, [{ actor, action: 'asset.update', resourceType: 'asset', resourceId: id, detail: { fields: Object.keys(patch) } }]);
+        await emit(trx, [changedEvent([id], a.org_id, operator)]);
+        return (await repo.find(trx, id))!;
+      });
+    },
+
+    async remove(actor: Actor, id: string) {
+      const a = await repo.find(db, id);
+      if (!a || a.org_id !== actor.orgId) throw new NotFoundError();
+      authorize(actor, 'manage', { type: 'assets' });
+      await platform.transaction(async (trx) => {
+        await repo.remove(trx, id);
+        await platform.audit.inTransaction(trx, [{ actor, action: 'asset.delete', resourceType: 'asset', resourceId: id }]);
+      });
+    },
+
+    /**
+     * Imports many assets at once, all or nothing. Rows carry a stable source_ref, so importing the same
+     * document again updates what it created instead of adding copies.
+     */
+    async importRows(actor: Actor, rows: { input: AssetInput; operatorOrg: string | null; sourceRef: string; parentRef?: string; path: string }[], source: 'csv' | 'sbom', lang: Lang) {
+      authorize(actor, 'manage', { type: 'assets' });
+      const errors: FieldError[] = [];
+      const operatorRefs = [...new Set(rows.flatMap((r) => (r.operatorOrg ? [r.operatorOrg] : [])))];
+      const orgs = await repo.orgsBySlugOrId(db, operatorRefs);
+      const built: Insertable<AssetsTable>[] = [];
+      const idByRef = new Map<string, string>();
+      for (const r of rows) {
+        const op = r.operatorOrg ? orgs.find((o) => o.slug === r.operatorOrg || o.id === r.operatorOrg) : null;
+        if (r.operatorOrg && (!op || op.kind !== 'vendor')) {
+          errors.push({ path: `${r.path}, operator_org`, message: msg(lang, `ベンダー組織が見つかりません: ${r.operatorOrg}`, `No vendor organisation ${r.operatorOrg}`) });
+          continue;
+        }
+        try {
+          const b = await row(db, actor, r.input, source, op?.id ?? null, r.sourceRef, null);
+          idByRef.set(r.sourceRef, b.id!);
+          built.push(b);
+        } catch (err) {
+          if (err instanceof ValidationError) errors.push(...err.fields.map((f) => ({ path: `${r.path}, ${f.path}`, message: f.message })));
+          else throw err;
+        }
+      }
+      if (errors.length) throw new ValidationError(errors);
+      return platform.transaction(async (trx) => {
+        // Parents first, so children can point at them (by their final ids after the upsert).
+        const parents = built.filter((b, i) => !rows[i]!.parentRef);
+        const children = built.filter((b, i) => rows[i]!.parentRef);
+        const parentResult = await repo.upsertImported(trx, parents);
+        const finalId = new Map<string, string>();
+        parents.forEach((p, i) => finalId.set(p.source_ref!, parentResult[i]!.id));
+        for (const c of children) {
+          const ref = rows[built.indexOf(c)]!.parentRef!;
+          c.parent_id = finalId.get(ref) ?? idByRef.get(ref) ?? null;
+        }
+        const childResult = await repo.upsertImported(trx, children);
+        const all = [...parentResult, ...childResult];
+        const created = all.filter((r) => r.inserted).length;
+        await platform.audit.inTransaction(trx, [{ actor, action: 'asset.import', resourceType: 'asset', detail: { source, rows: all.length, created } }]);
+        await emit(trx, [changedEvent(all.map((r) => r.id), actor.orgId, null)]);
+        return { imported: all.length, created, updated: all.length - created, ids: all.map((r) => r.id) };
+      });
+    },
+
+    async designated(actor: Actor) {
+      authorize(actor, 'manage', { type: 'assets' });
+      const rows = await repo.designated(db, actor.orgId);
+      await platform.audit.record({ actor, action: 'asset.designated.read', resourceType: 'asset', detail: { count: rows.length } });
+      return rows;
+    },
+  };
+}
