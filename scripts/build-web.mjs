@@ -28,4 +28,6 @@ console.log('Building the dashboard (web/dist)…');
 execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
   cwd: root,
   stdio: 'inherit',
+  // Always the production build of React, whatever NODE_ENV the caller (a test runner) has set.
+  env: { ...process.env, NODE_ENV: 'production' },
 });

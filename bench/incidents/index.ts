@@ -13,6 +13,7 @@
  *            report id of the 201 answer.
  *   plain    POST /plain on a bare Fastify server: `insert into bench_plain (id, body)` of the same JSON
  *            documents, on a pool of the same size, nothing else. The ceiling of "store a document".
+ *            On PostgreSQL it runs first and last (the ratio uses the mean), so drift shows.
  *
  * Both run on PostgreSQL (a fresh schema, dropped afterwards) and on in-memory PGlite. Process layout
  * as in bench/platform: each server in its own child process (node --import tsx bench/incidents/
@@ -430,7 +431,6 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
         `    checked: 401 without token; 201 with ${filed.deliveries.map((d) => d.regime).join(' + ')} reaching the hub's and the ministry's SSE streams ${(log.completeAt(filed.id, want)! - probeStart).toFixed(0)} ms after the POST began; replay → same id, no new row`,
       );
     } else {
-      if (before !== 0) throw new Error(`bench_plain holds ${before} rows before the run`);
       // Same request shape as the Renkei run: a token-length Authorization header and a unique key.
       load = Array.from({ length: CLIENTS }, (_, i) => ({ token: `rk_${crypto.randomBytes(32).toString('base64url')}`, slug: CLIENT_USERS[i % CLIENT_USERS.length]![1] }));
     }
@@ -547,7 +547,7 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
     } else {
       const rows = (await server.ask({ type: 'count' })).rows;
       const problems: string[] = [];
-      if (rows !== ok.length) problems.push(`bench_plain has ${rows} rows for ${ok.length} answered 201s`);
+      if (rows !== before + ok.length) problems.push(`bench_plain went ${before} → ${rows} rows for ${ok.length} answered 201s`);
       if (bad.length) problems.push(`${bad.length} requests without a 201 (first: ${bad[0]!.status} ${bad[0]!.error})`);
       if (problems.length) throw new Error(`${sc.name}: verification failed: ${problems.join('; ')}`);
       console.log(`    verified: bench_plain ${before} → ${rows} rows = ${ok.length} 201s; no non-2xx, no errors`);
@@ -677,8 +677,11 @@ async function main(): Promise<void> {
   const onPg: ServerSpec['db'] = { kind: 'postgres', url: PG_URL, schema };
   const scenarios: Scenario[] = [];
   if (ONLY !== 'pglite') {
+    // The PostgreSQL baseline runs before and after, so drift (a neighbour starting up) shows.
+    const plainPg = (when: string): Scenario => ({ name: `plain insert, PostgreSQL (${when})`, spec: { target: 'plain', db: onPg, poolSize: POOL }, dbKind: 'postgres' });
+    if (!BREAKDOWN) scenarios.push(plainPg('first'));
     scenarios.push({ name: 'Renkei, PostgreSQL', spec: renkeiSpec(onPg), dbKind: 'postgres' });
-    if (!BREAKDOWN) scenarios.push({ name: 'plain insert, PostgreSQL', spec: { target: 'plain', db: onPg, poolSize: POOL }, dbKind: 'postgres' });
+    if (!BREAKDOWN) scenarios.push(plainPg('last'));
   }
   if (ONLY !== 'postgres' && !BREAKDOWN) {
     scenarios.push({ name: 'Renkei, PGlite mem', spec: renkeiSpec({ kind: 'pglite' }), dbKind: 'pglite' });
@@ -724,7 +727,15 @@ async function main(): Promise<void> {
   const verdicts: { target: string; value: string; met: boolean }[] = [];
   const find = (name: string) => rows.find((r) => r.scenario === name);
   const pgR = find('Renkei, PostgreSQL');
-  const pgP = find('plain insert, PostgreSQL');
+  const plainRuns = rows.filter((r) => r.scenario.startsWith('plain insert, PostgreSQL'));
+  const pgP: Figures | undefined = plainRuns.length
+    ? { ...plainRuns[0]!, scenario: 'plain insert, PostgreSQL (mean)', reportsPerSec: plainRuns.reduce((a, r) => a + r.reportsPerSec, 0) / plainRuns.length }
+    : undefined;
+  if (plainRuns.length === 2) {
+    const [a, b] = plainRuns as [Figures, Figures];
+    const spread = Math.abs(a.reportsPerSec - b.reportsPerSec) / pgP!.reportsPerSec;
+    console.log(`  plain-insert baseline on PostgreSQL: mean ${pgP!.reportsPerSec.toFixed(0)} inserts/s of ${a.reportsPerSec.toFixed(0)} and ${b.reportsPerSec.toFixed(0)} (first and last; ${(100 * spread).toFixed(0)}% apart)`);
+  }
   const liteR = find('Renkei, PGlite mem');
   const liteP = find('plain insert, PGlite mem');
   if (pgR) verdicts.push({ target: `PostgreSQL reports/s ≥ ${TARGET_REPORTS_PER_SEC}`, value: pgR.reportsPerSec.toFixed(0), met: pgR.reportsPerSec >= TARGET_REPORTS_PER_SEC });
@@ -764,6 +775,7 @@ async function main(): Promise<void> {
       fanout: 'submit start → the last recipient’s SSE client has the incident.submitted frame (hub + competent ministry)',
     },
     results: rows,
+    plainBaselinePostgresPerSec: pgP?.reportsPerSec ?? null,
     verification: Object.fromEntries(Object.entries(verifications).filter(([, v]) => v).map(([k, v]) => [k, { ...v!, reportIds: undefined }])),
     targets: verdicts,
     allMet,

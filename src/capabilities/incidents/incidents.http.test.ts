@@ -154,6 +154,36 @@ describe('incident reports over HTTP', () => {
     expect(JSON.stringify(seen)).not.toContain('sakura');
   });
 
+  it('a recipient not entitled to indicators learns only how many other reports match, never the values', async () => {
+    const power = await w.login('power@renkei.example');
+    const shared = [{ kind: 'ipv4', value: '203.0.113.99' }];
+    await file(bank, { report: ransomwareReport({ indicators: shared }) });
+    const { id } = (await file(power, { report: ransomwareReport({ indicators: shared, personalData: { involved: true, records: 3, categories: [] } }) })).json();
+    const ppc = (await view('ppc@renkei.example', id)).json();
+    expect(ppc.seenElsewhere.otherReports).toBeGreaterThanOrEqual(1);
+    expect(ppc.seenElsewhere.indicators).toEqual([]);
+    expect(JSON.stringify(ppc)).not.toContain('203.0.113.99');
+    expect((await view('hub@renkei.example', id)).json().seenElsewhere.indicators.map((i: { value: string }) => i.value)).toContain('203.0.113.99');
+  });
+
+  it('files a STIX 2.1 bundle, even an anonymised export without a contact, with sharing chosen in the query', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport() })).json();
+    const bundle = (await w.as(await w.login('hub@renkei.example'), { method: 'GET', url: `/api/incidents/${id}/export?format=stix` })).json();
+    const power = await w.login('power@renkei.example');
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/incidents?share=police',
+      payload: JSON.stringify(bundle),
+      headers: { cookie: power.cookie, 'x-csrf-token': power.csrf, 'content-type': 'application/stix+json;version=2.1' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().deliveries.map((d: { regime: string }) => d.regime).sort()).toEqual(['competent_ministry', 'nco', 'police']);
+    const own = (await view('power@renkei.example', res.json().id)).json();
+    expect(own.report.contact.email).toBe('power@renkei.example');
+    expect(own.report.indicators.length).toBe(3);
+    expect(own.tlp).toBe('amber+strict');
+  });
+
   it('every read of a report lands in the audit chain', async () => {
     const { id } = (await file(bank, { report: ransomwareReport() })).json();
     await view('hub@renkei.example', id);

@@ -34,12 +34,18 @@ function parseOr400<T extends z.ZodType>(schema: T, data: unknown, req: FastifyR
  * The JSON body of POST /api/incidents: `{report, sharing}`, or the unified form's fields alone
  * (an uploaded form file), or — by Content-Type — a STIX 2.1 bundle holding one incident.
  */
-function readSubmission(req: FastifyRequest): SubmitReport {
+async function readSubmission(req: FastifyRequest, contactOf: () => Promise<{ name: string; email: string }>): Promise<SubmitReport> {
   const ctype = String(req.headers['content-type'] ?? '');
   if (ctype.startsWith(STIX_MEDIA)) {
     const converted = reportFromStixBundle(req.body);
     if (!converted.ok) throw new ValidationError(converted.errors);
-    return { report: parseOr400(ReportBody, converted.report, req, 'report'), sharing: { optionalRegimes: [], nameInIntel: false } };
+    // A bundle (an anonymised export, say) may carry no contact: the person filing it is the contact.
+    const report = converted.report as Record<string, unknown>;
+    if (!report.contact) report.contact = await contactOf();
+    // Sharing choices travel as query parameters, since the bundle has no place for them.
+    const q = req.query as { share?: string; nameInIntel?: string };
+    const sharing = { optionalRegimes: q.share ? q.share.split(',').filter(Boolean) : [], nameInIntel: q.nameInIntel === 'true' };
+    return { report: parseOr400(ReportBody, report, req, 'report'), sharing };
   }
   const body = req.body as Record<string, unknown> | null;
   if (body && typeof body === 'object' && !('report' in body) && 'type' in body) {
@@ -77,17 +83,29 @@ export const incidentsRoutes: CapabilityRoutes = (app, platform) => {
         basis: r.basis,
         optional: r.optional,
         toConfirm: r.toConfirm,
-        stages: r.stages.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, note: s.note ?? null, due: s.due ?? null })),
+        recipients: r.recipients,
+        appliesWhen: r.appliesWhen,
+        fields: r.fields,
+        stages: r.stages.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, note: s.note ?? null, appliesWhen: s.appliesWhen, due: s.due ?? null })),
       })),
     };
   });
 
   app.post(
     '/api/incidents',
-    { schema: { tags, summary: 'File a report once: JSON ({report, sharing} or the form’s fields) or a STIX 2.1 bundle. Idempotency-Key supported.' } },
+    {
+      schema: {
+        tags,
+        summary: 'File a report once: JSON ({report, sharing} or the form’s fields) or a STIX 2.1 bundle (sharing then by ?share=police,nis2&nameInIntel=true). Idempotency-Key supported.',
+        querystring: z.object({ share: z.string().max(200).optional(), nameInIntel: z.enum(['true', 'false']).optional() }),
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
-      const input = readSubmission(req);
+      const input = await readSubmission(req, async () => {
+        const me = await platform.actors.resolve(actor.userId, actor.orgId, actor.via);
+        return { name: me?.row.display_name ?? actor.userId, email: me?.row.email ?? '' };
+      });
       const result = await idempotent(platform, req, async (trx) => ({ status: 201, body: await service.submit(actor, trx, input, req.lang) }));
       return reply.status(201).send(result.body);
     },

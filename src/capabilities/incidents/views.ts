@@ -82,6 +82,9 @@ export function incidentViews(platform: Platform, regimes: Regime[]) {
       });
       const seen = await repo.seenElsewhere(db, id);
       const versions = await repo.versions(db, id);
+      const report = tailorReport(body, isReporter, via);
+      // Per-indicator counts name the indicator: only for callers entitled to the indicators themselves.
+      const seenIndicators = 'indicators' in report ? seen.perIndicator : [];
       return {
         id: row.id,
         reference: row.reference,
@@ -92,10 +95,11 @@ export function incidentViews(platform: Platform, regimes: Regime[]) {
         reporter: { orgId: reporter.id, name: reporter.name, nameEn: reporter.name_en, sectors: reporter.sectors },
         role: isReporter ? ('reporter' as const) : ('recipient' as const),
         sharing: isReporter ? row.sharing : null,
-        report: tailorReport(body, isReporter, via),
+        tlp: row.tlp,
+        report,
         deliveries: deliveryViews,
         versions: versions.map((v) => ({ version: v.version, stage: v.stage, submittedAt: v.submitted_at.toISOString() })),
-        seenElsewhere: { otherReports: seen.otherReports, indicators: seen.perIndicator },
+        seenElsewhere: { otherReports: seen.otherReports, indicators: seenIndicators },
         abilities: {
           submitStage: row.current_stage !== 'final' && can(actor, 'update', { type: 'incident', reporterOrgId: row.reporter_org_id as OrgId, marking }),
         },

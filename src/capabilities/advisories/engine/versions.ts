@@ -39,8 +39,33 @@ export function schemeFromHint(hint?: string): Scheme | undefined {
   return undefined;
 }
 
+/**
+ * Bulk matching compares the same few thousand version strings millions of times; parsing is memoised in
+ * bounded maps (cleared when full) so the regular expressions run once per distinct string.
+ */
+function memo<T>(limit: number, fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, { value: T }>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit) return hit.value;
+    if (cache.size >= limit) cache.clear();
+    const value = fn(key);
+    cache.set(key, { value });
+    return value;
+  };
+}
+
+const detectMemo = memo(50_000, (key) => {
+  const cut = key.indexOf('\u0000');
+  return detectUncached(key.slice(cut + 1), key.slice(0, cut) || undefined);
+});
+
 /** The scheme a version string is read with: the hint when the string fits it, otherwise its shape. */
 export function detectScheme(version: string, hint?: string): Scheme {
+  return detectMemo(`${hint ?? ''}\u0000${version}`);
+}
+
+function detectUncached(version: string, hint?: string): Scheme {
   const v = version.trim();
   if (v === '') return 'unknown';
   const h = schemeFromHint(hint);
@@ -64,8 +89,17 @@ const PRE_WORDS: Record<string, number> = { dev: 0, alpha: 1, beta: 2, milestone
 const PRE_NEEDS_NUMBER = new Set(['a', 'b', 'c', 'm']);
 const RELEASE_WORDS = new Set(['ga', 'final', 'release']);
 
-/** Splits a dotted version into tokens; the numeric head loses its trailing zeros so `1.2 == 1.2.0`. */
-export function dottedTokens(version: string, keepZeros = false): Token[] | null {
+const tokensMemo = memo(50_000, (key) => tokensUncached(key.slice(1), key.startsWith('1')));
+
+/**
+ * Splits a dotted version into tokens; the numeric head loses its trailing zeros so `1.2 == 1.2.0`.
+ * The result is shared between callers (memoised): treat it as read-only.
+ */
+export function dottedTokens(version: string, keepZeros = false): readonly Token[] | null {
+  return tokensMemo(`${keepZeros ? 1 : 0}${version}`);
+}
+
+function tokensUncached(version: string, keepZeros: boolean): Token[] | null {
   const v = version.trim();
   if (!DOTTED.test(v)) return null;
   const raw = v.replace(/^v/i, '').toLowerCase().match(/\d+|[a-z]+/g) ?? [];
@@ -96,7 +130,7 @@ const cmpDigits = (a: string, b: string): Order => (a.length !== b.length ? (a.l
 // At a position where one side has ended: pre-release words < end < post words < numbers.
 const KIND_WEIGHT = { pre: 0, end: 1, post: 2, num: 3 } as const;
 
-function compareTokens(a: Token[], b: Token[]): Order {
+function compareTokens(a: readonly Token[], b: readonly Token[]): Order {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i];
     const y = b[i];
@@ -121,7 +155,9 @@ function compareTokens(a: Token[], b: Token[]): Order {
 
 type SemverParts = { core: [string, string, string]; pre: string[] };
 
-function parseSemver(version: string): SemverParts | null {
+const parseSemver = memo(50_000, parseSemverUncached);
+
+function parseSemverUncached(version: string): SemverParts | null {
   const m = SEMVER.exec(version.trim());
   if (!m) return null;
   return { core: [m[1] ?? '0', m[2] ?? '0', m[3] ?? '0'], pre: m[4] ? m[4].split('.') : [] };
