@@ -1,42 +1,22 @@
-import { cpeKey, cpeVersionValue, parseCpe } from '../advisories/engine/cpe.js';
-import { parsePurl, purlKey, purlVersion } from '../advisories/engine/purl.js';
-
-/** A maker/product name pair, folded the way CPE folds names; it matches only through the alias table. */
-export function nameKey(maker: string, product: string): string {
-  const fold = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '_');
-  return `name:${fold(maker)}:${fold(product)}`;
-}
+import { assetIdentity as engineIdentity } from '../advisories/engine/identity.js';
 
 export interface AssetIdentity {
+  /** Normalised product identities the matcher indexes (cpe:…, purl:…, and name:… for aliases). */
   keys: string[];
   /** The version to compare: the explicit field, else the CPE's or the purl's. */
   version: string | null;
   errors: { field: 'cpe' | 'purl'; message: string }[];
 }
 
-/** The normalised identities an asset is matched by, and the version to test against ranges. */
+/** The matching engine's reading of an asset, in the registry's terms (which field was wrong). */
 export function assetIdentity(a: { cpe?: string | null; purl?: string | null; maker?: string | null; product?: string | null; version?: string | null }): AssetIdentity {
-  const keys: string[] = [];
+  const id = engineIdentity({ cpe: a.cpe ?? undefined, purl: a.purl ?? undefined, vendor: a.maker ?? undefined, product: a.product ?? undefined, version: a.version ?? undefined });
   const errors: AssetIdentity['errors'] = [];
-  let version = a.version ?? null;
-  if (a.cpe) {
-    const p = parseCpe(a.cpe);
-    if (!p.ok) errors.push({ field: 'cpe', message: p.message });
-    else {
-      const key = cpeKey(p.cpe);
-      if (key) keys.push(key);
-      else errors.push({ field: 'cpe', message: 'vendor and product must be named (no * or -)' });
-      version ??= cpeVersionValue(p.cpe);
-    }
-  }
-  if (a.purl) {
-    const p = parsePurl(a.purl);
-    if (!p.ok) errors.push({ field: 'purl', message: p.message });
-    else {
-      keys.push(purlKey(p.purl));
-      version ??= purlVersion(p.purl);
-    }
-  }
-  if (a.maker && a.product) keys.push(nameKey(a.maker, a.product));
-  return { keys: [...new Set(keys)], version, errors };
+  // The engine reports problems in the order it checks: CPE first, then purl.
+  const cpeBad = a.cpe && !id.cpe;
+  const purlBad = a.purl && !id.purl;
+  if (cpeBad) errors.push({ field: 'cpe', message: id.problems[0] ?? 'unreadable CPE' });
+  if (purlBad) errors.push({ field: 'purl', message: id.problems[cpeBad ? 1 : 0] ?? 'unreadable package URL' });
+  const keys = [id.cpe?.key, id.purl?.key, id.name].filter((k): k is string => typeof k === 'string');
+  return { keys: [...new Set(keys)], version: id.version?.value ?? null, errors };
 }

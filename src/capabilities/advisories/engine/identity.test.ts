@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aliasIndex, assetIdentity, assetIndexKeys, entryIndexKey, nameKey, normaliseName, resolveKey } from './identity.js';
+import { aliasIndex, toAliasIndex, assetIdentity, assetIndexKeys, entryIndexKey, nameKey, normaliseName, resolveKey } from './identity.js';
 import type { Affected } from './model.js';
 
 describe('names', () => {
@@ -26,6 +26,11 @@ describe('aliases', () => {
     expect(resolveKey('name:fortinet:fortios', index)).toBe('cpe:fortinet:fortios');
     expect(resolveKey('cpe:other:thing', index)).toBe('cpe:other:thing');
     expect(resolveKey('name:a:b', index)).toBe('name:b:a');
+  });
+  it('accept a prebuilt index so bulk callers build it once', () => {
+    const index = aliasIndex([{ from: 'name:x:y', to: 'cpe:x:y' }]);
+    expect(toAliasIndex(index)).toBe(index);
+    expect(toAliasIndex([{ from: 'name:x:y', to: 'cpe:x:y' }]).get('name:x:y')).toBe('cpe:x:y');
   });
 });
 

@@ -35,6 +35,7 @@ export const toAliasIndex = (a: Aliases): AliasIndex => (isIndex(a) ? a : aliasI
 
 /** Follows `from → to` links to the end (bounded, so a mistaken cycle cannot hang the matcher). */
 export function resolveKey(key: string, index: AliasIndex): string {
+  if (!index.has(key)) return key;
   let k = key;
   const seen = new Set([k]);
   for (let i = 0; i < 16; i++) {

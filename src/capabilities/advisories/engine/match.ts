@@ -59,9 +59,16 @@ function platformFit(id: AssetIdentity, entry: Affected, index: AliasIndex): Fit
   return under === true ? OK : { fit: 'unknown', detail: `the statement is scoped to platform ${shown} and the asset's platform version is not comparable` };
 }
 
+// Entries are matched against many assets; their range text is built once per entry object.
+const described = new WeakMap<Affected, string>();
+
 function describeRanges(entry: Affected): string {
+  const cached = described.get(entry);
+  if (cached !== undefined) return cached;
   const body = entry.ranges === 'all' ? 'any version' : entry.ranges.map(formatRange).join(' or ');
-  return entry.except?.length ? `${body} except ${entry.except.map(formatRange).join(', ')}` : body;
+  const text = entry.except?.length ? `${body} except ${entry.except.map(formatRange).join(', ')}` : body;
+  described.set(entry, text);
+  return text;
 }
 
 type Coverage = { test: RangeTest; excluded: boolean };

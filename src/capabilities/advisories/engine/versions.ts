@@ -190,6 +190,16 @@ function compareSemver(a: SemverParts, b: SemverParts): Order {
  * side or the hint says so; Cisco compares within a train; git and unknown text only by equality.
  */
 export function compareVersions(a: string, b: string, hint?: string): Comparison {
+  return compareMemo(`${hint ?? ''}\u0000${a}\u0000${b}`);
+}
+
+// Assets share versions and advisories share bounds, so the same pairs recur: one lookup instead of four parses.
+const compareMemo = memo(200_000, (key) => {
+  const [hint, a, b] = key.split('\u0000');
+  return compareUncached(a ?? '', b ?? '', hint || undefined);
+});
+
+function compareUncached(a: string, b: string, hint?: string): Comparison {
   const sa = detectScheme(a, hint);
   const sb = detectScheme(b, hint);
   if (sa === 'rpm' || sb === 'rpm' || sa === 'deb' || sb === 'deb') {
