@@ -36,7 +36,8 @@
  *                                                     #   measured window, summarised (no results file)
  *   npx tsx bench/run.ts incidents --breakdown        # PostgreSQL only: + time per statement, pool waits,
  *                                                     #   audit-head lock hold/wait, pg_stat_activity
- *                                                     #   sampling (no results file)
+ *                                                     #   sampling, and a diagnostic run with the audit
+ *                                                     #   append stubbed out (no results file)
  *   options: --duration=<s> (15)  --warmup=<s> (3)  --clients=<n> (32)  --pool=<n> (20)
  *            --indicators=<n> (20)  --only=postgres|pglite
  */
@@ -514,7 +515,7 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
       if (verification.badVersions) problems.push(`${verification.badVersions} reports not at version 1 / initial`);
       if (verification.badIndicators) problems.push(`${verification.badIndicators} reports without ${INDICATORS} indicator rows`);
       if (verification.idempotencyKeys !== total201) problems.push(`${verification.idempotencyKeys} idempotency keys for ${total201} reports`);
-      if (verification.auditSubmitEntries !== total201) problems.push(`${verification.auditSubmitEntries} incident.submit audit entries for ${total201} reports`);
+      if (sc.spec.variant !== 'no-audit' && verification.auditSubmitEntries !== total201) problems.push(`${verification.auditSubmitEntries} incident.submit audit entries for ${total201} reports`);
       if (!verification.chain.ok) problems.push(`audit chain broken (${verification.chain.broken} entries)`);
       if (verification.outboxSubmitted !== total201) problems.push(`${verification.outboxSubmitted} incident.submitted outbox rows for ${total201} reports`);
       if (verification.outboxUnpublished) problems.push(`${verification.outboxUnpublished} outbox rows never published`);
@@ -585,7 +586,7 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
       else figures.postgresCores = null;
     }
     if (stats) {
-      notes.push(...breakdownLines(stats, inWindow.length, windowS, activity));
+      notes.push(`  ── ${sc.name} ──`, ...breakdownLines(stats, inWindow.length, windowS, activity));
     }
     console.log(`    done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return { figures, verification, notes };
@@ -682,6 +683,11 @@ async function main(): Promise<void> {
     if (!BREAKDOWN) scenarios.push(plainPg('first'));
     scenarios.push({ name: 'Renkei, PostgreSQL', spec: renkeiSpec(onPg), dbKind: 'postgres' });
     if (!BREAKDOWN) scenarios.push(plainPg('last'));
+    if (BREAKDOWN) {
+      // A fresh schema, so the counts of this variant stand alone.
+      const other: ServerSpec['db'] = { kind: 'postgres', url: PG_URL, schema: `${schema}_diag` };
+      scenarios.push({ name: '[diag] Renkei, PG, audit stubbed', spec: { ...renkeiSpec(other), variant: 'no-audit', applicationName: `${appName}_diag` }, dbKind: 'postgres' });
+    }
   }
   if (ONLY !== 'postgres' && !BREAKDOWN) {
     scenarios.push({ name: 'Renkei, PGlite mem', spec: renkeiSpec({ kind: 'pglite' }), dbKind: 'pglite' });
@@ -714,7 +720,9 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    if (ONLY !== 'pglite') await dropSchema(schema).catch((err: unknown) => console.error(`  could not drop schema ${schema}: ${String(err)}`));
+    if (ONLY !== 'pglite') {
+      for (const sch of BREAKDOWN ? [schema, `${schema}_diag`] : [schema]) await dropSchema(sch).catch((err: unknown) => console.error(`  could not drop schema ${sch}: ${String(err)}`));
+    }
   }
 
   console.log('');
@@ -726,7 +734,7 @@ async function main(): Promise<void> {
 
   const verdicts: { target: string; value: string; met: boolean }[] = [];
   const find = (name: string) => rows.find((r) => r.scenario === name);
-  const pgR = find('Renkei, PostgreSQL');
+  const pgR = find('Renkei, PostgreSQL'); // never the [diag] row
   const plainRuns = rows.filter((r) => r.scenario.startsWith('plain insert, PostgreSQL'));
   const pgP: Figures | undefined = plainRuns.length
     ? { ...plainRuns[0]!, scenario: 'plain insert, PostgreSQL (mean)', reportsPerSec: plainRuns.reduce((a, r) => a + r.reportsPerSec, 0) / plainRuns.length }

@@ -22,6 +22,11 @@ export interface ServerSpec {
    * waits, and how long each submission holds the audit-chain head lock. Diagnostic: adds overhead.
    */
   timeStatements?: boolean;
+  /**
+   * renkei, --breakdown only, not a valid configuration: 'no-audit' stubs out the in-transaction audit
+   * append (so no audit_head row lock), to show what the lock costs.
+   */
+  variant?: 'no-audit';
   /** application_name of the child's connections, so the driver can watch them in pg_stat_activity. */
   applicationName?: string;
 }

@@ -200,6 +200,8 @@ async function startRenkei(spec: ServerSpec, timer: StatementTimer | null) {
     recipients.push({ email, token: issued.token, orgId: m.orgId, orgSlug: m.slug });
   }
   const app = await buildApp(platform, { capabilities: CAPABILITIES, serveWeb: false, logger: false });
+  // Diagnostic only (--breakdown): filing without its audit entry, hence without the chain's head lock.
+  if (spec.variant === 'no-audit') platform.audit.inTransaction = async () => {};
   return { app, platform, clients, recipients, hubOrgId: hub.id, expectedFor };
 }
 

@@ -53,7 +53,8 @@ export async function startPlatform(config: Config, log: Logger = createLogger(c
   const transport: EventTransport = config.nats ? new NatsTransport(config.nats, log) : new InProcessTransport();
   const events = new EventBus(db, transport, log);
   await events.start();
-  const audit = new AuditWriter(db);
+  const audit = new AuditWriter(db, log);
+  audit.start();
   return {
     config,
     database,
@@ -69,10 +70,11 @@ export async function startPlatform(config: Config, log: Logger = createLogger(c
     async transaction(fn) {
       const result = await db.transaction().execute((trx) => audit.withDeferred(trx, fn));
       events.committed();
+      void audit.kickSeal();
       return result;
     },
     async close() {
-      await audit.drain();
+      await audit.stop();
       await events.close();
       await database.close();
     },

@@ -10,6 +10,7 @@ describe('GET /api/audit', () => {
     await w.as(bank, { method: 'POST', url: '/api/tokens', payload: { name: 'audit probe' } });
     const msp = await w.login('msp@renkei.example');
     await w.as(msp, { method: 'POST', url: '/api/tokens', payload: { name: 'msp probe' } });
+    await w.platform.audit.drain();
   });
   afterAll(() => w.close());
 

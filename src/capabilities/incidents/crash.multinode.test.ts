@@ -271,7 +271,12 @@ describe('incident filing across a crash', () => {
       const stageCount = new Map(stages.rows.map((s) => [s.delivery_id, s.n]));
       const indicators = await db.query<{ report_id: string; n: number }>('select report_id, count(*)::int as n from incident_indicators where report_id = any($1::uuid[]) group by report_id', [ids]);
       const indicatorCount = new Map(indicators.rows.map((r) => [r.report_id, r.n]));
-      const audit = await db.query<{ resource_id: string }>(`select resource_id from audit_log where action = 'incident.submit' and resource_id = any($1::text[])`, [ids]);
+      // Recorded with the report; chained by the sealer moments later (either table, never neither).
+      const audit = await db.query<{ resource_id: string }>(
+        `select resource_id from audit_log where action = 'incident.submit' and resource_id = any($1::text[])
+         union all select resource_id from audit_pending where action = 'incident.submit' and resource_id = any($1::text[])`,
+        [ids],
+      );
       const events = await db.query<{ id: string }>(`select payload->>'id' as id from outbox where type = 'incident.submitted' and payload->>'id' = any($1::text[])`, [ids]);
       for (const a of ok) {
         const mine = deliveries.rows.filter((d) => d.report_id === a.id);

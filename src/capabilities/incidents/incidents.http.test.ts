@@ -188,6 +188,7 @@ describe('incident reports over HTTP', () => {
     const { id } = (await file(bank, { report: ransomwareReport() })).json();
     await view('hub@renkei.example', id);
     const hubUser = await w.userId('hub@renkei.example');
+    await w.platform.audit.drain();
     const rows = await w.platform.db.selectFrom('audit_log').selectAll().where('resource_id', '=', id).where('actor_user_id', '=', hubUser).execute();
     expect(rows.map((r) => r.action)).toEqual(['incident.read']);
   });

@@ -51,8 +51,10 @@ describe('organisations over HTTP', () => {
 
     it('every read lands in the audit chain with the reader', async () => {
       const hubUser = await w.userId('hub@renkei.example');
+      await w.platform.audit.drain();
       const before = await w.platform.db.selectFrom('audit_log').select('seq').where('action', '=', 'org_contacts.read').where('actor_user_id', '=', hubUser).execute();
       await readAs('hub@renkei.example');
+      await w.platform.audit.drain();
       const after = await w.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'org_contacts.read').where('actor_user_id', '=', hubUser).execute();
       expect(after.length).toBe(before.length + 1);
       expect(after.at(-1)).toMatchObject({ resource_type: 'org_contacts', resource_id: bankId, outcome: 'success' });

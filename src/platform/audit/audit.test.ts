@@ -54,6 +54,7 @@ describe('audit chain', () => {
     }
     // Concurrent reads are group-committed and still chained one after another.
     await Promise.all(Array.from({ length: 50 }, (_, i) => platform.audit.record({ actor, action: 'test.read', resourceType: 'probe', resourceId: `r${i}` })));
+    await platform.audit.drain();
   });
   afterAll(async () => {
     await platform.close();

@@ -35,6 +35,18 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditPendingTable {
+  id: Generated<number>;
+  at: Date;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  detail: Json<Record<string, unknown>>;
+}
+
 export interface AuditHeadTable {
   id: number;
   seq: number;
@@ -151,6 +163,7 @@ export interface Database extends IncidentTables {
   platform_meta: PlatformMetaTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_pending: AuditPendingTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   organizations: OrganizationsTable;
