@@ -6,11 +6,6 @@ import type { IncidentTables } from './tables.js';
 
 /** Every SQL statement of the incidents capability. */
 export const incidentsRepository = {
-  async nextReference(trx: Db): Promise<string> {
-    const { rows } = await sql<{ n: number }>`select nextval('incident_reference_seq')::int as n`.execute(trx);
-    return `RK-${new Date().getUTCFullYear()}-${String(rows[0]!.n).padStart(6, '0')}`;
-  },
-
   authorityOrgs(db: Db, codes: string[]) {
     if (codes.length === 0) return Promise.resolve([]);
     return db.selectFrom('organizations').select(['id', 'authority']).where('authority', 'in', codes).execute();
@@ -20,8 +15,33 @@ export const incidentsRepository = {
     return db.selectFrom('organizations').select(['id', 'name', 'name_en', 'sectors', 'kind']).where('id', '=', orgId).executeTakeFirstOrThrow();
   },
 
-  insertReport(trx: Db, row: Insertable<IncidentTables['incident_reports']>) {
-    return trx.insertInto('incident_reports').values(row).execute();
+  /**
+   * Files a new report in one statement: the report (its reference drawn from the sequence), its first
+   * version, its deliveries, their stages and its indicators. One round trip instead of six matters:
+   * filing is the hot path when an incident hits many organisations at once.
+   */
+  async insertSubmission(
+    trx: Db,
+    s: {
+      report: Omit<Insertable<IncidentTables['incident_reports']>, 'reference'>;
+      version: Insertable<IncidentTables['incident_versions']>;
+      deliveries: Insertable<IncidentTables['incident_deliveries']>[];
+      stages: Insertable<IncidentTables['incident_delivery_stages']>[];
+      indicators: { kind: string; value: string }[];
+    },
+  ): Promise<string> {
+    const reference = sql<string>`'RK-' || to_char(now() at time zone 'UTC', 'YYYY') || '-' || lpad(nextval('incident_reference_seq')::text, 6, '0')`;
+    let q = trx
+      .with('r', (db) => db.insertInto('incident_reports').values({ ...s.report, reference }).returning('reference'))
+      .with('v', (db) => db.insertInto('incident_versions').values(s.version));
+    if (s.deliveries.length) q = q.with('d', (db) => db.insertInto('incident_deliveries').values(s.deliveries)) as unknown as typeof q;
+    if (s.stages.length) q = q.with('s', (db) => db.insertInto('incident_delivery_stages').values(s.stages)) as unknown as typeof q;
+    if (s.indicators.length) {
+      const rows = s.indicators.map((i) => ({ report_id: s.report.id, kind: i.kind, value: i.value }));
+      q = q.with('i', (db) => db.insertInto('incident_indicators').values(rows)) as unknown as typeof q;
+    }
+    const row = await q.selectFrom('r').select('reference').executeTakeFirstOrThrow();
+    return row.reference;
   },
 
   insertVersion(trx: Db, row: { report_id: string; version: number; stage: string; body: string; submitted_at: Date; submitted_by: string }) {

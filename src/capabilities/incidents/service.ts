@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../../platform/db/database.js';
 import { emit, type NewEvent } from '../../platform/events/outbox.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
@@ -24,6 +25,17 @@ export interface SubmitResult {
 export function incidentsService(platform: Platform, regimes: Regime[]) {
   const { db, law } = platform;
   const regimeByCode = new Map(regimes.map((r) => [r.code, r]));
+  // Organisations and authority holders change rarely; every filing needs them. A few seconds of
+  // staleness only delays a directory change reaching routing, never a report.
+  const orgCache = new LRUCache<string, { id: string; name: string; name_en: string; sectors: string[]; kind: string }>({ max: 10_000, ttl: 10_000 });
+  const authorityCache = new LRUCache<string, { id: string; authority: string | null }[]>({ max: 1_000, ttl: 10_000 });
+  async function reporterOrg(q: Db, orgId: string) {
+    const hit = orgCache.get(orgId);
+    if (hit) return hit;
+    const org = await repo.reporterOrg(q, orgId);
+    orgCache.set(orgId, org);
+    return org;
+  }
 
   function checkSharing(sharing: Sharing, lang: Lang) {
     const fields = sharing.optionalRegimes
@@ -35,8 +47,13 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
 
   /** Turns planned regimes into concrete recipients: authority codes become the organisations that hold them. */
   async function resolve(trx: Db, plans: PlannedDelivery[]) {
-    const codes = [...new Set(plans.flatMap((p) => ('authorities' in p.recipient ? p.recipient.authorities : [])))];
-    const orgs = await repo.authorityOrgs(trx, codes);
+    const codes = [...new Set(plans.flatMap((p) => ('authorities' in p.recipient ? p.recipient.authorities : [])))].sort();
+    const cacheKey = codes.join(',');
+    let orgs = authorityCache.get(cacheKey);
+    if (!orgs) {
+      orgs = await repo.authorityOrgs(trx, codes);
+      authorityCache.set(cacheKey, orgs);
+    }
     const out: { plan: PlannedDelivery; recipientOrgId: string | null; external: string | null }[] = [];
     for (const plan of plans) {
       const spec = plan.recipient;
@@ -77,16 +94,14 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       const { indicators, errors } = normalizeIndicators(input.report.indicators, lang);
       if (errors.length) throw new ValidationError(errors);
       const report: ReportBody = { ...input.report, indicators: indicators as ReportBody['indicators'] };
-      const reporter = await repo.reporterOrg(trx, actor.orgId);
+      const reporter = await reporterOrg(trx, actor.orgId);
       const plans = planDeliveries(regimes, law, { report, reporterSectors: reporter.sectors, optionalRegimes: input.sharing.optionalRegimes });
       const recipients = await resolve(trx, plans);
       const now = new Date();
       const id = crypto.randomUUID();
-      const reference = await repo.nextReference(trx);
       const recipientOrgIds = [...new Set(recipients.flatMap((r) => (r.recipientOrgId ? [r.recipientOrgId] : [])))];
       const row = {
         id,
-        reference,
         reporter_org_id: actor.orgId,
         created_by: actor.userId,
         type: report.type,
@@ -106,20 +121,20 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         recipient_sectors: [],
         recipient_user_ids: [],
       };
-      await repo.insertReport(trx, row);
-      await repo.insertVersion(trx, { report_id: id, version: 1, stage: 'initial', body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId });
       const deliveries = recipients.map((r) => ({ id: crypto.randomUUID(), report_id: id, regime: r.plan.regime.code, recipient_org_id: r.recipientOrgId, external_recipient: r.external, created_at: now, plan: r.plan }));
-      await repo.insertDeliveries(trx, deliveries.map(({ plan: _plan, ...d }) => d));
-      await repo.insertStages(
-        trx,
-        deliveries.flatMap((d) =>
-          d.plan.stages.map(({ stage, dueAt }) => {
-            const done = stageSatisfiedBy(stage, 'initial', report);
-            return { delivery_id: d.id, stage: stage.code, due_at: dueAt, satisfied_version: done ? 1 : null, satisfied_at: done ? now : null };
-          }),
-        ),
+      const stages = deliveries.flatMap((d) =>
+        d.plan.stages.map(({ stage, dueAt }) => {
+          const done = stageSatisfiedBy(stage, 'initial', report);
+          return { delivery_id: d.id, stage: stage.code, due_at: dueAt, satisfied_version: done ? 1 : null, satisfied_at: done ? now : null, overdue_notified_at: null };
+        }),
       );
-      await repo.insertIndicators(trx, id, indicators);
+      const reference = await repo.insertSubmission(trx, {
+        report: row,
+        version: { report_id: id, version: 1, stage: 'initial', body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId },
+        deliveries: deliveries.map(({ plan: _plan, ...d }) => d),
+        stages,
+        indicators,
+      });
       if (input.draftId) {
         const draft = await repo.drafts.find(trx, input.draftId);
         if (draft && draft.user_id === actor.userId) await repo.drafts.remove(trx, input.draftId);
@@ -128,7 +143,7 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         { actor, action: 'incident.submit', resourceType: 'incident', resourceId: id, detail: { reference, stage: 'initial', recipients: deliveries.map((d) => d.regime) } },
       ]);
       const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
-      const events = [submittedEvent(row, 'initial', 1, report), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)];
+      const events = [submittedEvent({ ...row, reference }, 'initial', 1, report), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)];
       await emit(trx, events.filter((e): e is NewEvent => e !== null));
       return {
         id,
@@ -159,7 +174,7 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       const report: ReportBody = { ...input.report, indicators: indicators as ReportBody['indicators'] };
       const version = current.version + 1;
       const now = new Date();
-      const reporter = await repo.reporterOrg(trx, current.reporter_org_id);
+      const reporter = await reporterOrg(trx, current.reporter_org_id);
       const plans = planDeliveries(regimes, law, { report, reporterSectors: reporter.sectors, optionalRegimes: sharing.optionalRegimes });
       const recipients = await resolve(trx, plans);
       const existing = await repo.deliveriesOf(trx, reportId);
