@@ -70,7 +70,6 @@ export async function startPlatform(config: Config, log: Logger = createLogger(c
     async transaction(fn) {
       const result = await db.transaction().execute((trx) => audit.withDeferred(trx, fn));
       events.committed();
-      void audit.kickSeal();
       return result;
     },
     async close() {

@@ -1,11 +1,18 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/schema.js';
 import { visibleTo } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
 import type { IncidentTables } from './tables.js';
 
 /** Every SQL statement of the incidents capability. */
 export const incidentsRepository = {
+  /** Reserves a block of report numbers (gaps after a restart are harmless; numbers are never reused). */
+  async reserveReferenceNumbers(db: Db, count: number): Promise<number[]> {
+    const { rows } = await sql<{ n: number }>`select nextval('incident_reference_seq')::int as n from generate_series(1, ${count})`.execute(db);
+    return rows.map((r) => r.n);
+  },
+
   authorityOrgs(db: Db, codes: string[]) {
     if (codes.length === 0) return Promise.resolve([]);
     return db.selectFrom('organizations').select(['id', 'authority']).where('authority', 'in', codes).execute();
@@ -23,16 +30,18 @@ export const incidentsRepository = {
   async insertSubmission(
     trx: Db,
     s: {
-      report: Omit<Insertable<IncidentTables['incident_reports']>, 'reference'>;
+      report: Insertable<IncidentTables['incident_reports']>;
       version: Insertable<IncidentTables['incident_versions']>;
       deliveries: Insertable<IncidentTables['incident_deliveries']>[];
       stages: Insertable<IncidentTables['incident_delivery_stages']>[];
       indicators: { kind: string; value: string }[];
+      /** Rows from outboxRows() and auditPendingRows(): the events and audit entries commit with the report. */
+      outbox: Insertable<Database['outbox']>[];
+      audit: Insertable<Database['audit_pending']>[];
     },
   ): Promise<string> {
-    const reference = sql<string>`'RK-' || to_char(now() at time zone 'UTC', 'YYYY') || '-' || lpad(nextval('incident_reference_seq')::text, 6, '0')`;
     let q = trx
-      .with('r', (db) => db.insertInto('incident_reports').values({ ...s.report, reference }).returning('reference'))
+      .with('r', (db) => db.insertInto('incident_reports').values(s.report).returning('reference'))
       .with('v', (db) => db.insertInto('incident_versions').values(s.version));
     if (s.deliveries.length) q = q.with('d', (db) => db.insertInto('incident_deliveries').values(s.deliveries)) as unknown as typeof q;
     if (s.stages.length) q = q.with('s', (db) => db.insertInto('incident_delivery_stages').values(s.stages)) as unknown as typeof q;
@@ -40,6 +49,8 @@ export const incidentsRepository = {
       const rows = s.indicators.map((i) => ({ report_id: s.report.id, kind: i.kind, value: i.value }));
       q = q.with('i', (db) => db.insertInto('incident_indicators').values(rows)) as unknown as typeof q;
     }
+    if (s.outbox.length) q = q.with('o', (db) => db.insertInto('outbox').values(s.outbox)) as unknown as typeof q;
+    if (s.audit.length) q = q.with('a', (db) => db.insertInto('audit_pending').values(s.audit)) as unknown as typeof q;
     const row = await q.selectFrom('r').select('reference').executeTakeFirstOrThrow();
     return row.reference;
   },

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../platform/db/database.js';
-import { emit, type NewEvent } from '../../platform/events/outbox.js';
+import { auditPendingRows } from '../../platform/audit/audit-log.js';
+import { emit, outboxRows, type NewEvent } from '../../platform/events/outbox.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Lang } from '../../platform/i18n/messages.js';
 import type { OrgId } from '../../platform/identity/ids.js';
@@ -29,6 +30,13 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
   // staleness only delays a directory change reaching routing, never a report.
   const orgCache = new LRUCache<string, { id: string; name: string; name_en: string; sectors: string[]; kind: string }>({ max: 10_000, ttl: 10_000 });
   const authorityCache = new LRUCache<string, { id: string; authority: string | null }[]>({ max: 1_000, ttl: 10_000 });
+  // Report numbers come from the database sequence, reserved a block at a time, so a filing needs no
+  // round trip of its own to learn its reference.
+  let numbers: number[] = [];
+  async function nextReference(q: Db): Promise<string> {
+    if (numbers.length === 0) numbers = await repo.reserveReferenceNumbers(q, 100);
+    return `RK-${new Date().getUTCFullYear()}-${String(numbers.shift()!).padStart(6, '0')}`;
+  }
   async function reporterOrg(q: Db, orgId: string) {
     const hit = orgCache.get(orgId);
     if (hit) return hit;
@@ -99,9 +107,11 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       const recipients = await resolve(trx, plans);
       const now = new Date();
       const id = crypto.randomUUID();
+      const reference = await nextReference(trx);
       const recipientOrgIds = [...new Set(recipients.flatMap((r) => (r.recipientOrgId ? [r.recipientOrgId] : [])))];
       const row = {
         id,
+        reference,
         reporter_org_id: actor.orgId,
         created_by: actor.userId,
         type: report.type,
@@ -128,23 +138,22 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
           return { delivery_id: d.id, stage: stage.code, due_at: dueAt, satisfied_version: done ? 1 : null, satisfied_at: done ? now : null, overdue_notified_at: null };
         }),
       );
-      const reference = await repo.insertSubmission(trx, {
+      const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
+      const events = [submittedEvent(row, 'initial', 1, report), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)].filter((e): e is NewEvent => e !== null);
+      if (input.draftId) {
+        const draft = await repo.drafts.find(trx, input.draftId);
+        if (draft && draft.user_id === actor.userId) await repo.drafts.remove(trx, input.draftId);
+      }
+      // The report, its deliveries, clocks, indicators, events and audit entry: one statement.
+      await repo.insertSubmission(trx, {
         report: row,
         version: { report_id: id, version: 1, stage: 'initial', body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId },
         deliveries: deliveries.map(({ plan: _plan, ...d }) => d),
         stages,
         indicators,
+        outbox: outboxRows(events),
+        audit: auditPendingRows([{ actor, action: 'incident.submit', resourceType: 'incident', resourceId: id, detail: { reference, stage: 'initial', recipients: deliveries.map((d) => d.regime) } }], now),
       });
-      if (input.draftId) {
-        const draft = await repo.drafts.find(trx, input.draftId);
-        if (draft && draft.user_id === actor.userId) await repo.drafts.remove(trx, input.draftId);
-      }
-      await platform.audit.inTransaction(trx, [
-        { actor, action: 'incident.submit', resourceType: 'incident', resourceId: id, detail: { reference, stage: 'initial', recipients: deliveries.map((d) => d.regime) } },
-      ]);
-      const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
-      const events = [submittedEvent({ ...row, reference }, 'initial', 1, report), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)];
-      await emit(trx, events.filter((e): e is NewEvent => e !== null));
       return {
         id,
         reference,

@@ -27,6 +27,11 @@ function pendingRow(r: AuditRecord, at: Date) {
   };
 }
 
+/** Rows for audit_pending, for a caller that writes them as part of a larger statement. */
+export function auditPendingRows(records: AuditRecord[], at = new Date()) {
+  return records.map((r) => pendingRow(r, at));
+}
+
 /** Records entries durably, with no lock: they are chained later by the sealer. */
 async function recordPending(q: Db, records: AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
@@ -100,9 +105,9 @@ async function sealInto(trx: Db, limit: number): Promise<number> {
 /**
  * The audit trail. Every write records its entries in its own transaction (they commit together);
  * every read of restricted data records its entry before it is answered (concurrent reads share one
- * insert). Recording takes no lock; a sealer chains recorded entries into the hash chain moments
- * later (kicked after each commit, and every `sealMs` as a safety net), so writers never queue on the
- * chain tip. `audit verify` seals what is pending before it checks.
+ * insert). Recording takes no lock; a sealer chains recorded entries into the hash chain every
+ * `sealMs` (in batches: sealing per commit would cost more statements than the writes themselves), so
+ * writers never queue on the chain tip. `audit verify` and shutdown seal what is pending first.
  */
 export class AuditWriter {
   private pending: { record: AuditRecord; done: (err?: unknown) => void }[] = [];
@@ -212,7 +217,6 @@ export class AuditWriter {
     } finally {
       this.flushing = null;
     }
-    void this.kickSeal();
   }
 }
 

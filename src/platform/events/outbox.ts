@@ -14,16 +14,16 @@ export interface NewEvent {
  */
 export async function emit(trx: Db, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await trx
-    .insertInto('outbox')
-    .values(
-      events.map((e) => ({
-        id: crypto.randomUUID(),
-        type: e.type,
-        payload: JSON.stringify(e.payload),
-        visibility: JSON.stringify(e.visibility),
-        published_at: null,
-      })),
-    )
-    .execute();
+  await trx.insertInto('outbox').values(outboxRows(events)).execute();
+}
+
+/** Outbox rows for events, for a caller that inserts them as part of a larger statement. */
+export function outboxRows(events: NewEvent[]) {
+  return events.map((e) => ({
+    id: crypto.randomUUID(),
+    type: e.type,
+    payload: JSON.stringify(e.payload),
+    visibility: JSON.stringify(e.visibility),
+    published_at: null,
+  }));
 }
