@@ -87,10 +87,10 @@ describe('incident reporting in Chromium', () => {
     await expect.poll(() => bank.locator('.error-summary').count()).toBe(0);
 
     await bank.getByRole('button', { name: '報告を提出' }).click();
-    const ipError = bank.locator('.indicator-error', { hasText: 'ipv4 として読み取れません' });
+    const ipError = bank.locator('.indicator-error', { hasText: 'IPv4 アドレスとして正しくない値です' });
     await ipError.waitFor();
     expect(await bank.getByLabel('値（1 件目）').getAttribute('aria-invalid')).toBe('true');
-    await bank.getByRole('link', { name: /値（1 件目）: ipv4 として読み取れません/ }).waitFor();
+    await bank.getByRole('link', { name: /値（1 件目）: IPv4 アドレスとして正しくない値です/ }).waitFor();
     await bank.locator('.error-summary').screenshot({ path: path.join(ARTIFACTS, 'incidents-form-server-error.png') });
     await bank.locator('.indicator-rows').screenshot({ path: path.join(ARTIFACTS, 'incidents-form-indicator-error.png') });
     await bank.getByLabel('値（1 件目）').fill('198.51.100.7');

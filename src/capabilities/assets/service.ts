@@ -4,9 +4,9 @@ import type { Db } from '../../platform/db/database.js';
 import { emit } from '../../platform/events/outbox.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import type { Lang } from '../../platform/i18n/messages.js';
-import type { OrgId, UserId } from '../../platform/identity/ids.js';
+import type { OrgId } from '../../platform/identity/ids.js';
 import type { Platform } from '../../platform/platform.js';
-import { authorize, marking, type Marking, type Tlp } from '../../platform/policy/index.js';
+import { authorize, marking, markingOf, type Marking } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
 import { assetIdentity } from './identity.js';
 import { assetsRepository as repo } from './repository.js';
@@ -15,17 +15,7 @@ import type { AssetsTable } from './tables.js';
 
 type AssetRow = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
 
-export function assetMarking(row: Pick<AssetRow, 'tlp' | 'clearance' | 'owner_org_id' | 'created_by' | 'recipient_org_ids' | 'recipient_sectors' | 'recipient_user_ids'>): Marking {
-  return marking({
-    tlp: row.tlp as Tlp,
-    clearance: row.clearance as Marking['clearance'],
-    ownerOrgId: row.owner_org_id as OrgId,
-    createdBy: row.created_by as UserId | null,
-    recipientOrgIds: row.recipient_org_ids as OrgId[],
-    recipientSectors: row.recipient_sectors,
-    recipientUserIds: row.recipient_user_ids as UserId[],
-  });
-}
+export const assetMarking = (row: AssetRow): Marking => markingOf(row);
 
 const msg = (lang: Lang, ja: string, en: string) => (lang === 'ja' ? ja : en);
 

@@ -38,7 +38,7 @@ describe('GET /api/audit', () => {
     expect(first.items[0].seq).toBeGreaterThan(first.items[1].seq);
     const next = (await w.as(hubAdmin, { method: 'GET', url: `/api/audit?limit=500&before=${first.nextBefore}` })).json();
     expect(next.items[0].seq).toBe(first.items[1].seq - 1);
-    const orgs = new Set(next.items.map((i: { actorOrgId: string | null }) => i.actorOrgId));
+    const orgs = new Set([...first.items, ...next.items].map((i: { actorOrgId: string | null }) => i.actorOrgId));
     expect(orgs.has(await w.orgId('tsubasa-systems'))).toBe(true);
     expect(orgs.has(await w.orgId('sakura-bank'))).toBe(true);
   });

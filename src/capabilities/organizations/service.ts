@@ -1,24 +1,14 @@
-import type { OrgId, UserId } from '../../platform/identity/ids.js';
+import type { OrgId } from '../../platform/identity/ids.js';
 import { emit } from '../../platform/events/outbox.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { authorize, can, marking, raiseMarking, type Marking, type Tlp } from '../../platform/policy/index.js';
+import { authorize, can, marking, markingOf, raiseMarking, type Marking } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
 import { organizationsRepository as repo } from './repository.js';
 
 type ContactsRow = NonNullable<Awaited<ReturnType<typeof repo.findContacts>>>;
 
-export function contactsMarking(row: ContactsRow): Marking {
-  return marking({
-    tlp: row.tlp as Tlp,
-    clearance: row.clearance as Marking['clearance'],
-    ownerOrgId: row.owner_org_id as OrgId | null,
-    createdBy: row.created_by as UserId | null,
-    recipientOrgIds: row.recipient_org_ids as OrgId[],
-    recipientSectors: row.recipient_sectors,
-    recipientUserIds: row.recipient_user_ids as UserId[],
-  });
-}
+export const contactsMarking = (row: ContactsRow): Marking => markingOf(row);
 
 export function organizationsService(platform: Platform) {
   const { db } = platform;

@@ -67,3 +67,27 @@ export function marking(partial: Partial<Marking> & Pick<Marking, 'tlp'>): Marki
     ...partial,
   };
 }
+
+/** The marked columns of a row (see MarkedColumns in db/schema.ts), as the policy reads them. */
+export interface MarkedRow {
+  tlp: string;
+  clearance: string;
+  owner_org_id: string | null;
+  created_by: string | null;
+  recipient_org_ids: string[];
+  recipient_sectors: string[];
+  recipient_user_ids: string[];
+}
+
+/** Reads a row's marked columns into a Marking: every marked table uses this one reading. */
+export function markingOf(row: MarkedRow): Marking {
+  return {
+    tlp: row.tlp as Tlp,
+    clearance: row.clearance as Clearance,
+    ownerOrgId: row.owner_org_id as OrgId | null,
+    createdBy: row.created_by as UserId | null,
+    recipientOrgIds: row.recipient_org_ids as OrgId[],
+    recipientSectors: row.recipient_sectors,
+    recipientUserIds: row.recipient_user_ids as UserId[],
+  };
+}
