@@ -23,9 +23,10 @@ export const incidentsRepository = {
   },
 
   /**
-   * Files a new report in one statement: the report (its reference drawn from the sequence), its first
-   * version, its deliveries, their stages and its indicators. One round trip instead of six matters:
-   * filing is the hot path when an incident hits many organisations at once.
+   * Files a new report in one statement: the report, its first version, its deliveries, their stages,
+   * its indicators, events and audit entry, the draft it came from and the stored answer to its
+   * Idempotency-Key. One statement is atomic without BEGIN/COMMIT, so filing is one round trip: it is
+   * the hot path when an incident hits many organisations at once.
    */
   async insertSubmission(
     trx: Db,
@@ -38,6 +39,10 @@ export const incidentsRepository = {
       /** Rows from outboxRows() and auditPendingRows(): the events and audit entries commit with the report. */
       outbox: Insertable<Database['outbox']>[];
       audit: Insertable<Database['audit_pending']>[];
+      /** The answer to the request's Idempotency-Key; its primary key refuses a second filing. */
+      idempotency: Insertable<Database['idempotency_keys']>[];
+      /** The caller's draft this report was written in, discarded with the filing. */
+      draft: { id: string; userId: string } | null;
     },
   ): Promise<string> {
     let q = trx
@@ -51,6 +56,9 @@ export const incidentsRepository = {
     }
     if (s.outbox.length) q = q.with('o', (db) => db.insertInto('outbox').values(s.outbox)) as unknown as typeof q;
     if (s.audit.length) q = q.with('a', (db) => db.insertInto('audit_pending').values(s.audit)) as unknown as typeof q;
+    if (s.idempotency.length) q = q.with('k', (db) => db.insertInto('idempotency_keys').values(s.idempotency)) as unknown as typeof q;
+    const draft = s.draft;
+    if (draft) q = q.with('x', (db) => db.deleteFrom('incident_drafts').where('id', '=', draft.id).where('user_id', '=', draft.userId)) as unknown as typeof q;
     const row = await q.selectFrom('r').select('reference').executeTakeFirstOrThrow();
     return row.reference;
   },

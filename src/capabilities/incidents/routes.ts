@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
 import { UnauthorizedError, ValidationError } from '../../platform/http/errors.js';
 import { formatPath } from '../../platform/http/error-handler.js';
-import { idempotent } from '../../platform/http/idempotency.js';
+import { idempotent, idempotentStatement } from '../../platform/http/idempotency.js';
 import { localizeIssue } from '../../platform/i18n/messages.js';
 import type { Actor } from '../../platform/policy/types.js';
 import { incidentDrafts } from './drafts.js';
@@ -106,7 +106,8 @@ export const incidentsRoutes: CapabilityRoutes = (app, platform) => {
         const me = await platform.actors.resolve(actor.userId, actor.orgId, actor.via);
         return { name: me?.row.display_name ?? actor.userId, email: me?.row.email ?? '' };
       });
-      const result = await idempotent(platform, req, async (trx) => ({ status: 201, body: await service.submit(actor, trx, input, req.lang) }));
+      // One statement, no transaction: the report and the answer to its Idempotency-Key commit together.
+      const result = await idempotentStatement(platform, req, 201, (db, keyRows) => service.submit(actor, db, input, req.lang, keyRows));
       return reply.status(201).send(result.body);
     },
   );

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.js';
 import { auditPendingRows } from '../../platform/audit/audit-log.js';
 import { emit, outboxRows, type NewEvent } from '../../platform/events/outbox.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import type { IdempotencyKeyRow } from '../../platform/http/idempotency.js';
 import type { Lang } from '../../platform/i18n/messages.js';
 import type { OrgId } from '../../platform/identity/ids.js';
 import type { Platform } from '../../platform/platform.js';
@@ -95,19 +96,22 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
   return {
     regimes,
 
-    /** Files a new report (stage `initial`) inside the caller's transaction. */
-    async submit(actor: Actor, trx: Db, input: SubmitReport, lang: Lang): Promise<SubmitResult> {
+    /**
+     * Files a new report (stage `initial`) in ONE statement on `q` (atomic without a transaction);
+     * `keyRows` gives the stored answer to the request's Idempotency-Key, written in that statement.
+     */
+    async submit(actor: Actor, q: Db, input: SubmitReport, lang: Lang, keyRows: (result: SubmitResult) => IdempotencyKeyRow[] = () => []): Promise<SubmitResult> {
       authorize(actor, 'create', { type: 'incidents' });
       checkSharing(input.sharing, lang);
       const { indicators, errors } = normalizeIndicators(input.report.indicators, lang);
       if (errors.length) throw new ValidationError(errors);
       const report: ReportBody = { ...input.report, indicators: indicators as ReportBody['indicators'] };
-      const reporter = await reporterOrg(trx, actor.orgId);
+      const reporter = await reporterOrg(q, actor.orgId);
       const plans = planDeliveries(regimes, law, { report, reporterSectors: reporter.sectors, optionalRegimes: input.sharing.optionalRegimes });
-      const recipients = await resolve(trx, plans);
+      const recipients = await resolve(q, plans);
       const now = new Date();
       const id = crypto.randomUUID();
-      const reference = await nextReference(trx);
+      const reference = await nextReference(q);
       const recipientOrgIds = [...new Set(recipients.flatMap((r) => (r.recipientOrgId ? [r.recipientOrgId] : [])))];
       const row = {
         id,
@@ -140,12 +144,14 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       );
       const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
       const events = [submittedEvent(row, 'initial', 1, report), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)].filter((e): e is NewEvent => e !== null);
-      if (input.draftId) {
-        const draft = await repo.drafts.find(trx, input.draftId);
-        if (draft && draft.user_id === actor.userId) await repo.drafts.remove(trx, input.draftId);
-      }
-      // The report, its deliveries, clocks, indicators, events and audit entry: one statement.
-      await repo.insertSubmission(trx, {
+      const result: SubmitResult = {
+        id,
+        reference,
+        version: 1,
+        deliveries: deliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient })),
+      };
+      // The report, its deliveries, clocks, indicators, events, audit entry, draft and answer: one statement.
+      await repo.insertSubmission(q, {
         report: row,
         version: { report_id: id, version: 1, stage: 'initial', body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId },
         deliveries: deliveries.map(({ plan: _plan, ...d }) => d),
@@ -153,13 +159,11 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         indicators,
         outbox: outboxRows(events),
         audit: auditPendingRows([{ actor, action: 'incident.submit', resourceType: 'incident', resourceId: id, detail: { reference, stage: 'initial', recipients: deliveries.map((d) => d.regime) } }], now),
+        idempotency: keyRows(result),
+        // Only the caller's own draft: another user's draft id is ignored, as before.
+        draft: input.draftId ? { id: input.draftId, userId: actor.userId } : null,
       });
-      return {
-        id,
-        reference,
-        version: 1,
-        deliveries: deliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient })),
-      };
+      return result;
     },
 
     /**

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AdvisoryTables } from '../../capabilities/advisories/tables.js';
 import type { AssetsTable } from '../../capabilities/assets/tables.js';
 import type { IncidentTables } from '../../capabilities/incidents/tables.js';
 
@@ -158,7 +159,7 @@ export interface OrgContactsTable extends MarkedColumns {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends IncidentTables {
+export interface Database extends IncidentTables, AdvisoryTables {
   schema_migrations: SchemaMigrationsTable;
   platform_meta: PlatformMetaTable;
   audit_log: AuditLogTable;

@@ -25,6 +25,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   asset_identity_required: { ja: 'CPE・purl・メーカーと製品名のいずれかを入力してください。', en: 'Give a CPE, a package URL, or maker and product.' },
   cpe_format: { ja: 'CPE 2.3（cpe:2.3:…）または 2.2（cpe:/…）の形式で入力してください。', en: 'Use CPE 2.3 (cpe:2.3:…) or 2.2 (cpe:/…) format.' },
   purl_format: { ja: 'package URL（pkg:type/…）の形式で入力してください。', en: 'Use package URL format (pkg:type/…).' },
+  justification_required: { ja: '「影響なし」には VEX の根拠を選んでください。', en: 'Choose a VEX justification for "not affected".' },
   report_final: { ja: 'この報告は最終報が提出済みのため、これ以上更新できません。', en: 'The final report was already submitted; the report cannot change any more.' },
   startedAt_after_detectedAt: { ja: '発生日時は検知日時より前である必要があります。', en: 'The start must be before the detection time.' },
   paidAt_required: { ja: '支払った場合は支払日時を入力してください。', en: 'Give the payment time when a ransom was paid.' },

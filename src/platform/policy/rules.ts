@@ -17,6 +17,8 @@ export type Resource =
   | { type: 'incident'; reporterOrgId: OrgId; marking: Marking }
   | { type: 'incident_delivery'; reporterOrgId: OrgId; recipientOrgId: OrgId | null; marking: Marking }
   | { type: 'incident_draft'; orgId: OrgId; userId: UserId }
+  | { type: 'exposure'; ownerOrgId: OrgId; operatorOrgId: OrgId | null; marking: Marking }
+  | { type: 'exposure_summary'; scope: 'organization' | 'sector' | 'national' }
   // Capability-level resources (no instance yet): "may this actor do X at all?"
   | { type: 'incidents' }
   | { type: 'assets' }
@@ -84,6 +86,15 @@ export const RULES: RuleBook = {
     read: (a, r) => isMemberOf(a, r.orgId) && a.userId === r.userId,
     update: (a, r) => isMemberOf(a, r.orgId) && a.userId === r.userId,
     delete: (a, r) => isMemberOf(a, r.orgId) && a.userId === r.userId,
+  },
+  exposure: {
+    read: (a, r) => canReadMarked(a, r.marking),
+    // The owner and the vendor that operates the asset track it; government bodies watch.
+    update: (a, r) => canReadMarked(a, r.marking) && (isMemberOf(a, r.ownerOrgId) || isMemberOf(a, r.operatorOrgId)) && writers(a),
+  },
+  exposure_summary: {
+    // Counts only: each organisation its own, a ministry its sectors, the national hub the nation.
+    read: (a, r) => r.scope === 'organization' || (r.scope === 'sector' && orgKindIs(a, 'ministry', 'national_hub')) || (r.scope === 'national' && orgKindIs(a, 'national_hub')),
   },
   incidents: {
     list: () => true,

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
+
+const STANDARDS = path.resolve(import.meta.dirname, '../../../../shared/standards');
+const read = (p: string) => JSON.parse(fs.readFileSync(path.join(STANDARDS, p), 'utf8'));
+const dolphin = (version: string) => `cpe:2.3:a:apache:dolphinscheduler:${version}:*:*:*:*:*:*:*`;
+const converter = (version: string) => `cpe:2.3:a:csaf-tools:cvrf-csaf-converter:${version}:*:*:*:*:*:*:*`;
+
+interface Notification {
+  id: string;
+  verdict: string;
+  status: string;
+  dueAt: string;
+  knownExploited: boolean;
+  reason: { range: string; identifier: string };
+  advisory: { sourceId: string; cveIds: string[] };
+  asset: { id: string; name: string; version: string };
+}
+
+describe('advisories and targeted notification over HTTP', () => {
+  let w: TestWorld;
+  let hub: Session;
+  let bank: Session;
+  const assetIds: Record<string, string> = {};
+  const notifications = async (s: Session, query = '') => (await w.as(s, { method: 'GET', url: `/api/notifications${query}` })).json().items as Notification[];
+
+  beforeAll(async () => {
+    w = await startTestWorld();
+    hub = await w.login('hub@renkei.example');
+    bank = await w.login('bank@renkei.example');
+    const msp = await w.orgId('tsubasa-systems');
+    for (const v of ['3.0.9', '3.2.1', '3.2.2']) {
+      const res = await w.as(bank, { method: 'POST', url: '/api/assets', payload: { name: `ジョブ管理 ${v}`, category: 'server', cpe: dolphin(v), placement: 'internet_facing', operatorOrg: msp } });
+      assetIds[v] = res.json().id;
+    }
+    const power = await w.login('power@renkei.example');
+    for (const v of ['1.0.0-rc1', '1.0.0-rc2']) {
+      const res = await w.as(power, { method: 'POST', url: '/api/assets', payload: { name: `変換ツール ${v}`, category: 'server', cpe: converter(v), placement: 'internal' } });
+      assetIds[v] = res.json().id;
+    }
+  });
+  afterAll(() => w.close());
+
+  it('only the hub and ministries publish; a bad document is refused with its path and nothing is stored', async () => {
+    expect((await w.as(null, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2024-30188.json') })).statusCode).toBe(401);
+    expect((await w.as(bank, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2024-30188.json') })).statusCode).toBe(404);
+    const broken = read('csaf2.0/examples/bsi-2022-0001.json');
+    broken.document.tracking.status = 'almost';
+    const res = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: broken });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].path).toBe('document.tracking.status');
+    expect(await w.platform.db.selectFrom('advisories').select('id').execute()).toEqual([]);
+  });
+
+  it('a CVE record notifies exactly the asset in range — and the vendor operating it — saying why', async () => {
+    const res = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2024-30188.json') });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ format: 'cve', advisories: [{ sourceId: 'CVE-2024-30188', status: 'created' }], exposures: { created: 1 } });
+    const mine = (await notifications(bank)).filter((n) => n.advisory.sourceId === 'CVE-2024-30188');
+    expect(mine.map((n) => n.asset.version)).toEqual(['3.2.1']);
+    expect(mine[0]).toMatchObject({ verdict: 'affected', status: 'notified', reason: { identifier: 'cpe', range: '>=3.1.0 <3.2.2' }, advisory: { cveIds: ['CVE-2024-30188'] } });
+    const msp = await w.login('msp@renkei.example');
+    expect((await notifications(msp, '?scope=operated')).map((n) => n.id)).toEqual([mine[0]!.id]);
+    expect(await notifications(await w.login('sme@renkei.example'))).toEqual([]);
+    // The same document again changes nothing.
+    const again = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2024-30188.json') });
+    expect(again.json()).toMatchObject({ advisories: [{ status: 'unchanged' }], exposures: { created: 0, updated: 0 } });
+  });
+
+  it('a CSAF advisory notifies the affected release candidate, not the fixed one', async () => {
+    const res = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('csaf2.0/examples/bsi-2022-0001.json') });
+    expect(res.json()).toMatchObject({ format: 'csaf', exposures: { created: 1 } });
+    const power = await w.login('power@renkei.example');
+    const mine = (await notifications(power)).filter((n) => n.advisory.sourceId === 'BSI-2022-0001');
+    expect(mine.map((n) => n.asset.version)).toEqual(['1.0.0-rc1']);
+  });
+
+  it('a newly registered asset is matched against past advisories', async () => {
+    const res = await w.as(bank, { method: 'POST', url: '/api/assets', payload: { name: 'ジョブ管理 検証環境', category: 'server', cpe: dolphin('3.1.5'), placement: 'internal' } });
+    const id = res.json().id;
+    let found: Notification | undefined;
+    for (let i = 0; i < 100 && !found; i++) {
+      found = (await notifications(bank)).find((n) => n.asset.id === id);
+      if (!found) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(found).toMatchObject({ verdict: 'affected', advisory: { sourceId: 'CVE-2024-30188' } });
+  });
+
+  it('the KEV catalogue marks exposures known exploited with the shorter deadline, and re-imports only what changed', async () => {
+    const kev = read('kev/known_exploited_vulnerabilities.2025-07-22.json');
+    const small = { ...kev, vulnerabilities: kev.vulnerabilities.slice(0, 3), count: 3 };
+    small.vulnerabilities.push({ ...kev.vulnerabilities[3], cveID: 'CVE-2024-30188', vendorProject: 'Apache', product: 'DolphinScheduler' });
+    const before = (await notifications(bank)).find((n) => n.asset.version === '3.2.1')!;
+    const first = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: small });
+    expect(first.json()).toMatchObject({ format: 'kev', kev: { added: 4, changed: 0, removed: 0 } });
+    const after = (await notifications(bank)).find((n) => n.asset.version === '3.2.1')!;
+    expect(after.knownExploited).toBe(true);
+    expect(new Date(after.dueAt).getTime()).toBeLessThan(new Date(before.dueAt).getTime());
+    const grown = { ...small, vulnerabilities: [...small.vulnerabilities, kev.vulnerabilities[10]] };
+    expect((await w.as(hub, { method: 'POST', url: '/api/advisories', payload: grown })).json()).toMatchObject({ kev: { added: 1, changed: 0, removed: 0 } });
+  });
+
+  it('is tracked per asset: acknowledged, then not affected only with a VEX justification; only owner and operator may', async () => {
+    const n = (await notifications(bank)).find((x) => x.asset.version === '3.2.1')!;
+    const put = (s: Session, payload: unknown) => w.as(s, { method: 'PUT', url: `/api/notifications/${n.id}/status`, payload });
+    expect((await put(await w.login('sme@renkei.example'), { status: 'acknowledged' })).statusCode).toBe(404);
+    expect((await put(await w.login('bank-viewer@renkei.example'), { status: 'acknowledged' })).statusCode).toBe(404);
+    expect((await put(bank, { status: 'acknowledged' })).statusCode).toBe(204);
+    const missing = await put(bank, { status: 'not_affected' });
+    expect(missing.json().error.fields[0]).toEqual({ path: 'justification', message: '「影響なし」には VEX の根拠を選んでください。' });
+    expect((await put(await w.login('msp@renkei.example'), { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path' })).statusCode).toBe(204);
+    expect((await notifications(bank)).find((x) => x.id === n.id)).toMatchObject({ status: 'not_affected' });
+  });
+
+  it('exposure views: the organisation its own, the ministry its sectors, the hub the nation', async () => {
+    const own = (await w.as(bank, { method: 'GET', url: '/api/exposure' })).json();
+    expect(own.scope).toBe('organization');
+    expect((await w.as(bank, { method: 'GET', url: '/api/exposure?scope=national' })).statusCode).toBe(404);
+    const fsa = (await w.as(await w.login('fsa@renkei.example'), { method: 'GET', url: '/api/exposure?scope=sector' })).json();
+    const national = (await w.as(hub, { method: 'GET', url: '/api/exposure?scope=national' })).json();
+    expect(national.open).toBeGreaterThanOrEqual(fsa.open);
+    expect(fsa.open).toBe(own.open);
+    expect(national.by.placement).toBeDefined();
+  });
+});

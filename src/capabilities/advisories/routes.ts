@@ -1,0 +1,93 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CapabilityRoutes } from '../../platform/http/app.js';
+import { UnauthorizedError } from '../../platform/http/errors.js';
+import type { Actor } from '../../platform/policy/types.js';
+import { ExposureQuery, NotificationQuery, SetNotificationStatus } from './schema.js';
+import { advisoriesService } from './service.js';
+
+const tags = ['advisories'];
+const Id = z.object({ id: z.uuid() });
+
+function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new UnauthorizedError();
+  return req.actor;
+}
+
+const cursorOf = (c?: string) => {
+  if (!c) return undefined;
+  const [t, id] = Buffer.from(c, 'base64url').toString().split('|');
+  return t && id ? { due: new Date(t), id } : undefined;
+};
+
+export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
+  const service = advisoriesService(platform);
+
+  // The registry announces new and changed assets; they are matched against every past advisory.
+  platform.events.subscribe((event) => {
+    if (event.type !== 'asset.changed') return;
+    const ids = (event.payload as { assetIds?: string[] }).assetIds ?? [];
+    setImmediate(() => void service.retroMatch(ids).catch((err) => platform.log.error({ err }, 'retro-matching assets failed')));
+  });
+
+  app.post(
+    '/api/advisories',
+    { schema: { tags, summary: 'Publish an advisory: a CSAF 2.0 document, a CVE JSON 5 record, the KEV catalogue (only what changed) or a manual advisory — recognised by content' } },
+    async (req, reply) => reply.status(201).send(await service.ingest(actorOf(req), req.body, req.lang)),
+  );
+
+  app.get('/api/advisories/:id', { schema: { tags, summary: 'One advisory with its statements', params: Id } }, async (req) => {
+    const a = await service.get(actorOf(req), req.params.id);
+    return {
+      id: a.id,
+      source: a.source,
+      sourceId: a.source_id,
+      title: a.title,
+      cveIds: a.cve_ids,
+      severity: a.severity,
+      cvssScore: a.cvss_score,
+      cvssVector: a.cvss_vector,
+      knownExploited: a.known_exploited,
+      remediation: a.remediation,
+      statements: a.statements,
+      updatedAt: a.updated_at.toISOString(),
+    };
+  });
+
+  app.get('/api/notifications', { schema: { tags, summary: 'Exposures of the caller’s assets (owned or operated), with the advisory’s CVE ids and the matched asset', querystring: NotificationQuery } }, async (req) => {
+    const actor = actorOf(req);
+    const rows = await service.listNotifications(actor, { ...req.query, after: cursorOf(req.query.cursor) });
+    const now = new Date();
+    const last = rows.at(-1);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        verdict: r.verdict,
+        status: r.status,
+        justification: r.justification,
+        severity: r.severity,
+        knownExploited: r.known_exploited,
+        dueAt: r.due_at.toISOString(),
+        overdue: ['notified', 'acknowledged'].includes(r.status) && r.due_at < now,
+        reason: r.reason,
+        advisory: { id: r.advisory_id, source: r.source, sourceId: r.source_id, title: r.title, cveIds: r.cve_ids, cvssScore: r.cvss_score, remediation: r.remediation },
+        asset: { id: r.asset_id, name: r.asset_name, version: r.asset_version, category: r.asset_category, placement: r.placement, orgId: r.asset_org_id, orgName: r.org_name, orgNameEn: r.org_name_en, operatorOrgId: r.operator_org_id },
+        abilities: { update: r.asset_org_id === actor.orgId || r.operator_org_id === actor.orgId },
+        createdAt: r.created_at.toISOString(),
+      })),
+      nextCursor: rows.length === req.query.limit && last ? Buffer.from(`${last.due_at.toISOString()}|${last.id}`).toString('base64url') : null,
+    };
+  });
+
+  app.put('/api/notifications/:id/status', { schema: { tags, summary: 'acknowledged → mitigated / fixed, or not_affected with a VEX justification', params: Id, body: SetNotificationStatus } }, async (req, reply) => {
+    await service.setStatus(actorOf(req), req.params.id, req.body);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/exposure', { schema: { tags, summary: 'Open exposures by severity, exploitation, overdue, category and placement', querystring: ExposureQuery } }, async (req) => {
+    const rows = await service.summary(actorOf(req), req.query.scope);
+    const out: Record<string, Record<string, number>> = {};
+    for (const r of rows) (out[r.dimension] ??= {})[r.value] = r.n;
+    return { scope: req.query.scope, open: Object.values(out.verdict ?? {}).reduce((a, b) => a + b, 0), by: out };
+  });
+};
