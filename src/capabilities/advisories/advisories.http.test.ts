@@ -114,6 +114,30 @@ describe('advisories and targeted notification over HTTP', () => {
     expect((await notifications(bank)).find((x) => x.id === n.id)).toMatchObject({ status: 'not_affected' });
   });
 
+  it('a product known only by name matches once someone declares its identity, never by fuzzy guessing', async () => {
+    const port = await w.login('port@renkei.example');
+    const cpe = (v: string) => `cpe:2.3:a:fortinet:fortisandbox:${v}:*:*:*:*:*:*:*`;
+    const inRange = (await w.as(port, { method: 'POST', url: '/api/assets', payload: { name: 'サンドボックス 4.2.5', category: 'server', cpe: cpe('4.2.5'), placement: 'internal' } })).json().id;
+    await w.as(port, { method: 'POST', url: '/api/assets', payload: { name: 'サンドボックス 4.2.6', category: 'server', cpe: cpe('4.2.6'), placement: 'internal' } });
+    const published = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2023-41843.json') });
+    expect(published.json().exposures.created).toBe(0);
+    expect((await w.as(port, { method: 'POST', url: '/api/advisories/aliases', payload: { from: 'name:fortinet:fortisandbox', to: 'cpe:fortinet:fortisandbox' } })).statusCode).toBe(404);
+    const alias = await w.as(hub, { method: 'POST', url: '/api/advisories/aliases', payload: { from: 'name:fortinet:fortisandbox', to: 'cpe:fortinet:fortisandbox' } });
+    expect(alias.json()).toMatchObject({ exposuresCreated: 1 });
+    const mine = (await notifications(port)).filter((n) => n.advisory.sourceId === 'CVE-2023-41843');
+    expect(mine.map((n) => [n.asset.id, n.verdict, n.reason.identifier])).toEqual([[inRange, 'affected', 'alias']]);
+  });
+
+  it('reminds once when a deadline passes', async () => {
+    const { advisoriesService } = await import('./service.js');
+    const service = advisoriesService(w.platform);
+    const future = new Date(Date.now() + 400 * 86_400_000);
+    expect(await service.remindDue(future)).toBeGreaterThan(0);
+    expect(await service.remindDue(future)).toBe(0);
+    const events = await w.platform.db.selectFrom('outbox').select('type').where('type', '=', 'exposure.overdue').execute();
+    expect(events.length).toBeGreaterThan(0);
+  });
+
   it('exposure views: the organisation its own, the ministry its sectors, the hub the nation', async () => {
     const own = (await w.as(bank, { method: 'GET', url: '/api/exposure' })).json();
     expect(own.scope).toBe('organization');

@@ -212,6 +212,38 @@ export const advisoriesRepository = {
     return rows;
   },
 
+  /** Open exposures past their deadline, claimed so that one node reminds each once. */
+  async claimDue(trx: Db, now: Date, limit = 500) {
+    const { rows } = await sql<{ id: string } & Record<'tlp' | 'clearance', string> & { owner_org_id: string | null; created_by: string | null; recipient_org_ids: string[]; recipient_sectors: string[]; recipient_user_ids: string[]; advisory_id: string; asset_id: string; due_at: Date }>`
+      select id, advisory_id, asset_id, due_at, tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids
+      from exposures where status in ('notified', 'acknowledged') and reminded_at is null and due_at < ${now}
+      order by due_at limit ${limit} for update skip locked`.execute(trx);
+    if (rows.length) await trx.updateTable('exposures').set({ reminded_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
+    return rows;
+  },
+
+  addAlias(trx: Db, from: string, to: string, by: string) {
+    return trx
+      .insertInto('product_aliases')
+      .values({ from_key: from, to_key: to, created_by: by })
+      .onConflict((oc) => oc.column('from_key').doUpdateSet({ to_key: to }))
+      .execute();
+  },
+
+  advisoriesWithStatementKey(db: Db, key: string) {
+    return db
+      .selectFrom('advisories')
+      .selectAll()
+      .where(sql<boolean>`exists (select 1 from jsonb_array_elements(statements) s where s->'identity'->>'key' = ${key})`)
+      .execute();
+  },
+
+  replaceKeys(trx: Db, advisoryId: string, keys: string[]) {
+    return trx.deleteFrom('advisory_keys').where('advisory_id', '=', advisoryId).execute().then(async () => {
+      if (keys.length) await trx.insertInto('advisory_keys').values(keys.map((key) => ({ advisory_id: advisoryId, key }))).execute();
+    });
+  },
+
   orgIdsInSectors(db: Db, sectors: string[]) {
     if (sectors.length === 0) return Promise.resolve([]);
     return db.selectFrom('organizations').select('id').where(sql<boolean>`sectors && ${sql.val(sectors)}::text[]`).execute();

@@ -30,6 +30,22 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
     setImmediate(() => void service.retroMatch(ids).catch((err) => platform.log.error({ err }, 'retro-matching assets failed')));
   });
 
+  const reminders = setInterval(() => void service.remindDue().catch((err) => platform.log.error({ err }, 'exposure reminders failed')), 60_000);
+  reminders.unref();
+  app.addHook('onClose', async () => clearInterval(reminders));
+
+  app.post(
+    '/api/advisories/aliases',
+    {
+      schema: {
+        tags,
+        summary: 'Declare a product name (name:<vendor>:<product>) to be a CPE or purl identity; affected advisories are matched again',
+        body: z.object({ from: z.string().regex(/^name:/).max(500), to: z.string().regex(/^(cpe|purl):/).max(500) }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.addAlias(actorOf(req), req.body.from, req.body.to)),
+  );
+
   app.post(
     '/api/advisories',
     { schema: { tags, summary: 'Publish an advisory: a CSAF 2.0 document, a CVE JSON 5 record, the KEV catalogue (only what changed) or a manual advisory — recognised by content' } },

@@ -142,6 +142,35 @@ export function advisoriesService(platform: Platform) {
       });
     },
 
+    /** Reminds owners and operators of exposures past their deadline, once each. */
+    async remindDue(now = new Date()): Promise<number> {
+      return platform.transaction(async (trx) => {
+        const due = await repo.claimDue(trx, now);
+        await emit(trx, due.map((e) => ({ type: 'exposure.overdue', payload: { exposureId: e.id, advisoryId: e.advisory_id, assetId: e.asset_id, dueAt: e.due_at.toISOString() }, visibility: markingOf(e) })));
+        if (due.length) await platform.audit.inTransaction(trx, [{ actor: null, action: 'exposure.reminder', resourceType: 'exposure', detail: { count: due.length } }]);
+        return due.length;
+      });
+    },
+
+    /**
+     * Declares two product identities the same (a vendor's free-text name → its CPE). Advisories that
+     * speak of the name are re-indexed and matched again: the alias table is the only way names match.
+     */
+    async addAlias(actor: Actor, from: string, to: string) {
+      authorize(actor, 'publish', { type: 'advisories' });
+      return platform.transaction(async (trx) => {
+        await repo.addAlias(trx, from, to, actor.userId);
+        const aliases = await repo.aliases(trx);
+        let created = 0;
+        for (const a of await repo.advisoriesWithStatementKey(trx, from)) {
+          await repo.replaceKeys(trx, a.id, advisoryKeys(a.statements as never, aliases).index);
+          created += (await record(trx, await matchAdvisoryToAssets(trx, a, aliases, rules))).created;
+        }
+        await platform.audit.inTransaction(trx, [{ actor, action: 'advisory.alias', resourceType: 'product_alias', resourceId: from, detail: { to, exposuresCreated: created } }]);
+        return { from, to, exposuresCreated: created };
+      });
+    },
+
     /** Counts of open exposures for the caller's organisation, its ministry's sectors, or the nation. */
     async summary(actor: Actor, scope: 'organization' | 'sector' | 'national') {
       authorize(actor, 'read', { type: 'exposure_summary', scope });
