@@ -1,0 +1,192 @@
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { IDENTIFIER, isCustomType, isObservableLike, isRecord, type StixObject } from './classify.js';
+import { checkRules, type Issue } from './rules.js';
+import { commonSchema, schemaForType } from './schemas.js';
+
+/**
+ * Acceptance of STIX 2.1 objects: the official OASIS JSON schema of the object's own type, then the
+ * spec rules those schemas miss (rules.ts). Objects are returned as received — never coerced,
+ * defaulted or stripped — so custom `x-` types and `x_` properties survive byte for byte.
+ */
+
+export type StixIssue = Issue;
+export type StixValidation =
+  | { ok: true; object: StixObject; warnings: StixIssue[] }
+  | { ok: false; errors: StixIssue[]; warnings: StixIssue[] };
+export type BundleEntry =
+  | { index: number; ok: true; object: StixObject; warnings: StixIssue[] }
+  | { index: number; ok: false; id?: string; errors: StixIssue[]; warnings: StixIssue[] };
+/** `errors` concern the bundle envelope itself; each object is judged on its own in `objects`. */
+export type BundleValidation = { errors: StixIssue[]; objects: BundleEntry[] };
+
+const BUNDLE_ID = /^bundle--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
+export function validateStixObject(obj: unknown): StixValidation {
+  return validateAt(obj, '');
+}
+
+/**
+ * Each object of a bundle separately, against its own type's schema. Not through the official
+ * bundle.json: its list of object schemas lacks `incident`, and one bad object would fail the whole
+ * bundle with an unreadable anyOf error instead of saying which object is wrong and why.
+ */
+export function validateBundle(bundle: unknown): BundleValidation {
+  if (!isRecord(bundle)) return { errors: [{ path: '', message: 'a bundle must be a JSON object' }], objects: [] };
+  const errors: StixIssue[] = [];
+  if (bundle['type'] !== 'bundle') errors.push({ path: 'type', message: "must be 'bundle'" });
+  const id = bundle['id'];
+  if (typeof id !== 'string' || !BUNDLE_ID.test(id)) errors.push({ path: 'id', message: 'must be an identifier bundle--<UUID>' });
+  const objects = bundle['objects'];
+  if (objects === undefined) return { errors, objects: [] };
+  if (!Array.isArray(objects)) return { errors: [...errors, { path: 'objects', message: 'must be a list of STIX objects' }], objects: [] };
+  return {
+    errors,
+    objects: objects.map((obj: unknown, index): BundleEntry => {
+      const result = validateAt(obj, `objects[${index}]`);
+      if (result.ok) return { index, ...result };
+      const objectId = isRecord(obj) && typeof obj['id'] === 'string' ? obj['id'] : undefined;
+      return objectId === undefined ? { index, ...result } : { index, ok: false, id: objectId, errors: result.errors, warnings: result.warnings };
+    }),
+  };
+}
+
+function validateAt(obj: unknown, prefix: string): StixValidation {
+  const at = (path: string): string => (prefix === '' ? path : path === '' ? prefix : `${prefix}.${path}`);
+  const fail = (issues: StixIssue[], warnings: StixIssue[] = []): StixValidation => ({
+    ok: false,
+    errors: issues.map((i) => ({ path: at(i.path), message: i.message })),
+    warnings: warnings.map((i) => ({ path: at(i.path), message: i.message })),
+  });
+  if (!isRecord(obj)) return fail([{ path: '', message: 'a STIX object must be a JSON object' }]);
+  const type = obj['type'];
+  if (typeof type !== 'string') return fail([{ path: 'type', message: 'is required and must be a string' }]);
+  const typed = obj as Record<string, unknown> & { type: string };
+
+  const standard = schemaForType(type);
+  let validate: ValidateFunction;
+  if (standard) validate = standard.validate;
+  else if (isCustomType(typed)) validate = commonSchema(isObservableLike(typed) ? 'observable' : 'core');
+  else {
+    return fail([{ path: 'type', message: `'${type}' is not a STIX 2.1 type; custom types start with x- or are declared by a new-sdo, new-sco or new-sro extension` }]);
+  }
+
+  const raw = validate(obj) ? [] : (validate.errors ?? []);
+  const schemaIssues = schemaErrors(type === 'marking-definition' ? markingBranch(raw, obj) : raw, obj);
+  const rules = checkRules(typed);
+  // A spec rule's message is more specific than a schema's for the same property (e.g. an id of the
+  // wrong type beside "must match pattern ^indicator--"), so it replaces it.
+  const ruled = new Set(rules.errors.map((e) => e.path));
+  const errors = dedupe([...schemaIssues.filter((e) => !ruled.has(e.path)), ...rules.errors]);
+  if (errors.length > 0) return fail(errors, rules.warnings);
+  return { ok: true, object: obj as StixObject, warnings: rules.warnings.map((w) => ({ path: at(w.path), message: w.message })) };
+}
+
+const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', '$ref']);
+
+/**
+ * Ajv errors as STIX paths and plain reasons. Combinator errors ("must match a schema in anyOf") are
+ * dropped when a more specific error explains the same property, and the alternatives of an anyOf
+ * ("must be string", "must be integer", …) are joined into one reason per property.
+ */
+function schemaErrors(raw: ErrorObject[], data: unknown): StixIssue[] {
+  const issues = raw.map((e) => ({ keyword: e.keyword, ...describe(e, data) }));
+  const specific = issues.filter((i) => !COMBINATORS.has(i.keyword));
+  const explained = (i: { path: string }): boolean =>
+    i.path === '' ? specific.length > 0 : specific.some((s) => s.path === i.path || s.path.startsWith(`${i.path}.`) || s.path.startsWith(`${i.path}[`));
+  const alternatives = new Map<string, Set<string>>();
+  for (const e of raw) {
+    if (e.keyword !== 'type' && e.keyword !== 'enum') continue;
+    const key = `${e.keyword} ${pointerToPath(e.instancePath, data)}`;
+    const params = e.params as Record<string, unknown>;
+    const allowed = e.keyword === 'type' ? [params['type']].flat().map(String) : (params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v));
+    alternatives.set(key, new Set([...(alternatives.get(key) ?? []), ...allowed]));
+  }
+  const out: StixIssue[] = [];
+  for (const i of issues) {
+    if (COMBINATORS.has(i.keyword) && explained(i)) continue;
+    const options = alternatives.get(`${i.keyword} ${i.path}`);
+    if (!options) out.push({ path: i.path, message: i.message });
+    else if (!out.some((o) => o.path === i.path && o.message.startsWith(i.keyword === 'type' ? 'must be a' : 'must be one of'))) {
+      const list = [...options];
+      out.push({ path: i.path, message: i.keyword === 'type' ? `must be a${/^[aeiou]/.test(list[0] ?? '') ? 'n' : ''} ${list.join(' or ')}` : `must be one of ${list.join(', ')}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * marking-definition.json is a oneOf of a TLP 1.0 form, a statement form and any other form; a failing
+ * object fails every branch. Only the branch its `definition_type` chose explains what is wrong.
+ */
+function markingBranch(raw: ErrorObject[], obj: Record<string, unknown>): ErrorObject[] {
+  const kind = obj['definition_type'];
+  const irrelevant =
+    kind === 'tlp' ? ['#/oneOf/0/', '#/definitions/statement']
+    : kind === 'statement' ? ['#/oneOf/1/', '#/definitions/tlp_', '#/oneOf/0/oneOf/1/']
+    : ['#/oneOf/1/', '#/definitions/tlp_', '#/oneOf/0/oneOf/0/', '#/definitions/statement'];
+  return raw.filter((e) => !irrelevant.some((p) => e.schemaPath.startsWith(p)));
+}
+
+function describe(e: ErrorObject, data: unknown): StixIssue {
+  const path = pointerToPath(e.instancePath, data);
+  const child = (name: string): string => (path === '' ? name : `${path}.${name}`);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { path: child(String(params['missingProperty'])), message: 'is required' };
+    case 'additionalProperties':
+      return { path: child(String(params['additionalProperty'])), message: 'is not an allowed property name here (STIX names are 3–250 characters of a–z, 0–9 and _)' };
+    case 'pattern':
+      return { path, message: patternMessage(String(params['pattern'])) };
+    case 'not':
+      return {
+        path,
+        // core.json and cyber-observable-core.json forbid the names STIX 2.1 reserves (§3.1).
+        message: path === '' && (e.schemaPath === '#/not' || e.schemaPath.endsWith('core.json/not'))
+          ? 'must not use the reserved property names severity, action, username or phone_numbers'
+          : path === '' ? 'has a combination of properties the STIX schema forbids' : 'has a value the STIX schema forbids here',
+      };
+    default:
+      return { path, message: e.message ?? `fails the schema's ${e.keyword} rule` };
+  }
+}
+
+function patternMessage(pattern: string): string {
+  if (pattern.startsWith('^[0-9]{4}-(0[1-9]')) return 'must be an RFC 3339 timestamp in UTC, like 2016-05-12T08:17:27.000Z';
+  if (pattern.startsWith('T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,}Z')) return 'must be precise to at least the millisecond, like 2016-05-12T08:17:27.000Z';
+  if (pattern === IDENTIFIER_SCHEMA_PATTERN) return 'must be an identifier (<type>--<UUID>)';
+  const prefix = /^\^([a-z0-9-]+--)$/.exec(pattern);
+  if (prefix) return `must start with '${prefix[1]}'`;
+  return `must match the pattern ${pattern}`;
+}
+
+/** The identifier pattern of the official identifier.json (same shape as IDENTIFIER). */
+const IDENTIFIER_SCHEMA_PATTERN = IDENTIFIER.source.replace('([a-z][a-z0-9-]+[a-z0-9])', '[a-z][a-z0-9-]+[a-z0-9]');
+
+/** JSON pointer → STIX path (`external_references[0].url`), walking the data to tell lists from keys. */
+function pointerToPath(pointer: string, data: unknown): string {
+  if (pointer === '') return '';
+  let path = '';
+  let node: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      path += `[${step}]`;
+      node = node[Number(step)];
+    } else {
+      path += path === '' ? step : `.${step}`;
+      node = isRecord(node) ? node[step] : undefined;
+    }
+  }
+  return path;
+}
+
+function dedupe(issues: StixIssue[]): StixIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
