@@ -11,6 +11,7 @@ import { authorize, marking, markingOf } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
 import { loadDeadlineRules } from './deadlines.js';
 import { kevDelta, type KevEntry } from './engine/kev.js';
+import type { Alias } from './engine/model.js';
 import { detect, kevAdvisory, type IngestError, type NormalizedAdvisory } from './ingest.js';
 import { advisoryKeys, matchAdvisoryToAssets, matchAssetsToAdvisories, type MatchOutcome } from './matching.js';
 import { advisoriesRepository as repo } from './repository.js';
@@ -57,10 +58,10 @@ export function advisoriesService(platform: Platform) {
     return { created: created.length, updated: stored.length - created.length };
   }
 
-  async function storeAndMatch(trx: Db, actor: Actor | null, a: NormalizedAdvisory) {
+  /** Stores one advisory and matches it; `aliases` are loaded once per import by the caller. */
+  async function storeAndMatch(trx: Db, actor: Actor | null, a: NormalizedAdvisory, aliases: Alias[]) {
     const existing = await repo.findBySource(trx, a.source, a.sourceId);
     if (existing && existing.content_hash === a.contentHash) return { id: existing.id, status: 'unchanged' as const, exposures: { created: 0, updated: 0 } };
-    const aliases = await repo.aliases(trx);
     const id = await repo.upsert(trx, existing?.id ?? crypto.randomUUID(), a, advisoryKeys(a.statements, aliases).index, actor?.orgId ?? null);
     const row = (await repo.find(trx, id))!;
     const outcome = await matchAdvisoryToAssets(trx, row, aliases, rules);
@@ -77,7 +78,7 @@ export function advisoriesService(platform: Platform) {
       const d = detect(doc, manualOf(lang));
       if ('errors' in d) throw new ValidationError(d.errors);
       if (d.format !== 'kev') {
-        const r = await platform.transaction((trx) => storeAndMatch(trx, actor, d.advisory));
+        const r = await platform.transaction(async (trx) => storeAndMatch(trx, actor, d.advisory, await repo.aliases(trx)));
         return { format: d.format, advisories: [{ id: r.id, source: d.advisory.source, sourceId: d.advisory.sourceId, status: r.status }], exposures: r.exposures, warnings: d.warnings };
       }
       // KEV: only what changed since the catalogue was last imported.
@@ -87,8 +88,9 @@ export function advisoriesService(platform: Platform) {
       return platform.transaction(async (trx) => {
         const advisories: IngestResult['advisories'] = [];
         const total = { created: 0, updated: 0 };
+        const aliases = await repo.aliases(trx);
         for (const entry of changed) {
-          const r = await storeAndMatch(trx, actor, kevAdvisory(entry));
+          const r = await storeAndMatch(trx, actor, kevAdvisory(entry), aliases);
           advisories.push({ id: r.id, source: 'kev', sourceId: entry.cveID, status: r.status });
           total.created += r.exposures.created;
           total.updated += r.exposures.updated;
@@ -97,7 +99,7 @@ export function advisoriesService(platform: Platform) {
         const flagged = await repo.markExploited(trx, changed.map((e) => e.cveID));
         for (const f of flagged) {
           const row = (await repo.find(trx, f.id))!;
-          const outcome = await matchAdvisoryToAssets(trx, row, await repo.aliases(trx), rules);
+          const outcome = await matchAdvisoryToAssets(trx, row, aliases, rules);
           const r = await record(trx, outcome);
           total.created += r.created;
           total.updated += r.updated;

@@ -1,0 +1,88 @@
+/**
+ * Time spent in SQL, per statement shape, as the application sees it (round trip included). Wraps
+ * pg.Client.prototype.query in this process only; the src code is untouched. Recording is on only while
+ * a phase name is set, so the bulk loader and the baseline's own client are not counted.
+ */
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+
+export interface StatementStat {
+  sql: string;
+  calls: number;
+  ms: number;
+  rows: number;
+}
+
+let phase: string | null = null;
+const stats = new Map<string, Map<string, StatementStat>>();
+
+export function setPhase(name: string | null): void {
+  phase = name;
+}
+
+export function phaseStats(name: string): StatementStat[] {
+  return [...(stats.get(name)?.values() ?? [])].sort((a, b) => b.ms - a.ms);
+}
+
+function shape(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\(\$\d+(?:, \$\d+)+\)/g, '($…)')
+    .replace(/(\(\$…\), )+\(\$…\)/g, '($…)×n')
+    .replace(/\$\d+/g, '$')
+    .trim()
+    .slice(0, 110);
+}
+
+/** Statements of the outbox dispatcher and the audit sealer: they run beside the measured call, on other pool connections. */
+const BACKGROUND = /outbox where published_at is null|update "outbox" set "published_at"|audit_head|delete from audit_pending|insert into "audit_log"/;
+
+type Pending = { key: string; ms: number; rows: number };
+const txn = new WeakMap<object, Pending[]>();
+
+function add(current: string, entries: Pending[]): void {
+  const background = entries.some((e) => BACKGROUND.test(e.key));
+  let byPhase = stats.get(current);
+  if (!byPhase) stats.set(current, (byPhase = new Map()));
+  for (const e of entries) {
+    const key = background ? `[background] ${e.key}` : e.key;
+    const s = byPhase.get(key) ?? { sql: key, calls: 0, ms: 0, rows: 0 };
+    s.calls++;
+    s.ms += e.ms;
+    s.rows += e.rows;
+    byPhase.set(key, s);
+  }
+}
+
+let installed = false;
+export function installQueryLog(): void {
+  if (installed) return;
+  installed = true;
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: object, ...args: unknown[]) {
+    const current = phase;
+    if (!current || typeof args[0] !== 'string' || typeof args.at(-1) === 'function') return original.apply(this, args);
+    const started = performance.now();
+    const result = original.apply(this, args) as Promise<{ rowCount: number | null; rows?: unknown[] }>;
+    return result.then((r) => {
+      const key = shape(args[0] as string);
+      const entry = { key, ms: performance.now() - started, rows: r?.rows?.length ?? r?.rowCount ?? 0 };
+      // A transaction's statements are classified together (foreground or background) at its end.
+      if (/^begin/i.test(key)) txn.set(this, [entry]);
+      else if (txn.has(this)) {
+        txn.get(this)!.push(entry);
+        if (/^(commit|rollback)/i.test(key)) {
+          add(current, txn.get(this)!);
+          txn.delete(this);
+        }
+      } else add(current, [entry]);
+      return r;
+    });
+  };
+}
+
+/** Foreground statements only (the measured call's own connection). */
+export function foreground(name: string): StatementStat[] {
+  return phaseStats(name).filter((s) => !s.sql.startsWith('[background]'));
+}
