@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react';
 import type { AbilityKey } from '../api/types';
+import { NotificationsPage } from '../advisories/NotificationsPage';
+import { PublishPage } from '../advisories/PublishPage';
+import { AssetsPage } from '../assets/AssetsPage';
+import { EditAssetPage } from '../assets/EditAssetPage';
+import { ImportPage } from '../assets/ImportPage';
+import { MinistryPage } from '../assets/MinistryPage';
+import { NewAssetPage } from '../assets/NewAssetPage';
 import { HomePage } from '../home/HomePage';
 import { IncidentDetailPage } from '../incidents/detail/IncidentDetailPage';
 import { IncidentListPage } from '../incidents/IncidentListPage';
@@ -44,14 +51,13 @@ export const routes: readonly RouteDef[] = [
     anyOf: ['incidents.create'],
     render: (p) => <StageReportPage id={p.id!} stage={p.stage === 'final' ? 'final' : 'update'} />,
   },
-  {
-    path: '/assets',
-    page: 'assets',
-    section: 'main',
-    anyOf: ['assets.manage'],
-    render: () => <UpcomingPage capability="assets" />,
-  },
-  { path: '/advisories', page: 'advisories', section: 'main', render: () => <UpcomingPage capability="advisories" /> },
+  { path: '/assets', page: 'assets', section: 'main', anyOf: ['assets.manage'], render: () => <AssetsPage /> },
+  { path: '/assets/new', page: 'assets', anyOf: ['assets.manage'], render: () => <NewAssetPage /> },
+  { path: '/assets/import', page: 'assets', anyOf: ['assets.manage'], render: () => <ImportPage /> },
+  { path: '/assets/ministry', page: 'assets', anyOf: ['assets.manage'], render: () => <MinistryPage /> },
+  { path: '/assets/:id/edit', page: 'assets', anyOf: ['assets.manage'], render: (p) => <EditAssetPage id={p.id!} /> },
+  { path: '/advisories', page: 'advisories', section: 'main', render: () => <NotificationsPage /> },
+  { path: '/advisories/publish', page: 'advisories', anyOf: ['advisories.publish'], render: () => <PublishPage /> },
   {
     path: '/intel',
     page: 'intel',

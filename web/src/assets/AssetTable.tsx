@@ -29,12 +29,9 @@ export function AssetTable({ scope, filters }: { scope: Scope; filters: AssetFil
             <table aria-labelledby={headingId}>
               <thead>
                 <tr>
-                  <th scope="col">{t('assets.fields.name')}</th>
-                  <th scope="col">{t('assets.fields.category')}</th>
-                  <th scope="col">{t('assets.fields.productVersion')}</th>
-                  <th scope="col">{t('assets.fields.identity')}</th>
+                  <th scope="col">{t('assets.fields.nameCategoryService')}</th>
+                  <th scope="col">{t('assets.fields.productIdentity')}</th>
                   <th scope="col">{t('assets.fields.placement')}</th>
-                  <th scope="col">{t('assets.fields.service')}</th>
                   <th scope="col">{t('assets.fields.criticality')}</th>
                   <th scope="col">{t(scope === 'own' ? 'assets.fields.operator' : 'assets.fields.owner')}</th>
                   {scope === 'own' && <th scope="col">{t('assets.list.actions')}</th>}
@@ -46,12 +43,13 @@ export function AssetTable({ scope, filters }: { scope: Scope; filters: AssetFil
                     <th scope="row" className="cell-wrap">
                       {a.name}
                       {a.designatedCritical && <span className="badge badge-designated">{t('assets.list.designated')}</span>}
+                      <span className="cell-sub">{[t(`assets.categories.${a.category}`), a.service].filter(Boolean).join(' / ')}</span>
                     </th>
-                    <td>{t(`assets.categories.${a.category}`)}</td>
-                    <td className="cell-wrap">{[a.maker, a.product, a.version].filter(Boolean).join(' ') || '—'}</td>
-                    <td className="cell-wrap"><Identity asset={a} /></td>
+                    <td className="cell-wrap cell-product">
+                      {[a.maker, a.product, a.version].filter(Boolean).join(' ') || '—'}
+                      <Identity asset={a} />
+                    </td>
                     <td>{t(`assets.placements.${a.placement}`)}</td>
-                    <td className="cell-wrap">{a.service ?? '—'}</td>
                     <td>{t(`assets.criticalities.${a.criticality}`)}</td>
                     <td className="cell-wrap">{scope === 'own' ? operatorName(a, lang, t('assets.list.ownStaff')) : ownerName(a, lang)}</td>
                     {scope === 'own' && (

@@ -3,7 +3,7 @@ import type { Asset } from './types';
 
 /** The identifiers the matching engine uses, as written: CPE and/or package URL. */
 export function Identity({ asset }: { asset: Pick<Asset, 'cpe' | 'purl'> }) {
-  if (!asset.cpe && !asset.purl) return <span className="muted-inline">—</span>;
+  if (!asset.cpe && !asset.purl) return null;
   return (
     <>
       {asset.cpe && <code className="identity">{asset.cpe}</code>}

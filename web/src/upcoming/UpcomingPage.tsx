@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export type UpcomingCapability = 'assets' | 'advisories' | 'intel' | 'supplyChain' | 'alerts';
+export type UpcomingCapability = 'intel' | 'supplyChain' | 'alerts';
 
 /**
  * The honest page behind a navigation entry whose capability is not built yet. Each capability

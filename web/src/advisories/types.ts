@@ -1,0 +1,90 @@
+// Shapes of the advisories capability's JSON (src/capabilities/advisories/routes.ts and schema.ts).
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none', 'unknown'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const EXPOSURE_STATUSES = ['notified', 'acknowledged', 'mitigated', 'fixed', 'not_affected'] as const;
+export type ExposureStatus = (typeof EXPOSURE_STATUSES)[number];
+export const OPEN_STATUSES: readonly ExposureStatus[] = ['notified', 'acknowledged'];
+
+/** VEX justifications the server accepts for "not affected" (CSAF 2.0 flags / OpenVEX). */
+export const VEX_JUSTIFICATIONS = [
+  'component_not_present',
+  'vulnerable_code_not_present',
+  'vulnerable_code_not_in_execute_path',
+  'vulnerable_code_cannot_be_controlled_by_adversary',
+  'inline_mitigations_already_exist',
+] as const;
+export type VexJustification = (typeof VEX_JUSTIFICATIONS)[number];
+
+export type Verdict = 'affected' | 'possible';
+
+/** Why the engine matched: which identifier, which statement key, which range, against which version. */
+export type MatchReason = {
+  identifier: 'cpe' | 'purl' | 'alias';
+  key: string;
+  range: string;
+  assetVersion: string | null;
+  scheme: string;
+  /** One English sentence written by the engine. */
+  explanation: string;
+  source: string;
+  covered?: boolean;
+  /** The name of the deadline rule in law/notification-deadlines.json. */
+  deadlineRule?: string;
+};
+
+export type Notification = {
+  id: string;
+  verdict: Verdict;
+  status: ExposureStatus;
+  justification: string | null;
+  severity: Severity;
+  knownExploited: boolean;
+  dueAt: string;
+  overdue: boolean;
+  reason: MatchReason;
+  advisory: { id: string; source: string; sourceId: string; title: string; cveIds: string[]; cvssScore: number | null; remediation: string | null };
+  asset: {
+    id: string;
+    name: string;
+    version: string | null;
+    category: string;
+    placement: string;
+    orgId: string;
+    orgName: string;
+    orgNameEn: string;
+    operatorOrgId: string | null;
+  };
+  abilities: { update: boolean };
+  createdAt: string;
+};
+
+export type NotificationPage = { items: Notification[]; nextCursor: string | null };
+
+export type ListScope = 'all' | 'own' | 'operated';
+export type StatusFilter = 'open' | ExposureStatus | '';
+
+export type ExposureScope = 'organization' | 'sector' | 'national';
+export type ExposureSummary = { scope: ExposureScope; open: number; by: Partial<Record<SummaryDimension, Record<string, number>>> };
+export const SUMMARY_DIMENSIONS = ['severity', 'knownExploited', 'overdue', 'verdict', 'placement', 'category'] as const;
+export type SummaryDimension = (typeof SUMMARY_DIMENSIONS)[number];
+
+export type IngestResult = {
+  format: 'csaf' | 'cve' | 'kev' | 'manual';
+  advisories: { id: string; source: string; sourceId: string; status: 'created' | 'updated' | 'unchanged' }[];
+  exposures: { created: number; updated: number };
+  kev?: { added: number; changed: number; removed: number };
+  warnings: string[];
+};
+
+export type ManualAdvisory = {
+  reference: string;
+  title: string;
+  summary?: string;
+  cves: string[];
+  severity: Severity;
+  knownExploited: boolean;
+  remediation?: string;
+  products: { cpe?: string; purl?: string; versions?: string }[];
+};
