@@ -110,8 +110,8 @@ describe('advisories and targeted notification over HTTP', () => {
     expect((await put(bank, { status: 'acknowledged' })).statusCode).toBe(204);
     const missing = await put(bank, { status: 'not_affected' });
     expect(missing.json().error.fields[0]).toEqual({ path: 'justification', message: '「影響なし」には VEX の根拠を選んでください。' });
-    expect((await put(await w.login('msp@renkei.example'), { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path' })).statusCode).toBe(204);
-    expect((await notifications(bank)).find((x) => x.id === n.id)).toMatchObject({ status: 'not_affected' });
+    expect((await put(await w.login('msp@renkei.example'), { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path', note: 'API 機能は無効化済み' })).statusCode).toBe(204);
+    expect((await notifications(bank)).find((x) => x.id === n.id)).toMatchObject({ status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path', note: 'API 機能は無効化済み' });
   });
 
   it('a product known only by name matches once someone declares its identity, never by fuzzy guessing', async () => {

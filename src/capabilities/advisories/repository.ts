@@ -157,7 +157,7 @@ export const advisoriesRepository = {
       .innerJoin('assets as s', 's.id', 'e.asset_id')
       .innerJoin('organizations as o', 'o.id', 's.org_id')
       .select([
-        'e.id', 'e.verdict', 'e.reason', 'e.severity', 'e.known_exploited', 'e.placement', 'e.due_at', 'e.status', 'e.justification', 'e.created_at', 'e.updated_at',
+        'e.id', 'e.verdict', 'e.reason', 'e.severity', 'e.known_exploited', 'e.placement', 'e.due_at', 'e.status', 'e.justification', 'e.status_note', 'e.status_changed_at', 'e.created_at', 'e.updated_at',
         'a.id as advisory_id', 'a.source', 'a.source_id', 'a.title', 'a.cve_ids', 'a.cvss_score', 'a.remediation',
         's.id as asset_id', 's.name as asset_name', 's.version as asset_version', 's.category as asset_category', 's.org_id as asset_org_id', 's.operator_org_id',
         'o.name as org_name', 'o.name_en as org_name_en',
@@ -187,10 +187,10 @@ export const advisoriesRepository = {
       .executeTakeFirst();
   },
 
-  setStatus(trx: Db, id: string, set: { status: string; justification: string | null; by: string }) {
+  setStatus(trx: Db, id: string, set: { status: string; justification: string | null; note: string | null; by: string }) {
     return trx
       .updateTable('exposures')
-      .set({ status: set.status, justification: set.justification, status_changed_at: new Date(), status_changed_by: set.by, updated_at: new Date() })
+      .set({ status: set.status, justification: set.justification, status_note: set.note, status_changed_at: new Date(), status_changed_by: set.by, updated_at: new Date() })
       .where('id', '=', id)
       .execute();
   },

@@ -81,6 +81,8 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
         verdict: r.verdict,
         status: r.status,
         justification: r.justification,
+        note: r.status_note,
+        statusChangedAt: r.status_changed_at?.toISOString() ?? null,
         severity: r.severity,
         knownExploited: r.known_exploited,
         dueAt: r.due_at.toISOString(),

@@ -138,7 +138,7 @@ export function advisoriesService(platform: Platform) {
       if (!e) throw new NotFoundError();
       authorize(actor, 'update', { type: 'exposure', ownerOrgId: e.asset_org_id as OrgId, operatorOrgId: e.operator_org_id as OrgId | null, marking: markingOf(e) });
       await platform.transaction(async (trx) => {
-        await repo.setStatus(trx, id, { status: body.status, justification: body.justification ?? body.note ?? null, by: actor.userId });
+        await repo.setStatus(trx, id, { status: body.status, justification: body.justification ?? null, note: body.note ?? null, by: actor.userId });
         await platform.audit.inTransaction(trx, [{ actor, action: 'exposure.status', resourceType: 'exposure', resourceId: id, detail: { status: body.status, justification: body.justification ?? null } }]);
         await emit(trx, [{ type: 'exposure.status_changed', payload: { exposureId: id, status: body.status }, visibility: markingOf(e) }]);
       });

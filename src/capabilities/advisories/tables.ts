@@ -38,6 +38,7 @@ export interface AdvisoryTables {
     due_at: Date;
     status: Generated<string>;
     justification: string | null;
+    status_note: Generated<string | null>;
     status_changed_at: Date | null;
     status_changed_by: string | null;
     reminded_at: Date | null;
