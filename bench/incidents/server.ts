@@ -361,6 +361,8 @@ async function main(): Promise<void> {
           case 'verify':
             if (!platform || !expectedFor) throw new Error('verify is for the renkei target');
             await platform.events.dispatcher.kick();
+            // As `renkei audit verify` does: chain what is still pending (sealed every 250 ms) before counting.
+            await platform.audit.drain();
             send({ type: 'verify', ...(await verify(platform, expectedFor, msg.expectIndicators)) });
             break;
           case 'stats-reset':

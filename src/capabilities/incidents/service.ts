@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../platform/db/database.js';
 import { auditPendingRows } from '../../platform/audit/audit-log.js';
-import { emit, outboxRows, type NewEvent } from '../../platform/events/outbox.js';
+import { committedEvents, emit, outboxRows, type NewEvent } from '../../platform/events/outbox.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { IdempotencyKeyRow } from '../../platform/http/idempotency.js';
 import type { Lang } from '../../platform/i18n/messages.js';
@@ -33,9 +33,17 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
   const authorityCache = new LRUCache<string, { id: string; authority: string | null }[]>({ max: 1_000, ttl: 10_000 });
   // Report numbers come from the database sequence, reserved a block at a time, so a filing needs no
   // round trip of its own to learn its reference.
+  // Concurrent filings that find the block empty wait for one refill instead of each reserving one.
   let numbers: number[] = [];
+  let refill: Promise<void> | null = null;
   async function nextReference(q: Db): Promise<string> {
-    if (numbers.length === 0) numbers = await repo.reserveReferenceNumbers(q, 100);
+    while (numbers.length === 0) {
+      refill ??= repo
+        .reserveReferenceNumbers(q, 100)
+        .then((block) => void numbers.push(...block))
+        .finally(() => (refill = null));
+      await refill;
+    }
     return `RK-${new Date().getUTCFullYear()}-${String(numbers.shift()!).padStart(6, '0')}`;
   }
   async function reporterOrg(q: Db, orgId: string) {
@@ -101,6 +109,8 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
      * `keyRows` gives the stored answer to the request's Idempotency-Key, written in that statement.
      */
     async submit(actor: Actor, q: Db, input: SubmitReport, lang: Lang, keyRows: (result: SubmitResult) => IdempotencyKeyRow[] = () => []): Promise<SubmitResult> {
+      // Its events are delivered as soon as the statement returns: that must be the commit.
+      if (q.isTransaction) throw new Error('submit runs as one statement, outside a transaction');
       authorize(actor, 'create', { type: 'incidents' });
       checkSharing(input.sharing, lang);
       const { indicators, errors } = normalizeIndicators(input.report.indicators, lang);
@@ -151,18 +161,21 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         deliveries: deliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient })),
       };
       // The report, its deliveries, clocks, indicators, events, audit entry, draft and answer: one statement.
-      await repo.insertSubmission(q, {
+      const outbox = outboxRows(events);
+      const stored = await repo.insertSubmission(q, {
         report: row,
         version: { report_id: id, version: 1, stage: 'initial', body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId },
         deliveries: deliveries.map(({ plan: _plan, ...d }) => d),
         stages,
         indicators,
-        outbox: outboxRows(events),
+        outbox,
         audit: auditPendingRows([{ actor, action: 'incident.submit', resourceType: 'incident', resourceId: id, detail: { reference, stage: 'initial', recipients: deliveries.map((d) => d.regime) } }], now),
         idempotency: keyRows(result),
         // Only the caller's own draft: another user's draft id is ignored, as before.
         draft: input.draftId ? { id: input.draftId, userId: actor.userId } : null,
       });
+      // Committed (one statement, no transaction): recipients hear of it now, without an outbox round.
+      platform.events.deliverCommitted(committedEvents(outbox, stored));
       return result;
     },
 

@@ -32,6 +32,14 @@ export class EventBus {
     void this.dispatcher.kick();
   }
 
+  /**
+   * Call with the events of a single statement that has committed (seq from its RETURNING): they are
+   * published now, with no claiming round, and marked published afterwards (see OutboxDispatcher).
+   */
+  deliverCommitted(events: DomainEvent[]): void {
+    void this.dispatcher.deliverCommitted(events);
+  }
+
   subscribe(fn: Subscriber): () => void {
     this.subscribers.add(fn);
     return () => this.subscribers.delete(fn);

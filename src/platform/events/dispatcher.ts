@@ -24,16 +24,29 @@ export function toEvent(row: OutboxRow): DomainEvent {
   };
 }
 
+/** Claimed per round; a round that fills it means a backlog, so another round follows at once. */
+const BATCH = 500;
+
 /**
  * Moves committed outbox rows to the transport. Kicked right after each commit on this node, and
  * polled as a safety net (events committed by a node that died, or by the CLI). Several nodes may run
  * one each: rows are claimed with SKIP LOCKED, and the transport dedupes by event id.
+ *
+ * A writer that knows its events once its single statement has committed may hand them over with
+ * deliverCommitted(): they are published at once and only marked afterwards, by one coalesced UPDATE
+ * for all the events published meanwhile. Until marked they stay unpublished in the outbox, so if this
+ * node dies first the poll (here after a restart, or on another node) publishes them again: delivery
+ * stays at-least-once, and rounds here skip them meanwhile so they are not published twice.
  */
 export class OutboxDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Seqs published by deliverCommitted() whose mark has not committed yet. */
+  private readonly inFlight = new Set<number>();
+  private toMark: number[] = [];
+  private marking: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -43,23 +56,26 @@ export class OutboxDispatcher {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer = setInterval(() => void this.kick(), this.pollMs);
     this.timer.unref();
-    this.kick();
+    void this.kick();
   }
 
-  /** Asks for a delivery round; rounds never overlap and a kick during one schedules another. */
+  /**
+   * Asks for a delivery round; rounds never overlap and a kick during one schedules another. Resolves
+   * once the round and the marks of directly delivered events pending now are done.
+   */
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.running) {
       this.again = true;
-      return this.running;
+      return this.running.then(() => this.marked());
     }
     this.running = (async () => {
       try {
         do {
           this.again = false;
-          while ((await this.deliverBatch()) > 0) {
+          while ((await this.deliverBatch()) === BATCH) {
             /* keep going while there is a backlog */
           }
         } while (this.again && !this.stopped);
@@ -69,14 +85,59 @@ export class OutboxDispatcher {
         this.running = null;
       }
     })();
-    return this.running;
+    return this.running.then(() => this.marked());
+  }
+
+  /**
+   * Publishes events whose outbox rows have committed, without a claiming round, then marks them.
+   * A failed publish leaves them to a round.
+   */
+  async deliverCommitted(events: DomainEvent[]): Promise<void> {
+    if (this.stopped || events.length === 0) return;
+    for (const e of events) this.inFlight.add(e.seq);
+    try {
+      await this.transport.publish(events);
+    } catch (err) {
+      for (const e of events) this.inFlight.delete(e.seq);
+      this.log.warn({ err }, 'direct event delivery failed; leaving it to the outbox round');
+      void this.kick();
+      return;
+    }
+    for (const e of events) this.toMark.push(e.seq);
+    this.marking ??= this.markLoop();
+  }
+
+  /** One UPDATE at a time, for everything published since the previous one began. */
+  private async markLoop(): Promise<void> {
+    try {
+      while (this.toMark.length > 0) {
+        const seqs = this.toMark;
+        this.toMark = [];
+        try {
+          await this.db.updateTable('outbox').set({ published_at: new Date() }).where('seq', 'in', seqs).where('published_at', 'is', null).execute();
+        } catch (err) {
+          // Left unpublished: a round publishes them again, which subscribers dedupe by event id.
+          this.log.error({ err }, 'marking delivered events failed; a round will re-publish them');
+        } finally {
+          for (const s of seqs) this.inFlight.delete(s);
+        }
+      }
+    } finally {
+      this.marking = null;
+    }
+  }
+
+  private async marked(): Promise<void> {
+    while (this.marking) await this.marking;
   }
 
   private async deliverBatch(): Promise<number> {
+    const skip = [...this.inFlight];
     return this.db.transaction().execute(async (trx) => {
       const { rows } = await sql<OutboxRow>`
         select seq, id, type, payload, visibility, created_at from outbox
-        where published_at is null order by seq limit 500 for update skip locked`.execute(trx);
+        where published_at is null ${skip.length ? sql`and seq not in (${sql.join(skip)})` : sql``}
+        order by seq limit ${BATCH} for update skip locked`.execute(trx);
       if (rows.length === 0) return 0;
       await this.transport.publish(rows.map(toEvent));
       await trx
@@ -92,6 +153,7 @@ export class OutboxDispatcher {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.marked();
   }
 }
 

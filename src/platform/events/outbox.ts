@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { Marking } from '../policy/types.js';
+import type { DomainEvent } from './types.js';
 
 export interface NewEvent {
   type: string;
@@ -26,4 +27,17 @@ export function outboxRows(events: NewEvent[]) {
     visibility: JSON.stringify(e.visibility),
     published_at: null,
   }));
+}
+
+/**
+ * The events of outbox rows a statement has committed, as a round would read them back (payloads
+ * parsed from the stored JSON, so subscribers get plain JSON values either way); `stored` is what the
+ * statement returned for them.
+ */
+export function committedEvents(rows: ReturnType<typeof outboxRows>, stored: { seq: number; id: string; created_at: Date }[]): DomainEvent[] {
+  const byId = new Map<string, (typeof rows)[number]>(rows.map((r) => [r.id, r]));
+  return stored.map((s) => {
+    const row = byId.get(s.id)!;
+    return { seq: s.seq, id: s.id, type: row.type, payload: JSON.parse(row.payload) as Record<string, unknown>, visibility: JSON.parse(row.visibility) as Marking, createdAt: s.created_at.toISOString() };
+  });
 }

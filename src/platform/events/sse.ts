@@ -7,13 +7,20 @@ import type { Platform } from '../platform.js';
 import { eventsAfter } from './dispatcher.js';
 import type { DomainEvent } from './types.js';
 
+const frames = new WeakMap<DomainEvent, string>();
+
 /**
  * The part of an event a browser receives; visibility rules stay on the server. Frames are unnamed
  * (the type is inside the data) so EventSource.onmessage sees every one of them.
  */
 function frame(event: DomainEvent): string {
-  const data = JSON.stringify({ id: event.id, seq: event.seq, type: event.type, payload: event.payload, createdAt: event.createdAt });
-  return `id: ${event.seq}\ndata: ${data}\n\n`;
+  // Every stream that may read an event gets the same object from the bus: serialize it once.
+  let text = frames.get(event);
+  if (text === undefined) {
+    const data = JSON.stringify({ id: event.id, seq: event.seq, type: event.type, payload: event.payload, createdAt: event.createdAt });
+    frames.set(event, (text = `id: ${event.seq}\ndata: ${data}\n\n`));
+  }
+  return text;
 }
 
 /**

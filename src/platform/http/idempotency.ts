@@ -85,7 +85,8 @@ export async function idempotent<T>(
  * whole (also when the first attempt is still in flight: the insert waits for it). Only then, or when
  * the write fails in any other way (a retry whose body no longer validates, say), is the stored answer
  * read: it is replayed, or a different body under the same key is refused, as idempotent() does.
- * After success the outbox dispatcher is kicked, as platform.transaction() does.
+ * Events the statement commits are the write's to hand to platform.events (deliverCommitted(), or
+ * committed() for a round); left alone they still go out with the dispatcher's next poll.
  */
 export async function idempotentStatement<T>(
   platform: Platform,
@@ -109,6 +110,5 @@ export async function idempotentStatement<T>(
   }
   // A write that never asked for its key row stored no answer: a retry would file twice.
   if (k && !asked) throw new Error('idempotentStatement: the write did not insert its idempotency key');
-  platform.events.committed();
   return { status, body };
 }
