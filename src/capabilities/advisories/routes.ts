@@ -1,24 +1,12 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
-import { UnauthorizedError } from '../../platform/http/errors.js';
-import type { Actor } from '../../platform/policy/types.js';
+import { decodeCursor, encodeCursor, requireActor as actorOf } from '../../platform/http/request-helpers.js';
 import { ExposureQuery, NotificationQuery, SetNotificationStatus } from './schema.js';
 import { advisoriesService } from './service.js';
 
 const tags = ['advisories'];
 const Id = z.object({ id: z.uuid() });
 
-function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new UnauthorizedError();
-  return req.actor;
-}
-
-const cursorOf = (c?: string) => {
-  if (!c) return undefined;
-  const [t, id] = Buffer.from(c, 'base64url').toString().split('|');
-  return t && id ? { due: new Date(t), id } : undefined;
-};
 
 export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
   const service = advisoriesService(platform);
@@ -72,7 +60,8 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
 
   app.get('/api/notifications', { schema: { tags, summary: 'Exposures of the caller’s assets (owned or operated), with the advisory’s CVE ids and the matched asset', querystring: NotificationQuery } }, async (req) => {
     const actor = actorOf(req);
-    const rows = await service.listNotifications(actor, { ...req.query, after: cursorOf(req.query.cursor) });
+    const c = decodeCursor(req.query.cursor);
+    const rows = await service.listNotifications(actor, { ...req.query, after: c && { due: c.at, id: c.id } });
     const now = new Date();
     const last = rows.at(-1);
     return {
@@ -93,7 +82,7 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
         abilities: { update: r.asset_org_id === actor.orgId || r.operator_org_id === actor.orgId },
         createdAt: r.created_at.toISOString(),
       })),
-      nextCursor: rows.length === req.query.limit && last ? Buffer.from(`${last.due_at.toISOString()}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length === req.query.limit && last ? encodeCursor(last.due_at, last.id) : null,
     };
   });
 

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
-import { UnauthorizedError, ValidationError } from '../../platform/http/errors.js';
+import { ValidationError } from '../../platform/http/errors.js';
 import { idempotent } from '../../platform/http/idempotency.js';
-import type { Actor } from '../../platform/policy/types.js';
+import { decodeCursor, encodeCursor, requireActor as actorOf } from '../../platform/http/request-helpers.js';
 import { parseAssetCsv, CSV_TEMPLATE } from './csv.js';
 import { readCycloneDx } from './cyclonedx.js';
 import { ministryCsv, presentAsset } from './present.js';
@@ -14,16 +13,6 @@ import { assetsService } from './service.js';
 const tags = ['assets'];
 const Id = z.object({ id: z.uuid() });
 
-function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new UnauthorizedError();
-  return req.actor;
-}
-
-const cursorOf = (c?: string) => {
-  if (!c) return undefined;
-  const [t, id] = Buffer.from(c, 'base64url').toString().split('|');
-  return t && id ? { createdAt: new Date(t), id } : undefined;
-};
 
 export const assetsRoutes: CapabilityRoutes = (app, platform) => {
   const service = assetsService(platform);
@@ -44,11 +33,12 @@ export const assetsRoutes: CapabilityRoutes = (app, platform) => {
 
   app.get('/api/assets', { schema: { tags, summary: 'Assets the caller may see: its own and those it operates', querystring: AssetListQuery } }, async (req) => {
     const actor = actorOf(req);
-    const rows = await service.list(actor, { ...req.query, after: cursorOf(req.query.cursor) });
+    const c = decodeCursor(req.query.cursor);
+    const rows = await service.list(actor, { ...req.query, after: c && { createdAt: c.at, id: c.id } });
     const last = rows.at(-1);
     return {
       items: rows.map((r) => presentAsset(r, actor.orgId)),
-      nextCursor: rows.length === req.query.limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length === req.query.limit && last ? encodeCursor(last.created_at, last.id) : null,
     };
   });
 

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
-import { UnauthorizedError, ValidationError } from '../../platform/http/errors.js';
+import { ValidationError } from '../../platform/http/errors.js';
 import { formatPath } from '../../platform/http/error-handler.js';
 import { idempotent, idempotentStatement } from '../../platform/http/idempotency.js';
+import { requireActor as actorOf } from '../../platform/http/request-helpers.js';
 import { localizeIssue } from '../../platform/i18n/messages.js';
-import type { Actor } from '../../platform/policy/types.js';
 import { incidentDrafts } from './drafts.js';
 import { loadRegimes } from './regimes.js';
 import { DraftBody, PostMessage, ReportBody, SetStatus, SubmitReport, SubmitStage } from './schema.js';
@@ -18,10 +18,6 @@ const Id = z.object({ id: z.uuid() });
 const DeliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() });
 const STIX_MEDIA = 'application/stix+json';
 
-function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new UnauthorizedError();
-  return req.actor;
-}
 
 /** Parses with the caller's language, so a bad upload reads like a bad form. */
 function parseOr400<T extends z.ZodType>(schema: T, data: unknown, req: FastifyRequest, prefix?: string): z.infer<T> {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { emit } from '../../platform/events/outbox.js';
 import { NotFoundError } from '../../platform/http/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/request-helpers.js';
 import type { OrgId, UserId } from '../../platform/identity/ids.js';
 import type { Platform } from '../../platform/platform.js';
 import { authorize, can } from '../../platform/policy/index.js';
@@ -39,16 +40,13 @@ export function incidentViews(platform: Platform, regimes: Regime[]) {
   return {
     async list(actor: Actor, opts: { box?: 'sent' | 'inbox'; limit: number; cursor?: string }) {
       authorize(actor, 'list', { type: 'incidents' });
-      let before: { updatedAt: Date; id: string } | undefined;
-      if (opts.cursor) {
-        const [t, cid] = Buffer.from(opts.cursor, 'base64url').toString().split('|');
-        if (t && cid) before = { updatedAt: new Date(t), id: cid };
-      }
+      const c = decodeCursor(opts.cursor);
+      const before = c && { updatedAt: c.at, id: c.id };
       const rows = await repo.listVisible(db, actor, { box: opts.box, limit: opts.limit, before });
       const last = rows.at(-1);
       return {
         items: rows.map((r) => ({ ...presentSummary(r), direction: r.reporter_org_id === actor.orgId ? ('sent' as const) : ('received' as const) })),
-        nextCursor: rows.length === opts.limit && last ? Buffer.from(`${last.updated_at.toISOString()}|${last.id}`).toString('base64url') : null,
+        nextCursor: rows.length === opts.limit && last ? encodeCursor(last.updated_at, last.id) : null,
       };
     },
 
