@@ -5,7 +5,8 @@
  *   renkei   POST /api/incidents (Bearer API token of an operator user, a unique Idempotency-Key per
  *            request, a unified-form report with 20 indicators): auth hook, rate limiter, zod, policy,
  *            indicator normalisation, idempotency record, report + version + deliveries + stages +
- *            indicators, the audit-chain entry and two outbox events, all in one transaction; then the
+ *            indicators, the audit-chain entry and two outbox events, all in one statement (shared with
+ *            the filings that arrive meanwhile: group commit, see src/capabilities/incidents); then the
  *            dispatcher publishes the events and the SSE streams of the recipients carry them.
  *            Fan-out latency: from the moment a client starts its POST to the moment the LAST recipient's
  *            SSE client (the national hub and the competent ministry of the reporter's sector, each on
@@ -38,6 +39,11 @@
  *                                                     #   audit-head lock hold/wait, pg_stat_activity
  *                                                     #   sampling, and a diagnostic run with the audit
  *                                                     #   append stubbed out (no results file)
+ *   Besides throughput and latency, each row shows CPU per report: the server process (kernel part in
+ *   brackets), every PostgreSQL process on the machine ("pg", which counts other users of the same
+ *   server too) and only this server's own backends ("own pg", by application_name), and for Renkei how
+ *   many reports each filing statement carried. RENKEI_INCIDENTS_GROUP_COMMIT=off in the environment
+ *   files one report per statement, for comparison.
  *   options: --duration=<s> (15)  --warmup=<s> (3)  --clients=<n> (32)  --pool=<n> (20)
  *            --indicators=<n> (20)  --only=postgres|pglite
  */
@@ -123,7 +129,16 @@ interface Figures {
   otherCores: number | null;
   serverEventLoopUtilization: number;
   serverCpuMicrosPerReport: number;
+  /** The kernel's part of serverCpuMicrosPerReport. */
+  serverSystemCpuMicrosPerReport: number | null;
   postgresCpuMicrosPerReport: number | null;
+  /**
+   * PostgreSQL CPU of this server's own backends only (found by application_name, read from /proc),
+   * per report: unlike postgresCpuMicrosPerReport it leaves out other users of the same PostgreSQL.
+   */
+  ownBackendsCpuMicrosPerReport: number | null;
+  /** renkei: statements that carried filings, and filings per statement (group commit), in the window. */
+  filingStatements: null | { statements: number; perStatement: number };
 }
 
 interface Scenario {
@@ -211,6 +226,61 @@ function machineCpu(): { busy: number; total: number; postgres: number } | null 
     return { busy: user + nice + system + irq + softirq, total: v.reduce((a, b) => a + b, 0), postgres };
   } catch {
     return null;
+  }
+}
+
+/**
+ * CPU time of the PostgreSQL backends serving one application_name, sampled from /proc every 250 ms so
+ * a connection that closes inside the window still counts (up to its last sample).
+ */
+class BackendCpu {
+  private client: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private first = new Map<number, number>();
+  private last = new Map<number, number>();
+  private busy = false;
+  private readonly tick = Math.round(1e6 / 100); // µs per jiffy (USER_HZ = 100 on Linux)
+
+  constructor(private readonly appName: string) {}
+
+  async start(): Promise<void> {
+    this.client = new pg.Client({ connectionString: PG_URL });
+    await this.client.connect();
+    await this.sample(true);
+    this.timer = setInterval(() => void this.sample(false), 250);
+  }
+
+  private async sample(initial: boolean): Promise<void> {
+    if (this.busy || !this.client) return;
+    this.busy = true;
+    try {
+      const { rows } = await this.client.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [this.appName]);
+      for (const { pid } of rows) {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          const jiffies = Number(f[11]) + Number(f[12]);
+          // A backend first seen after the start was born inside the window: all its time counts.
+          if (!this.first.has(pid)) this.first.set(pid, initial ? jiffies : 0);
+          this.last.set(pid, jiffies);
+        } catch {
+          /* gone meanwhile */
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Microseconds of CPU the backends used since start(). */
+  async stop(): Promise<number> {
+    if (this.timer) clearInterval(this.timer);
+    while (this.busy) await sleep(5);
+    await this.sample(false);
+    await this.client?.end();
+    let jiffies = 0;
+    for (const [pid, last] of this.last) jiffies += last - (this.first.get(pid) ?? 0);
+    return jiffies * this.tick;
   }
 }
 
@@ -459,6 +529,8 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
       await server.ask({ type: 'stats-reset' });
       await sampler.start();
     }
+    const backends = sc.spec.applicationName ? new BackendCpu(sc.spec.applicationName) : null;
+    await backends?.start();
     const m0: Mark = await server.ask({ type: 'mark' });
     const p0 = process.cpuUsage();
     const c0 = machineCpu();
@@ -466,6 +538,7 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
     const c1 = machineCpu();
     const p1 = process.cpuUsage(p0);
     const m1: Mark = await server.ask({ type: 'mark' });
+    const backendMicros = backends ? await backends.stop() : null;
     let stats: StatementStats | null = null;
     let activity: string[] = [];
     if (sampler) {
@@ -575,7 +648,13 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
       otherCores: null,
       serverEventLoopUtilization: eluTotal > 0 ? eluActive / eluTotal : 0,
       serverCpuMicrosPerReport: (m1.cpuMicros - m0.cpuMicros) / Math.max(1, inWindow.length),
+      serverSystemCpuMicrosPerReport: m0.systemMicros !== undefined && m1.systemMicros !== undefined ? (m1.systemMicros - m0.systemMicros) / Math.max(1, inWindow.length) : null,
       postgresCpuMicrosPerReport: null,
+      ownBackendsCpuMicrosPerReport: backendMicros === null ? null : backendMicros / Math.max(1, inWindow.length),
+      filingStatements:
+        m0.filings && m1.filings && m1.filings.statements > m0.filings.statements
+          ? { statements: m1.filings.statements - m0.filings.statements, perStatement: (m1.filings.items - m0.filings.items) / Math.max(1, m1.filings.statements - m0.filings.statements) }
+          : null,
     };
     if (c0 && c1) {
       const perCore = (c1.total - c0.total) / os.cpus().length;
@@ -638,7 +717,7 @@ function fmt(n: number | null | undefined, digits = 0): string {
 }
 
 function table(rows: Figures[]): string {
-  const head = ['scenario', 'reports/s', 'p50 ms', 'p99 ms', 'max ms', 'fan-out p50', 'fan-out p99', 'fan-out max', '201→last SSE p50/p99', 'server CPU', 'server ELU', 'loadgen CPU', 'postgres CPU', 'other CPU', 'server µs/rep', 'pg µs/rep'];
+  const head = ['scenario', 'reports/s', 'p50 ms', 'p99 ms', 'max ms', 'fan-out p50', 'fan-out p99', 'fan-out max', '201→last SSE p50/p99', 'server CPU', 'server ELU', 'loadgen CPU', 'postgres CPU', 'other CPU', 'server µs/rep (sys)', 'pg µs/rep', 'own pg µs/rep', 'reports/stmt'];
   const body = rows.map((r) => [
     r.scenario,
     fmt(r.reportsPerSec),
@@ -654,8 +733,10 @@ function table(rows: Figures[]): string {
     `${fmt(r.loadgenCores, 2)} cores`,
     r.postgresCores === null ? 'n/a' : `${fmt(r.postgresCores, 2)} cores`,
     r.otherCores === null ? 'n/a' : `${fmt(r.otherCores, 2)} cores`,
-    fmt(r.serverCpuMicrosPerReport),
+    `${fmt(r.serverCpuMicrosPerReport)} (${fmt(r.serverSystemCpuMicrosPerReport)})`,
     fmt(r.postgresCpuMicrosPerReport),
+    fmt(r.ownBackendsCpuMicrosPerReport),
+    r.filingStatements ? fmt(r.filingStatements.perStatement, 1) : '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -679,7 +760,7 @@ async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
   if (ONLY !== 'pglite') {
     // The PostgreSQL baseline runs before and after, so drift (a neighbour starting up) shows.
-    const plainPg = (when: string): Scenario => ({ name: `plain insert, PostgreSQL (${when})`, spec: { target: 'plain', db: onPg, poolSize: POOL }, dbKind: 'postgres' });
+    const plainPg = (when: string): Scenario => ({ name: `plain insert, PostgreSQL (${when})`, spec: { target: 'plain', db: onPg, poolSize: POOL, applicationName: `${appName}_plain` }, dbKind: 'postgres' });
     if (!BREAKDOWN) scenarios.push(plainPg('first'));
     scenarios.push({ name: 'Renkei, PostgreSQL', spec: renkeiSpec(onPg), dbKind: 'postgres' });
     if (!BREAKDOWN) scenarios.push(plainPg('last'));

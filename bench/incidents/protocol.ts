@@ -63,9 +63,13 @@ export type ToServer =
 export interface Mark {
   /** process.cpuUsage() of the server process, user + system, in microseconds. */
   cpuMicros: number;
+  /** The kernel's share of cpuMicros (socket reads and writes mostly). */
+  systemMicros?: number;
   /** performance.eventLoopUtilization() snapshot, to diff between two marks. */
   elu: { idle: number; active: number; utilization: number };
   atMs: number;
+  /** renkei: filing statements run so far and the filings they carried (group commit totals). */
+  filings?: { statements: number; items: number };
 }
 
 export interface Verification {

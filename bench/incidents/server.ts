@@ -17,6 +17,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { CAPABILITIES } from '../../src/capabilities/index.js';
+import { groupCommitTotals } from '../../src/capabilities/incidents/group-commit.js';
 import { seedDemoWorld } from '../../src/demo/seed.js';
 import { verifyAuditChain } from '../../src/platform/audit/verify.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
@@ -30,7 +31,8 @@ function send(msg: FromServer): void {
 
 function mark(): Mark {
   const cpu = process.cpuUsage();
-  return { cpuMicros: cpu.user + cpu.system, elu: performance.eventLoopUtilization(), atMs: performance.now() };
+  const filings = { statements: groupCommitTotals.statements, items: groupCommitTotals.items };
+  return { cpuMicros: cpu.user + cpu.system, systemMicros: cpu.system, elu: performance.eventLoopUtilization(), atMs: performance.now(), filings };
 }
 
 function pct(sorted: number[], p: number): number {
@@ -221,7 +223,7 @@ async function plainDb(spec: ServerSpec): Promise<PlainDb> {
     await admin.connect();
     await admin.query(`create schema if not exists "${schema}"`);
     await admin.end();
-    const pool = new pg.Pool({ connectionString: url, max: spec.poolSize, options: `-c search_path=${schema}` });
+    const pool = new pg.Pool({ connectionString: url, max: spec.poolSize, options: `-c search_path=${schema}`, application_name: spec.applicationName });
     await pool.query(ddl);
     return {
       insert: async (id, body) => void (await pool.query(insert, [id, body])),

@@ -7,6 +7,7 @@ import { hashPassword } from '../platform/auth/secrets.js';
 import { Clearance, OrgKind, Role } from '../platform/identity/ids.js';
 import type { Law } from '../platform/law/law.js';
 import type { Platform } from '../platform/platform.js';
+import { seedDemoSupplyChain } from './supply-chain.js';
 
 /** Every demo login shares this password; it exists only in the demo world (never in production). */
 export const DEMO_PASSWORD = 'renkei-demo-2026';
@@ -119,6 +120,7 @@ export async function seedDemoWorld(platform: Platform): Promise<boolean> {
     for (const p of world.partners) {
       await trx.insertInto('org_partners').values({ org_id: orgIds.get(p.operator)!, partner_org_id: orgIds.get(p.vendor)!, relation: p.relation }).execute();
     }
+    await seedDemoSupplyChain(platform, trx, orgIds);
     await trx.insertInto('platform_meta').values({ key: 'demo_seeded_at', value: JSON.stringify(new Date().toISOString()) }).execute();
     await platform.audit.inTransaction(trx, [
       { actor: null, action: 'demo.seed', resourceType: 'platform', detail: { organizations: world.organizations.length, users: world.users.length } },

@@ -1,94 +1,139 @@
-import crypto from 'node:crypto';
-import type { Insertable } from 'kysely';
+/**
+ * Advisories × assets, set-wise. Assets that share (cpe, purl, maker, product, version) get the same
+ * verdict from the engine, so candidates are fetched from the database grouped into such "combos" (one
+ * query for a whole import), each combo's identity is parsed once, the engine runs once per advisory ×
+ * combo, and the exposures are written by one statement that fans each match out to the combo's assets
+ * (repository.recordExposures). The verdicts are exactly matchAdvisory's: nothing is approximated.
+ */
 import type { Db } from '../../platform/db/database.js';
+import { Placement } from '../assets/schema.js';
 import { dueFor, type DeadlineRule } from './deadlines.js';
-import { entryIndexKey, toAliasIndex, type AliasIndex } from './engine/identity.js';
-import { matchAdvisory } from './engine/match.js';
+import { assetIdentity, resolveKey, type AliasIndex, type AssetIdentity } from './engine/identity.js';
+import { matchAdvisoryPrepared } from './engine/match.js';
 import type { Affected, Alias, MatchResult } from './engine/model.js';
-import { advisoriesRepository as repo } from './repository.js';
-import type { AdvisoryTables } from './tables.js';
+import { advisoriesRepository as repo, type Combo } from './repository.js';
 
-type AssetRow = Awaited<ReturnType<typeof repo.candidateAssets>>[number];
-type AdvisoryRow = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
+/** What the engine needs of a stored advisory (statements as stored; flags as stored, e.g. once-exploited). */
+export interface Matchable {
+  id: string;
+  statements: Affected[];
+  severity: string;
+  known_exploited: boolean;
+}
 
-export interface MatchOutcome {
-  rows: Insertable<AdvisoryTables['exposures']>[];
-  /** Pairs the engine found; anything else previously open between the same parties is closed. */
-  pairs: { advisory_id: string; asset_id: string }[];
+/** One advisory's verdict for a set of assets that all share one identity and version. */
+export interface Match {
+  advisoryId: string;
+  verdict: 'affected' | 'possible';
+  /** The engine's reason with `covered`, as JSON; the statement adds the deadline rule per asset placement. */
+  reason: string;
+  severity: string;
+  knownExploited: boolean;
+  assetIds: string[];
+}
+
+/** The deadline of every (severity, known exploited, placement) the matches can meet, from the law data. */
+export interface DeadlineRow {
+  severity: string;
+  knownExploited: boolean;
+  placement: string;
+  dueAt: Date;
+  rule: string;
+}
+
+/** Aliases in the shapes matching needs, built once per import or index refresh. */
+export interface AliasBook {
+  list: Alias[];
+  index: AliasIndex;
+  /** to → every from that names it directly. */
+  sourcesOf: Map<string, string[]>;
+}
+
+export function aliasBook(list: Alias[]): AliasBook {
+  const sourcesOf = new Map<string, string[]>();
+  for (const a of list) (sourcesOf.get(a.to) ?? sourcesOf.set(a.to, []).get(a.to)!).push(a.from);
+  return { list, index: new Map(list.map((a) => [a.from, a.to])), sourcesOf };
 }
 
 /** The keys an advisory is filed under (after aliases), and every key that an alias maps onto them. */
-export function advisoryKeys(statements: Affected[], aliases: Alias[]): { index: string[]; lookup: string[] } {
-  const index = [...new Set(statements.map((s) => entryIndexKey(s, aliases)))];
-  const sources = aliases.filter((a) => index.includes(a.to)).map((a) => a.from);
+export function advisoryKeys(statements: Affected[], aliases: AliasBook): { index: string[]; lookup: string[] } {
+  const index = [...new Set(statements.map((s) => resolveKey(s.identity.key, aliases.index)))];
+  const sources = index.flatMap((k) => aliases.sourcesOf.get(k) ?? []);
   return { index, lookup: [...new Set([...index, ...statements.map((s) => s.identity.key), ...sources])] };
 }
 
-/** Every key an asset row might be filed under once aliases are applied. */
-export function assetLookupKeys(asset: { identity_keys: string[] }, aliases: Alias[]): string[] {
-  const index = toAliasIndex(aliases);
-  const out = new Set(asset.identity_keys);
-  for (const k of asset.identity_keys) {
-    const to = index.get(k);
-    if (to) out.add(to);
-  }
+/**
+ * Every key under which an asset's advisories are filed: its own keys and where aliases lead them. An
+ * advisory is filed under resolveKey(statement key), and the engine's identify() needs
+ * resolveKey(asset key) = resolveKey(statement key), so this finds every advisory the engine could match.
+ */
+export function assetLookupKeys(identityKeys: string[], aliases: AliasIndex): string[] {
+  const out = new Set(identityKeys);
+  for (const k of identityKeys) out.add(resolveKey(k, aliases));
   return [...out];
 }
 
-function toExposure(advisory: AdvisoryRow, asset: AssetRow, result: MatchResult, rules: DeadlineRule[], now: Date): Insertable<AdvisoryTables['exposures']> {
-  const { dueAt, rule } = dueFor(rules, { knownExploited: advisory.known_exploited, placement: asset.placement, severity: advisory.severity }, now);
+export function identityOf(c: { cpe: string | null; purl: string | null; maker: string | null; product: string | null; version: string | null }): AssetIdentity {
+  return assetIdentity({ cpe: c.cpe ?? undefined, purl: c.purl ?? undefined, vendor: c.maker ?? undefined, product: c.product ?? undefined, version: c.version ?? undefined });
+}
+
+/** Only "affected" and "possible" become exposures; the engine never guesses, so an unknown product is silence. */
+export function toMatch(advisory: Matchable, result: MatchResult | null, assetIds: string[]): Match | null {
+  if (!result || result.verdict === 'not_affected') return null;
   return {
-    id: crypto.randomUUID(),
-    advisory_id: advisory.id,
-    asset_id: asset.id,
+    advisoryId: advisory.id,
     verdict: result.verdict,
-    reason: JSON.stringify({ ...result.reason, covered: result.covered, deadlineRule: rule }),
+    reason: JSON.stringify({ ...result.reason, covered: result.covered }),
     severity: advisory.severity,
-    known_exploited: advisory.known_exploited,
-    placement: asset.placement,
-    due_at: dueAt,
-    // The exposure is seen exactly by those who see the asset.
-    tlp: asset.tlp,
-    clearance: asset.clearance,
-    owner_org_id: asset.owner_org_id,
-    created_by: null,
-    recipient_org_ids: asset.recipient_org_ids,
-    recipient_sectors: asset.recipient_sectors,
-    recipient_user_ids: asset.recipient_user_ids,
+    knownExploited: advisory.known_exploited,
+    assetIds,
   };
 }
 
-/**
- * Runs the engine over advisory × asset pairs. Only an "affected" or "possible" verdict becomes an
- * exposure; the engine never guesses, so a product it cannot identify is simply not matched.
- */
-export function matchPairs(advisories: AdvisoryRow[], assets: AssetRow[], aliasIndex: AliasIndex, rules: DeadlineRule[], now = new Date()): MatchOutcome {
-  const rows: MatchOutcome['rows'] = [];
-  const pairs: MatchOutcome['pairs'] = [];
-  for (const advisory of advisories) {
-    const statements = advisory.statements as unknown as Affected[];
-    for (const asset of assets) {
-      const result = matchAdvisory({ cpe: asset.cpe ?? undefined, purl: asset.purl ?? undefined, vendor: asset.maker ?? undefined, product: asset.product ?? undefined, version: asset.version ?? undefined }, statements, aliasIndex);
-      if (!result || result.verdict === 'not_affected') continue;
-      rows.push(toExposure(advisory, asset, result, rules, now));
-      pairs.push({ advisory_id: advisory.id, asset_id: asset.id });
+/** The engine over advisories × the combos whose identity keys meet each advisory's lookup keys. */
+export function matchCombos(advisories: { advisory: Matchable; lookup: string[] }[], combos: Combo[], aliases: AliasBook): Match[] {
+  const byKey = new Map<string, number[]>();
+  combos.forEach((c, i) => {
+    for (const k of c.identity_keys) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(i);
+  });
+  const identities: (AssetIdentity | undefined)[] = new Array(combos.length);
+  const out: Match[] = [];
+  for (const { advisory, lookup } of advisories) {
+    const seen = new Set<number>();
+    for (const k of lookup) {
+      for (const i of byKey.get(k) ?? []) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        const combo = combos[i]!;
+        const id = (identities[i] ??= identityOf(combo));
+        const m = toMatch(advisory, matchAdvisoryPrepared(id, advisory.statements, aliases.index), combo.ids);
+        if (m) out.push(m);
+      }
     }
   }
-  return { rows, pairs };
+  return out;
 }
 
-/** New or changed advisory → all assets it could concern. */
-export async function matchAdvisoryToAssets(trx: Db, advisory: AdvisoryRow, aliases: Alias[], rules: DeadlineRule[]): Promise<MatchOutcome> {
-  const statements = advisory.statements as unknown as Affected[];
-  const { lookup } = advisoryKeys(statements, aliases);
-  const candidates = await repo.candidateAssets(trx, lookup);
-  return matchPairs([advisory], candidates, toAliasIndex(aliases), rules);
+/** New or changed advisories → every asset of their products, with one candidate query for all of them. */
+export async function matchAdvisoriesToAssets(db: Db, advisories: Matchable[], aliases: AliasBook): Promise<Match[]> {
+  if (advisories.length === 0) return [];
+  const withKeys = advisories.map((advisory) => ({ advisory, lookup: advisoryKeys(advisory.statements, aliases).lookup }));
+  const combos = await repo.candidateCombos(db, [...new Set(withKeys.flatMap((a) => a.lookup))]);
+  return matchCombos(withKeys, combos, aliases);
 }
 
-/** New or changed assets → every past advisory about their products. */
-export async function matchAssetsToAdvisories(trx: Db, assetIds: string[], aliases: Alias[], rules: DeadlineRule[]): Promise<MatchOutcome> {
-  const assets = await repo.assetsByIds(trx, assetIds);
-  const keys = [...new Set(assets.flatMap((a) => assetLookupKeys(a, aliases)))];
-  const advisories = await repo.advisoriesByKeys(trx, keys);
-  return matchPairs(advisories, assets, toAliasIndex(aliases), rules);
+/** Deadlines for every placement the registry allows (its check constraint) × the matches' severities. */
+export function deadlineRows(rules: DeadlineRule[], matches: Match[], now: Date): DeadlineRow[] {
+  const seen = new Set<string>();
+  const out: DeadlineRow[] = [];
+  for (const m of matches) {
+    const k = `${m.severity}|${m.knownExploited}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    for (const placement of Placement.options) {
+      const { dueAt, rule } = dueFor(rules, { knownExploited: m.knownExploited, placement, severity: m.severity }, now);
+      out.push({ severity: m.severity, knownExploited: m.knownExploited, placement, dueAt, rule });
+    }
+  }
+  return out;
 }

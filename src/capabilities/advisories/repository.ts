@@ -1,9 +1,26 @@
-import { sql, type Insertable } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { visibleTo } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
+import type { DomainEvent } from '../../platform/events/types.js';
+import type { Marking } from '../../platform/policy/types.js';
+import type { Affected } from './engine/model.js';
 import type { NormalizedAdvisory } from './ingest.js';
-import type { AdvisoryTables } from './tables.js';
+import type { DeadlineRow, Match } from './matching.js';
+
+/** Assets that look the same to the engine: one identity and version, and the ids that share it. */
+export interface Combo {
+  cpe: string | null;
+  purl: string | null;
+  maker: string | null;
+  product: string | null;
+  version: string | null;
+  identity_keys: string[];
+  ids: string[];
+}
+
+/** Held by advisory writers until commit (pg_advisory_xact_lock); any constant no other part uses. */
+const ADVISORY_WRITERS_LOCK = 7302440;
 
 /** Every SQL statement of the advisories capability. */
 export const advisoriesRepository = {
@@ -15,47 +32,54 @@ export const advisoriesRepository = {
     return db.selectFrom('advisories').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
-  /** Stores or replaces an advisory and its index keys; returns its id. */
-  async upsert(trx: Db, id: string, a: NormalizedAdvisory, keys: string[], publishedBy: string | null): Promise<string> {
-    const row = await trx
-      .insertInto('advisories')
-      .values({
-        id,
-        source: a.source,
-        source_id: a.sourceId,
-        content_hash: a.contentHash,
-        title: a.title,
-        cve_ids: a.cveIds,
-        severity: a.severity,
-        cvss_score: a.cvssScore,
-        cvss_vector: a.cvssVector,
-        known_exploited: a.knownExploited,
-        remediation: a.remediation,
-        published_by_org_id: publishedBy,
-        statements: JSON.stringify(a.statements),
-        meta: JSON.stringify(a.meta),
-      })
-      .onConflict((oc) =>
-        oc.columns(['source', 'source_id']).doUpdateSet((eb) => ({
-          content_hash: eb.ref('excluded.content_hash'),
-          title: eb.ref('excluded.title'),
-          cve_ids: eb.ref('excluded.cve_ids'),
-          severity: eb.ref('excluded.severity'),
-          cvss_score: eb.ref('excluded.cvss_score'),
-          cvss_vector: eb.ref('excluded.cvss_vector'),
-          // Once known exploited, always: a later document that omits it does not lower the flag.
-          known_exploited: sql<boolean>`advisories.known_exploited or excluded.known_exploited`,
-          remediation: eb.ref('excluded.remediation'),
-          statements: eb.ref('excluded.statements'),
-          meta: eb.ref('excluded.meta'),
-          updated_at: new Date(),
-        })),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.deleteFrom('advisory_keys').where('advisory_id', '=', row.id).execute();
-    if (keys.length) await trx.insertInto('advisory_keys').values(keys.map((key) => ({ advisory_id: row.id, key }))).execute();
-    return row.id;
+  /** Stored advisories with these (source, source id) pairs: one query for a whole import. */
+  findManyBySource(db: Db, keys: { source: string; sourceId: string }[]) {
+    if (keys.length === 0) return Promise.resolve([]);
+    return sql<{ id: string; source: string; source_id: string; content_hash: string }>`
+      select a.id, a.source, a.source_id, a.content_hash from advisories a
+      join unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.sourceId)}::text[]) as k(source, source_id)
+        on a.source = k.source and a.source_id = k.source_id`
+      .execute(db)
+      .then((r) => r.rows);
+  },
+
+  /**
+   * Stores or replaces advisories and their index keys in three statements whatever their number;
+   * returns what matching needs as stored (known_exploited never goes back to false).
+   */
+  async upsertMany(trx: Db, rows: { id: string; a: NormalizedAdvisory; keys: string[] }[], publishedBy: string | null) {
+    if (rows.length === 0) return [];
+    const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+    const { rows: stored } = await sql<{ id: string; source: string; source_id: string; severity: string; known_exploited: boolean }>`
+      insert into advisories (id, source, source_id, content_hash, title, cve_ids, severity, cvss_score, cvss_vector, known_exploited,
+        remediation, published_by_org_id, statements, meta)
+      select id, source, source_id, content_hash, title, array(select jsonb_array_elements_text(cves)), severity, cvss_score, cvss_vector,
+        known_exploited, remediation, ${publishedBy}::uuid, statements, meta
+      from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.a.source)}::text[], ${col((r) => r.a.sourceId)}::text[], ${col((r) => r.a.contentHash)}::text[],
+        ${col((r) => r.a.title)}::text[], ${col((r) => JSON.stringify(r.a.cveIds))}::jsonb[], ${col((r) => r.a.severity)}::text[],
+        ${col((r) => r.a.cvssScore)}::numeric[], ${col((r) => r.a.cvssVector)}::text[], ${col((r) => r.a.knownExploited)}::bool[],
+        ${col((r) => r.a.remediation)}::text[], ${col((r) => JSON.stringify(r.a.statements))}::jsonb[], ${col((r) => JSON.stringify(r.a.meta))}::jsonb[])
+        as u(id, source, source_id, content_hash, title, cves, severity, cvss_score, cvss_vector, known_exploited, remediation, statements, meta)
+      on conflict (source, source_id) do update set
+        content_hash = excluded.content_hash, title = excluded.title, cve_ids = excluded.cve_ids, severity = excluded.severity,
+        cvss_score = excluded.cvss_score, cvss_vector = excluded.cvss_vector,
+        -- Once known exploited, always: a later document that omits it does not lower the flag.
+        known_exploited = advisories.known_exploited or excluded.known_exploited,
+        remediation = excluded.remediation, statements = excluded.statements, meta = excluded.meta, updated_at = now()
+      returning id, source, source_id, severity, known_exploited`.execute(trx);
+    const ids = stored.map((r) => r.id);
+    const bySource = new Map(stored.map((r) => [`${r.source}|${r.source_id}`, r.id]));
+    const keyIds: string[] = [];
+    const keys: string[] = [];
+    for (const r of rows) {
+      for (const k of r.keys) {
+        keyIds.push(bySource.get(`${r.a.source}|${r.a.sourceId}`)!);
+        keys.push(k);
+      }
+    }
+    await sql`delete from advisory_keys where advisory_id = any(${ids}::uuid[])`.execute(trx);
+    if (keys.length) await sql`insert into advisory_keys (advisory_id, key) select * from unnest(${keyIds}::uuid[], ${keys}::text[])`.execute(trx);
+    return stored;
   },
 
   /** Advisories about these CVEs are known exploited from now on (a KEV addition). */
@@ -74,24 +98,80 @@ export const advisoriesRepository = {
     return db.selectFrom('product_aliases').select(['from_key as from', 'to_key as to']).execute();
   },
 
-  /** Assets registered under any of these identity keys (the GIN index on identity_keys). */
-  candidateAssets(db: Db, keys: string[]) {
-    if (keys.length === 0) return Promise.resolve([]);
-    return db.selectFrom('assets').selectAll().where(sql<boolean>`identity_keys && ${sql.val(keys)}::text[]`).execute();
+  /**
+   * Assets registered under any of these identity keys (the GIN index on identity_keys), grouped by what
+   * the engine reads of them: one row per (cpe, purl, maker, product, version) with the ids that share it.
+   */
+  async candidateCombos(db: Db, keys: string[]): Promise<Combo[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await sql<Combo>`
+      select cpe, purl, maker, product, version, identity_keys, array_agg(id) as ids from assets
+      where identity_keys && ${keys}::text[]
+      group by cpe, purl, maker, product, version, identity_keys`.execute(db);
+    return rows;
   },
 
-  assetsByIds(db: Db, ids: string[]) {
-    if (ids.length === 0) return Promise.resolve([]);
-    return db.selectFrom('assets').selectAll().where('id', 'in', ids).execute();
+  /** Stored advisories as the engine matches them. */
+  async matchable(db: Db, ids: string[]) {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<{ id: string; statements: Affected[]; severity: string; known_exploited: boolean }>`
+      select id, statements, severity, known_exploited from advisories where id = any(${ids}::uuid[])`.execute(db);
+    return rows;
   },
 
-  advisoriesByKeys(db: Db, keys: string[]) {
-    if (keys.length === 0) return Promise.resolve([]);
-    return db
-      .selectFrom('advisories as a')
-      .selectAll('a')
-      .where((eb) => eb.exists(eb.selectFrom('advisory_keys as k').select('k.key').whereRef('k.advisory_id', '=', 'a.id').where('k.key', 'in', keys)))
-      .execute();
+  /**
+   * Advisory writers hold this lock from before their candidate query until they commit; a retro-match
+   * waits for it before it reads (awaitAdvisoryWriters), so an asset and an advisory committed at the
+   * same time cannot both miss each other.
+   */
+  lockAdvisoryWriters(trx: Db) {
+    return sql`select pg_advisory_xact_lock(${ADVISORY_WRITERS_LOCK})`.execute(trx);
+  },
+
+  /** Returns once no advisory writer is in flight (a statement of its own: the next one sees their commits). */
+  awaitAdvisoryWriters(db: Db) {
+    return sql`select pg_advisory_xact_lock_shared(${ADVISORY_WRITERS_LOCK})`.execute(db);
+  },
+
+  /**
+   * A retro-match's one read: the assets, the advisory index version, and the advisories each asset has
+   * open exposures for (filtered in the aggregate so the plan stays on exposures_asset).
+   */
+  async retroRead(db: Db, assetIds: string[]) {
+    const { rows } = await sql<{
+      index_version: string;
+      deleted_version: string;
+      id: string | null;
+      cpe: string | null;
+      purl: string | null;
+      maker: string | null;
+      product: string | null;
+      version: string | null;
+      identity_keys: string[] | null;
+      open_advisories: string[] | null;
+    }>`
+      select s.version::text as index_version, s.deleted_version::text as deleted_version,
+        a.id, a.cpe, a.purl, a.maker, a.product, a.version, a.identity_keys,
+        (select coalesce(array_agg(e.advisory_id) filter (where e.status in ('notified', 'acknowledged')), '{}')
+           from exposures e where e.asset_id = a.id) as open_advisories
+      from advisory_index_state s left join assets a on a.id = any(${assetIds}::uuid[])`.execute(db);
+    return rows;
+  },
+
+  /** What changed for the in-memory index since `since` (all when -1), aliases whole, in one snapshot. */
+  async indexSince(db: Db, since: number) {
+    const { rows } = await sql<{
+      version: string;
+      deleted_version: string;
+      aliases: { from: string; to: string }[];
+      advisories: { id: string; statements: Affected[]; severity: string; known_exploited: boolean }[];
+    }>`
+      select s.version::text as version, s.deleted_version::text as deleted_version,
+        (select coalesce(json_agg(json_build_object('from', from_key, 'to', to_key)), '[]'::json) from product_aliases) as aliases,
+        (select coalesce(json_agg(json_build_object('id', id, 'statements', statements, 'severity', severity, 'known_exploited', known_exploited)), '[]'::json)
+           from advisories where index_version > ${since}) as advisories
+      from advisory_index_state s`.execute(db);
+    return rows[0]!;
   },
 
   knownExploited(db: Db) {
@@ -109,45 +189,84 @@ export const advisoriesRepository = {
     if (removed.length) await trx.deleteFrom('known_exploited').where('cve_id', 'in', removed).execute();
   },
 
-  /** New exposures are notified; known ones keep their status and the earlier of their deadlines. */
-  async upsertExposures(trx: Db, rows: Insertable<AdvisoryTables['exposures']>[]) {
-    const out: { id: string; inserted: boolean }[] = [];
-    for (let i = 0; i < rows.length; i += 500) {
-      out.push(
-        ...(await trx
-          .insertInto('exposures')
-          .values(rows.slice(i, i + 500))
-          .onConflict((oc) =>
-            oc.columns(['advisory_id', 'asset_id']).doUpdateSet((eb) => ({
-              verdict: eb.ref('excluded.verdict'),
-              reason: eb.ref('excluded.reason'),
-              severity: eb.ref('excluded.severity'),
-              known_exploited: eb.ref('excluded.known_exploited'),
-              placement: eb.ref('excluded.placement'),
-              due_at: sql<Date>`least(exposures.due_at, excluded.due_at)`,
-              recipient_org_ids: eb.ref('excluded.recipient_org_ids'),
-              // A match that comes back after "not affected by an advisory update" is open again.
-              status: sql<string>`case when exposures.status = 'not_affected' and exposures.status_changed_by is null then 'notified' else exposures.status end`,
-              updated_at: new Date(),
-            })),
-          )
-          .returning(['id', sql<boolean>`xmax = 0`.as('inserted')])
-          .execute()),
-      );
+  /**
+   * Writes a set of matches in ONE statement: closes what is no longer matched (every open exposure of
+   * `closeAdvisories` outside the new set, and the exact `closePairs`), upserts one exposure per match ×
+   * asset (marked as the asset is, deadline by its placement; known ones keep their status and the
+   * earlier deadline), and records one exposure.notified event per audience (owner + recipients) for the
+   * exposures it created. Outside a transaction it commits by itself (a retro-match: no BEGIN/COMMIT).
+   */
+  async recordExposures(
+    db: Db,
+    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string },
+  ) {
+    const m = w.matches;
+    const xi: number[] = [];
+    const xa: string[] = [];
+    m.forEach((match, i) => {
+      for (const id of match.assetIds) {
+        xi.push(i + 1);
+        xa.push(id);
+      }
+    });
+    const d = w.deadlines;
+    const { rows } = await sql<{ kind: 'advisory' | 'event'; ref: string; created: number | null; updated: number | null; seq: string | null; payload: Record<string, unknown> | null; visibility: Marking | null; created_at: Date | null }>`
+      with m as (
+        select * from unnest(${m.map((x) => x.advisoryId)}::uuid[], ${m.map((x) => x.verdict)}::text[], ${m.map((x) => x.reason)}::jsonb[],
+          ${m.map((x) => x.severity)}::text[], ${m.map((x) => x.knownExploited)}::bool[]) with ordinality as m(advisory_id, verdict, reason, severity, known_exploited, i)
+      ), x as (
+        select * from unnest(${xi}::int[], ${xa}::uuid[]) as x(i, asset_id)
+      ), d as (
+        select * from unnest(${d.map((r) => r.severity)}::text[], ${d.map((r) => r.knownExploited)}::bool[], ${d.map((r) => r.placement)}::text[],
+          ${d.map((r) => r.dueAt)}::timestamptz[], ${d.map((r) => r.rule)}::text[]) as d(severity, known_exploited, placement, due_at, rule)
+      ), stale_a as (
+        update exposures e set status = 'not_affected', justification = 'no longer matched after an update', status_changed_at = now(), updated_at = now()
+        where e.advisory_id = any(${w.closeAdvisories}::uuid[]) and e.status in ('notified', 'acknowledged')
+          and not exists (select 1 from x join m on m.i = x.i where m.advisory_id = e.advisory_id and x.asset_id = e.asset_id)
+      ), stale_p as (
+        update exposures e set status = 'not_affected', justification = 'no longer matched after an update', status_changed_at = now(), updated_at = now()
+        from unnest(${w.closePairs.map((p) => p.advisoryId)}::uuid[], ${w.closePairs.map((p) => p.assetId)}::uuid[]) as c(advisory_id, asset_id)
+        where e.advisory_id = c.advisory_id and e.asset_id = c.asset_id and e.status in ('notified', 'acknowledged')
+      ), up as (
+        insert into exposures (id, advisory_id, asset_id, verdict, reason, severity, known_exploited, placement, due_at,
+          tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
+        select gen_random_uuid(), m.advisory_id, a.id, m.verdict, m.reason || jsonb_build_object('deadlineRule', d.rule), m.severity, m.known_exploited,
+          a.placement, d.due_at, a.tlp, a.clearance, a.owner_org_id, null, a.recipient_org_ids, a.recipient_sectors, a.recipient_user_ids
+        from x join m on m.i = x.i join assets a on a.id = x.asset_id
+        join d on d.severity = m.severity and d.known_exploited = m.known_exploited and d.placement = a.placement
+        on conflict (advisory_id, asset_id) do update set
+          verdict = excluded.verdict, reason = excluded.reason, severity = excluded.severity, known_exploited = excluded.known_exploited,
+          placement = excluded.placement, due_at = least(exposures.due_at, excluded.due_at), recipient_org_ids = excluded.recipient_org_ids,
+          -- A match that comes back after "not affected by an advisory update" is open again.
+          status = case when exposures.status = 'not_affected' and exposures.status_changed_by is null then 'notified' else exposures.status end,
+          updated_at = now()
+        returning id, advisory_id, owner_org_id, recipient_org_ids, xmax = 0 as inserted
+      ), o as (
+        insert into outbox (id, type, payload, visibility)
+        select gen_random_uuid(), 'exposure.notified',
+          jsonb_build_object('exposureIds', to_jsonb((array_agg(id))[1:200]), 'count', count(*), 'ownerOrgId', owner_org_id),
+          ${w.visibility}::jsonb || jsonb_build_object('ownerOrgId', owner_org_id, 'recipientOrgIds', to_jsonb(recipient_org_ids))
+        from up where inserted group by owner_org_id, recipient_org_ids
+        returning seq, id, payload, visibility, created_at
+      )
+      select 'advisory' as kind, advisory_id::text as ref, (count(*) filter (where inserted))::int as created, (count(*) filter (where not inserted))::int as updated,
+        null::text as seq, null::jsonb as payload, null::jsonb as visibility, null::timestamptz as created_at
+      from up group by advisory_id
+      union all
+      select 'event', id::text, null, null, seq::text, payload, visibility, created_at from o`.execute(db);
+    const perAdvisory = new Map<string, { created: number; updated: number }>();
+    const events: DomainEvent[] = [];
+    for (const r of rows) {
+      if (r.kind === 'advisory') perAdvisory.set(r.ref, { created: r.created!, updated: r.updated! });
+      else events.push({ seq: Number(r.seq), id: r.ref, type: 'exposure.notified', payload: r.payload!, visibility: r.visibility!, createdAt: r.created_at!.toISOString() });
     }
-    return out;
-  },
-
-  /** Exposures the engine no longer finds (the advisory or the asset changed) are closed as not affected. */
-  closeStale(trx: Db, advisoryId: string | null, assetIds: string[] | null, keep: { advisory_id: string; asset_id: string }[]) {
-    let q = trx
-      .updateTable('exposures')
-      .set({ status: 'not_affected', justification: 'no longer matched after an update', status_changed_at: new Date(), updated_at: new Date() })
-      .where('status', 'in', ['notified', 'acknowledged']);
-    if (advisoryId) q = q.where('advisory_id', '=', advisoryId);
-    if (assetIds) q = q.where('asset_id', 'in', assetIds.length ? assetIds : ['00000000-0000-0000-0000-000000000000']);
-    if (keep.length) q = q.where(sql<boolean>`(advisory_id, asset_id) not in (${sql.join(keep.map((k) => sql`(${k.advisory_id}::uuid, ${k.asset_id}::uuid)`))})`);
-    return q.execute();
+    let created = 0;
+    let updated = 0;
+    for (const c of perAdvisory.values()) {
+      created += c.created;
+      updated += c.updated;
+    }
+    return { perAdvisory, events, created, updated };
   },
 
   listVisible(db: Db, actor: Actor, f: { scope: 'own' | 'operated' | 'all'; status?: string; limit: number; after?: { due: Date; id: string } }) {

@@ -11,9 +11,11 @@ import { authorize, marking, markingOf } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
 import { loadDeadlineRules } from './deadlines.js';
 import { kevDelta, type KevEntry } from './engine/kev.js';
-import type { Alias } from './engine/model.js';
+import { matchAdvisoryPrepared } from './engine/match.js';
+import type { Affected } from './engine/model.js';
+import { AdvisoryIndex } from './advisory-index.js';
 import { detect, kevAdvisory, type IngestError, type NormalizedAdvisory } from './ingest.js';
-import { advisoryKeys, matchAdvisoryToAssets, matchAssetsToAdvisories, type MatchOutcome } from './matching.js';
+import { advisoryKeys, aliasBook, deadlineRows, identityOf, matchAdvisoriesToAssets, toMatch, type AliasBook, type Match, type Matchable } from './matching.js';
 import { advisoriesRepository as repo } from './repository.js';
 import { ManualAdvisory } from './schema.js';
 
@@ -35,40 +37,51 @@ export function advisoriesService(platform: Platform) {
     return r.success ? r.data : r.error.issues.map((i) => ({ path: formatPath(i.path), message: localizeIssue(i as z.core.$ZodIssue, lang) }));
   };
 
-  /** Stores the exposures and tells each owner and operator (one event per organisation set). */
-  async function record(trx: Db, outcome: MatchOutcome) {
-    const stored = await repo.upsertExposures(trx, outcome.rows);
-    const created = stored.filter((s) => s.inserted);
-    const byAudience = new Map<string, { owner: string; recipients: string[]; ids: string[] }>();
-    outcome.rows.forEach((row, i) => {
-      if (!stored[i]?.inserted) return;
-      const key = `${row.owner_org_id}|${(row.recipient_org_ids ?? []).join(',')}`;
-      const group = byAudience.get(key) ?? { owner: row.owner_org_id as string, recipients: (row.recipient_org_ids ?? []) as string[], ids: [] as string[] };
-      group.ids.push(stored[i]!.id);
-      byAudience.set(key, group);
-    });
-    await emit(
-      trx,
-      [...byAudience.values()].map((g) => ({
-        type: 'exposure.notified',
-        payload: { exposureIds: g.ids.slice(0, 200), count: g.ids.length, ownerOrgId: g.owner },
-        visibility: marking({ tlp: 'amber+strict', ownerOrgId: g.owner as OrgId, recipientOrgIds: g.recipients as OrgId[] }),
-      })),
-    );
-    return { created: created.length, updated: stored.length - created.length };
+  // Advisories in memory for retro-matching (advisory-index.ts); one copy per service, i.e. per node.
+  const index = new AdvisoryIndex();
+  const visibility = JSON.stringify(marking({ tlp: 'amber+strict' }));
+
+  /** Writes matches in one statement: exposures, what is no longer matched closed, one event per audience. */
+  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}) {
+    return repo.recordExposures(q, { matches, deadlines: deadlineRows(rules, matches, new Date()), closeAdvisories: close.advisories ?? [], closePairs: close.pairs ?? [], visibility });
   }
 
-  /** Stores one advisory and matches it; `aliases` are loaded once per import by the caller. */
-  async function storeAndMatch(trx: Db, actor: Actor | null, a: NormalizedAdvisory, aliases: Alias[]) {
-    const existing = await repo.findBySource(trx, a.source, a.sourceId);
-    if (existing && existing.content_hash === a.contentHash) return { id: existing.id, status: 'unchanged' as const, exposures: { created: 0, updated: 0 } };
-    const id = await repo.upsert(trx, existing?.id ?? crypto.randomUUID(), a, advisoryKeys(a.statements, aliases).index, actor?.orgId ?? null);
-    const row = (await repo.find(trx, id))!;
-    const outcome = await matchAdvisoryToAssets(trx, row, aliases, rules);
-    if (existing) await repo.closeStale(trx, id, null, outcome.pairs);
-    const exposures = await record(trx, outcome);
-    await platform.audit.inTransaction(trx, [{ actor, action: existing ? 'advisory.update' : 'advisory.create', resourceType: 'advisory', resourceId: id, detail: { source: a.source, sourceId: a.sourceId, exposures } }]);
-    return { id, status: existing ? ('updated' as const) : ('created' as const), exposures };
+  /**
+   * Stores advisories (those whose content changed) and matches them, plus `alsoMatch` (stored ones whose
+   * flags changed), against every asset of their products: a fixed number of statements per import.
+   */
+  async function storeAndMatch(trx: Db, actor: Actor | null, docs: NormalizedAdvisory[], aliases: AliasBook, alsoMatch: () => Promise<Matchable[]> = async () => []) {
+    // Before any candidate query, until commit: a concurrent retro-match waits for this import.
+    await repo.lockAdvisoryWriters(trx);
+    const existing = new Map((await repo.findManyBySource(trx, docs.map((d) => ({ source: d.source, sourceId: d.sourceId })))).map((r) => [`${r.source}|${r.source_id}`, r]));
+    const changed = docs.filter((d) => existing.get(`${d.source}|${d.sourceId}`)?.content_hash !== d.contentHash);
+    const stored = await repo.upsertMany(
+      trx,
+      changed.map((a) => ({ id: existing.get(`${a.source}|${a.sourceId}`)?.id ?? crypto.randomUUID(), a, keys: advisoryKeys(a.statements, aliases).index })),
+      actor?.orgId ?? null,
+    );
+    const docOf = new Map(changed.map((d) => [`${d.source}|${d.sourceId}`, d]));
+    const toMatch: Matchable[] = stored.map((r) => ({ id: r.id, statements: docOf.get(`${r.source}|${r.source_id}`)!.statements, severity: r.severity, known_exploited: r.known_exploited }));
+    const storedIds = new Set(toMatch.map((m) => m.id));
+    toMatch.push(...(await alsoMatch()).filter((m) => !storedIds.has(m.id)));
+    const updatedIds = stored.filter((r) => existing.has(`${r.source}|${r.source_id}`)).map((r) => r.id);
+    const result = await record(trx, await matchAdvisoriesToAssets(trx, toMatch, aliases), { advisories: updatedIds });
+    const none = { created: 0, updated: 0 };
+    await platform.audit.inTransaction(
+      trx,
+      stored.map((r) => {
+        const update = existing.has(`${r.source}|${r.source_id}`);
+        return { actor, action: update ? 'advisory.update' : 'advisory.create', resourceType: 'advisory', resourceId: r.id, detail: { source: r.source, sourceId: r.source_id, exposures: result.perAdvisory.get(r.id) ?? none } };
+      }),
+    );
+    const outcome = (d: NormalizedAdvisory) => {
+      const key = `${d.source}|${d.sourceId}`;
+      const e = existing.get(key);
+      const r = stored.find((x) => x.source === d.source && x.source_id === d.sourceId);
+      if (!r) return { id: e!.id, status: 'unchanged' as const, exposures: none };
+      return { id: r.id, status: e ? ('updated' as const) : ('created' as const), exposures: result.perAdvisory.get(r.id) ?? none };
+    };
+    return { outcome, total: { created: result.created, updated: result.updated } };
   }
 
   return {
@@ -78,46 +91,54 @@ export function advisoriesService(platform: Platform) {
       const d = detect(doc, manualOf(lang));
       if ('errors' in d) throw new ValidationError(d.errors);
       if (d.format !== 'kev') {
-        const r = await platform.transaction(async (trx) => storeAndMatch(trx, actor, d.advisory, await repo.aliases(trx)));
+        const r = await platform.transaction(async (trx) => (await storeAndMatch(trx, actor, [d.advisory], aliasBook(await repo.aliases(trx)))).outcome(d.advisory));
         return { format: d.format, advisories: [{ id: r.id, source: d.advisory.source, sourceId: d.advisory.sourceId, status: r.status }], exposures: r.exposures, warnings: d.warnings };
       }
-      // KEV: only what changed since the catalogue was last imported.
+      // KEV: only what changed since the catalogue was last imported, stored and matched as one set.
       const previous = (await repo.knownExploited(db)).map((r) => r.entry as unknown as KevEntry);
       const delta = kevDelta(previous, d.entries);
       const changed = [...delta.added, ...delta.changed.map((c) => c.after)];
       return platform.transaction(async (trx) => {
-        const advisories: IngestResult['advisories'] = [];
-        const total = { created: 0, updated: 0 };
-        const aliases = await repo.aliases(trx);
-        for (const entry of changed) {
-          const r = await storeAndMatch(trx, actor, kevAdvisory(entry), aliases);
-          advisories.push({ id: r.id, source: 'kev', sourceId: entry.cveID, status: r.status });
-          total.created += r.exposures.created;
-          total.updated += r.exposures.updated;
-        }
+        const docs = changed.map(kevAdvisory);
         // Other advisories about these CVEs are known exploited now: their exposures get KEV deadlines.
-        const flagged = await repo.markExploited(trx, changed.map((e) => e.cveID));
-        for (const f of flagged) {
-          const row = (await repo.find(trx, f.id))!;
-          const outcome = await matchAdvisoryToAssets(trx, row, aliases, rules);
-          const r = await record(trx, outcome);
-          total.created += r.created;
-          total.updated += r.updated;
-        }
+        const flagged = async () => repo.matchable(trx, (await repo.markExploited(trx, changed.map((e) => e.cveID))).map((f) => f.id));
+        const { outcome, total } = await storeAndMatch(trx, actor, docs, aliasBook(await repo.aliases(trx)), flagged);
+        const advisories: IngestResult['advisories'] = docs.map((a) => ({ id: outcome(a).id, source: 'kev', sourceId: a.sourceId, status: outcome(a).status }));
         await repo.saveKnownExploited(trx, changed.map((e) => ({ cve_id: e.cveID, entry: JSON.stringify(e) })), delta.removed.map((e) => e.cveID));
         await platform.audit.inTransaction(trx, [{ actor, action: 'advisory.kev_import', resourceType: 'advisory', detail: { catalogVersion: d.catalogVersion, added: delta.added.length, changed: delta.changed.length, removed: delta.removed.length } }]);
         return { format: 'kev' as const, advisories, exposures: total, kev: { added: delta.added.length, changed: delta.changed.length, removed: delta.removed.length }, warnings: d.warnings };
       });
     },
 
-    /** New or changed assets are matched against every past advisory (the registry's event). */
+    /**
+     * New or changed assets are matched against every past advisory (the registry's event). Reads with
+     * two statements and matches in memory (advisory-index.ts); writes — one statement that commits by
+     * itself — only when something matches or an open exposure no longer does (most new assets: nothing).
+     */
     async retroMatch(assetIds: string[]) {
       if (assetIds.length === 0) return { created: 0, updated: 0 };
-      return platform.transaction(async (trx) => {
-        const outcome = await matchAssetsToAdvisories(trx, assetIds, await repo.aliases(trx), rules);
-        await repo.closeStale(trx, null, assetIds, outcome.pairs);
-        return record(trx, outcome);
-      });
+      await repo.awaitAdvisoryWriters(db);
+      const rows = await repo.retroRead(db, assetIds);
+      await index.ensure(db, Number(rows[0]!.index_version), Number(rows[0]!.deleted_version));
+      const matches: Match[] = [];
+      const closePairs: { advisoryId: string; assetId: string }[] = [];
+      for (const a of rows) {
+        if (!a.id) continue;
+        const id = identityOf(a);
+        const matched = new Set<string>();
+        for (const adv of index.candidates(a.identity_keys ?? [])) {
+          const m = toMatch(adv, matchAdvisoryPrepared(id, adv.statements, index.aliases.index), [a.id]);
+          if (!m) continue;
+          matches.push(m);
+          matched.add(adv.id);
+        }
+        for (const advisoryId of a.open_advisories ?? []) if (!matched.has(advisoryId)) closePairs.push({ advisoryId, assetId: a.id });
+      }
+      if (matches.length === 0 && closePairs.length === 0) return { created: 0, updated: 0 };
+      const r = await record(db, matches, { pairs: closePairs });
+      // Committed (one statement, no transaction): owners hear of it now, without an outbox round.
+      platform.events.deliverCommitted(r.events);
+      return { created: r.created, updated: r.updated };
     },
 
     async get(actor: Actor, id: string) {
@@ -161,13 +182,13 @@ export function advisoriesService(platform: Platform) {
     async addAlias(actor: Actor, from: string, to: string) {
       authorize(actor, 'publish', { type: 'advisories' });
       return platform.transaction(async (trx) => {
+        await repo.lockAdvisoryWriters(trx);
         await repo.addAlias(trx, from, to, actor.userId);
-        const aliases = await repo.aliases(trx);
-        let created = 0;
-        for (const a of await repo.advisoriesWithStatementKey(trx, from)) {
-          await repo.replaceKeys(trx, a.id, advisoryKeys(a.statements as never, aliases).index);
-          created += (await record(trx, await matchAdvisoryToAssets(trx, a, aliases, rules))).created;
-        }
+        const aliases = aliasBook(await repo.aliases(trx));
+        const affected = await repo.advisoriesWithStatementKey(trx, from);
+        for (const a of affected) await repo.replaceKeys(trx, a.id, advisoryKeys(a.statements as never, aliases).index);
+        const matchable = affected.map((a) => ({ id: a.id, statements: a.statements as unknown as Affected[], severity: a.severity, known_exploited: a.known_exploited }));
+        const created = (await record(trx, await matchAdvisoriesToAssets(trx, matchable, aliases))).created;
         await platform.audit.inTransaction(trx, [{ actor, action: 'advisory.alias', resourceType: 'product_alias', resourceId: from, detail: { to, exposuresCreated: created } }]);
         return { from, to, exposuresCreated: created };
       });

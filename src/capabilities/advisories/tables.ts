@@ -22,9 +22,12 @@ export interface AdvisoryTables {
     meta: Json<Record<string, unknown>>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+    /** Stamped by a trigger from advisory_index_state (migration 0015); bigint, read as text. */
+    index_version: Generated<string>;
   };
   advisory_keys: { advisory_id: string; key: string };
-  product_aliases: { from_key: string; to_key: string; created_by: string | null; created_at: Generated<Date> };
+  product_aliases: { from_key: string; to_key: string; created_by: string | null; created_at: Generated<Date>; index_version: Generated<string> };
+  advisory_index_state: { only_row: Generated<boolean>; version: Generated<string>; deleted_version: Generated<string>; writer: string | null };
   known_exploited: { cve_id: string; entry: Json<Record<string, unknown>>; updated_at: Generated<Date> };
   exposures: MarkedColumns & {
     id: string;

@@ -29,6 +29,27 @@ export interface NewReport {
   recipient_user_ids: string[];
 }
 
+/** Everything one filing writes (see insertSubmissions). */
+export interface Submission {
+  report: NewReport;
+  version: { report_id: string; version: number; stage: string; body: string; submitted_at: Date; submitted_by: string | null };
+  deliveries: { id: string; report_id: string; regime: string; recipient_org_id: string | null; external_recipient: string | null; created_at: Date }[];
+  stages: { delivery_id: string; stage: string; due_at: Date | null; satisfied_version: number | null; satisfied_at: Date | null }[];
+  indicators: { kind: string; value: string }[];
+  /** Rows from outboxRows() and auditPendingRows(): the events and audit entries commit with the report. */
+  outbox: { id: string; type: string; payload: string; visibility: string }[];
+  audit: Omit<Insertable<Database['audit_pending']>, 'id'>[];
+  /** The answer to the request's Idempotency-Key; its primary key refuses a second filing. */
+  idempotency: { scope: string; key: string; request_hash: string; status: number; body: string }[];
+  /** The caller's draft this report was written in, discarded with the filing. */
+  draft: { id: string; userId: string } | null;
+}
+
+/** A PostgreSQL array literal of text elements (`{"a","b"}`), cast to uuid[] or text[] in SQL. */
+export function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
 /** Every SQL statement of the incidents capability. */
 export const incidentsRepository = {
   /** Reserves a block of report numbers (gaps after a restart are harmless; numbers are never reused). */
@@ -47,72 +68,81 @@ export const incidentsRepository = {
   },
 
   /**
-   * Files a new report in one statement: the report, its first version, its deliveries, their stages,
-   * its indicators, events and audit entry, the draft it came from and the stored answer to its
+   * Files new reports in one statement: for each, the report, its first version, its deliveries, their
+   * stages, its indicators, events and audit entry, the draft it came from and the stored answer to its
    * Idempotency-Key. One statement is atomic without BEGIN/COMMIT, so filing is one round trip: it is
-   * the hot path when an incident hits many organisations at once. Returns the outbox rows' seq.
+   * the hot path when an incident hits many organisations at once. Several filings that arrive
+   * together go in the same statement (group-commit.ts), sharing its round trip and its COMMIT.
+   * Returns the outbox rows' seq and id (every filing's events, in no particular order).
    *
    * Hand-written with one array parameter per column (unnest) instead of built with Kysely: the text is
-   * the same for every filing whatever its counts, so nothing is compiled per request (compiling the
+   * the same for every call whatever its counts, so nothing is compiled per request (compiling the
    * multi-row CTE cost more Node time than any other step of a filing).
    */
-  async insertSubmission(
-    db: Db,
-    s: {
-      report: NewReport;
-      version: { report_id: string; version: number; stage: string; body: string; submitted_at: Date; submitted_by: string | null };
-      deliveries: { id: string; report_id: string; regime: string; recipient_org_id: string | null; external_recipient: string | null; created_at: Date }[];
-      stages: { delivery_id: string; stage: string; due_at: Date | null; satisfied_version: number | null; satisfied_at: Date | null }[];
-      indicators: { kind: string; value: string }[];
-      /** Rows from outboxRows() and auditPendingRows(): the events and audit entries commit with the report. */
-      outbox: { id: string; type: string; payload: string; visibility: string }[];
-      audit: Omit<Insertable<Database['audit_pending']>, 'id'>[];
-      /** The answer to the request's Idempotency-Key; its primary key refuses a second filing. */
-      idempotency: { scope: string; key: string; request_hash: string; status: number; body: string }[];
-      /** The caller's draft this report was written in, discarded with the filing. */
-      draft: { id: string; userId: string } | null;
-    },
-  ): Promise<{ seq: number; id: string; created_at: Date }[]> {
-    const r = s.report;
-    const v = s.version;
+  async insertSubmissions(db: Db, batch: Submission[]): Promise<{ seq: number; id: string; created_at: Date }[]> {
+    const reports = batch.map((s) => s.report);
+    const versions = batch.map((s) => s.version);
+    const deliveries = batch.flatMap((s) => s.deliveries);
+    const stages = batch.flatMap((s) => s.stages);
+    const indicators = batch.flatMap((s) => s.indicators.map((i) => ({ report_id: s.report.id, kind: i.kind, value: i.value })));
+    const outbox = batch.flatMap((s) => s.outbox);
+    const audit = batch.flatMap((s) => s.audit);
+    const keys = batch.flatMap((s) => s.idempotency);
+    const drafts = batch.flatMap((s) => (s.draft ? [s.draft] : []));
     const col = <T, K extends keyof T>(rows: T[], k: K) => rows.map((row) => row[k] ?? null);
+    // uuid[] and text[] columns travel as one array literal per report (unnest would flatten arrays of arrays).
+    const arrays = (k: 'recipient_org_ids' | 'recipient_sectors' | 'recipient_user_ids') => reports.map((r) => arrayLiteral(r[k]));
+    // JSON documents travel as ONE JSON array per column, spliced from their texts as they are: no
+    // array-literal escaping here, no unescaping and second parse in PostgreSQL (jsonb[] cost both).
+    const json = <T, K extends keyof T>(rows: T[], k: K) => `[${rows.map((row) => (typeof row[k] === 'string' ? row[k] : JSON.stringify(row[k]))).join(',')}]`;
     const { rows } = await sql<{ seq: number; id: string; created_at: Date }>`
       with r as (
         insert into incident_reports (id, reference, reporter_org_id, created_by, type, title, current_stage, version, detected_at,
           personal_data, business_impact, sharing, submitted_at, updated_at, tlp, clearance, owner_org_id,
           recipient_org_ids, recipient_sectors, recipient_user_ids)
-        values (${r.id}, ${r.reference}, ${r.reporter_org_id}, ${r.created_by}, ${r.type}, ${r.title}, ${r.current_stage}, ${r.version},
-          ${r.detected_at}, ${r.personal_data}, ${r.business_impact}, ${r.sharing}::jsonb, ${r.submitted_at}, ${r.updated_at}, ${r.tlp},
-          ${r.clearance}, ${r.owner_org_id}, ${r.recipient_org_ids}::uuid[], ${r.recipient_sectors}::text[], ${r.recipient_user_ids}::uuid[])
+        select id, reference, reporter_org_id, created_by, type, title, current_stage, version, detected_at,
+          personal_data, business_impact, sharing, submitted_at, updated_at, tlp, clearance, owner_org_id,
+          recipient_org_ids::uuid[], recipient_sectors::text[], recipient_user_ids::uuid[]
+        from rows from (unnest(${col(reports, 'id')}::uuid[], ${col(reports, 'reference')}::text[], ${col(reports, 'reporter_org_id')}::uuid[],
+          ${col(reports, 'created_by')}::uuid[], ${col(reports, 'type')}::text[], ${col(reports, 'title')}::text[], ${col(reports, 'current_stage')}::text[],
+          ${col(reports, 'version')}::int[], ${col(reports, 'detected_at')}::timestamptz[], ${col(reports, 'personal_data')}::bool[],
+          ${col(reports, 'business_impact')}::text[]), jsonb_array_elements(${json(reports, 'sharing')}::jsonb), unnest(${col(reports, 'submitted_at')}::timestamptz[],
+          ${col(reports, 'updated_at')}::timestamptz[], ${col(reports, 'tlp')}::text[], ${col(reports, 'clearance')}::text[], ${col(reports, 'owner_org_id')}::uuid[],
+          ${arrays('recipient_org_ids')}::text[], ${arrays('recipient_sectors')}::text[], ${arrays('recipient_user_ids')}::text[]))
+          as u (id, reference, reporter_org_id, created_by, type, title, current_stage, version, detected_at, personal_data, business_impact,
+            sharing, submitted_at, updated_at, tlp, clearance, owner_org_id, recipient_org_ids, recipient_sectors, recipient_user_ids)
       ), o as (
         insert into outbox (id, type, payload, visibility)
-        select * from unnest(${col(s.outbox, 'id')}::uuid[], ${col(s.outbox, 'type')}::text[], ${col(s.outbox, 'payload')}::jsonb[], ${col(s.outbox, 'visibility')}::jsonb[])
+        select * from rows from (unnest(${col(outbox, 'id')}::uuid[], ${col(outbox, 'type')}::text[]), jsonb_array_elements(${json(outbox, 'payload')}::jsonb),
+          jsonb_array_elements(${json(outbox, 'visibility')}::jsonb))
         returning seq, id, created_at
       ), v as (
         insert into incident_versions (report_id, version, stage, body, submitted_at, submitted_by)
-        values (${v.report_id}, ${v.version}, ${v.stage}, ${v.body}::jsonb, ${v.submitted_at}, ${v.submitted_by})
+        select * from rows from (unnest(${col(versions, 'report_id')}::uuid[], ${col(versions, 'version')}::int[], ${col(versions, 'stage')}::text[]),
+          jsonb_array_elements(${json(versions, 'body')}::jsonb), unnest(${col(versions, 'submitted_at')}::timestamptz[], ${col(versions, 'submitted_by')}::uuid[]))
       ), d as (
         insert into incident_deliveries (id, report_id, regime, recipient_org_id, external_recipient, created_at)
-        select * from unnest(${col(s.deliveries, 'id')}::uuid[], ${col(s.deliveries, 'report_id')}::uuid[], ${col(s.deliveries, 'regime')}::text[],
-          ${col(s.deliveries, 'recipient_org_id')}::uuid[], ${col(s.deliveries, 'external_recipient')}::text[], ${col(s.deliveries, 'created_at')}::timestamptz[])
+        select * from unnest(${col(deliveries, 'id')}::uuid[], ${col(deliveries, 'report_id')}::uuid[], ${col(deliveries, 'regime')}::text[],
+          ${col(deliveries, 'recipient_org_id')}::uuid[], ${col(deliveries, 'external_recipient')}::text[], ${col(deliveries, 'created_at')}::timestamptz[])
       ), s as (
         insert into incident_delivery_stages (delivery_id, stage, due_at, satisfied_version, satisfied_at)
-        select * from unnest(${col(s.stages, 'delivery_id')}::uuid[], ${col(s.stages, 'stage')}::text[], ${col(s.stages, 'due_at')}::timestamptz[],
-          ${col(s.stages, 'satisfied_version')}::int[], ${col(s.stages, 'satisfied_at')}::timestamptz[])
+        select * from unnest(${col(stages, 'delivery_id')}::uuid[], ${col(stages, 'stage')}::text[], ${col(stages, 'due_at')}::timestamptz[],
+          ${col(stages, 'satisfied_version')}::int[], ${col(stages, 'satisfied_at')}::timestamptz[])
       ), i as (
         insert into incident_indicators (report_id, kind, value)
-        select ${r.id}::uuid, kind, value from unnest(${col(s.indicators, 'kind')}::text[], ${col(s.indicators, 'value')}::text[]) as u (kind, value)
+        select * from unnest(${col(indicators, 'report_id')}::uuid[], ${col(indicators, 'kind')}::text[], ${col(indicators, 'value')}::text[])
       ), a as (
         insert into audit_pending (at, actor_user_id, actor_org_id, action, resource_type, resource_id, outcome, detail)
-        select * from unnest(${col(s.audit, 'at')}::timestamptz[], ${col(s.audit, 'actor_user_id')}::uuid[], ${col(s.audit, 'actor_org_id')}::uuid[],
-          ${col(s.audit, 'action')}::text[], ${col(s.audit, 'resource_type')}::text[], ${col(s.audit, 'resource_id')}::text[], ${col(s.audit, 'outcome')}::text[],
-          ${col(s.audit, 'detail')}::jsonb[])
+        select * from rows from (unnest(${col(audit, 'at')}::timestamptz[], ${col(audit, 'actor_user_id')}::uuid[], ${col(audit, 'actor_org_id')}::uuid[],
+          ${col(audit, 'action')}::text[], ${col(audit, 'resource_type')}::text[], ${col(audit, 'resource_id')}::text[], ${col(audit, 'outcome')}::text[]),
+          jsonb_array_elements(${json(audit, 'detail')}::jsonb))
       ), k as (
         insert into idempotency_keys (scope, key, request_hash, status, body)
-        select * from unnest(${col(s.idempotency, 'scope')}::text[], ${col(s.idempotency, 'key')}::text[], ${col(s.idempotency, 'request_hash')}::text[],
-          ${col(s.idempotency, 'status')}::int[], ${col(s.idempotency, 'body')}::jsonb[])
+        select * from rows from (unnest(${col(keys, 'scope')}::text[], ${col(keys, 'key')}::text[], ${col(keys, 'request_hash')}::text[],
+          ${col(keys, 'status')}::int[]), jsonb_array_elements(${json(keys, 'body')}::jsonb))
       ), x as (
-        delete from incident_drafts where id = ${s.draft?.id ?? null}::uuid and user_id = ${s.draft?.userId ?? null}::uuid
+        delete from incident_drafts using unnest(${col(drafts, 'id')}::uuid[], ${col(drafts, 'userId')}::uuid[]) as g (id, user_id)
+        where incident_drafts.id = g.id and incident_drafts.user_id = g.user_id
       )
       select seq, id, created_at from o`.execute(db);
     return rows;

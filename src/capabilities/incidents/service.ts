@@ -13,8 +13,30 @@ import type { Actor } from '../../platform/policy/types.js';
 import { normalizeIndicators } from './indicators.js';
 import { deliveryMarking, reportMarking } from './marking.js';
 import { planDeliveries, stageSatisfiedBy, type PlannedDelivery, type Regime } from './regimes.js';
-import { incidentsRepository as repo } from './repository.js';
+import { GroupCommit } from './group-commit.js';
+import { incidentsRepository as repo, type Submission } from './repository.js';
 import type { ReportBody, ReportStage, Sharing, SubmitReport } from './schema.js';
+
+/**
+ * Group commit of filings (group-commit.ts). On PostgreSQL two statements may run at once: one being
+ * executed while the next batch gathers. Embedded PGlite runs one statement at a time, on this thread:
+ * filings there gather for one event-loop turn instead, and a second statement in flight would only
+ * wait in its queue.
+ * RENKEI_INCIDENTS_GROUP_COMMIT=off files one by one, as before (for comparisons).
+ */
+function groupCommitOptions(kind: 'pglite' | 'postgres') {
+  if (process.env.RENKEI_INCIDENTS_GROUP_COMMIT === 'off') return { maxInFlight: Infinity, maxBatch: 1, rolledBack };
+  return kind === 'postgres' ? { maxInFlight: 2, maxBatch: 64, rolledBack } : { maxInFlight: 1, maxBatch: 64, gatherOneTurn: true, rolledBack };
+}
+
+/**
+ * PostgreSQL answered the statement with an error (an SQLSTATE): it rolled back whole. A lost
+ * connection carries no SQLSTATE, and the statement may have committed.
+ */
+function rolledBack(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
 
 export interface SubmitResult {
   id: string;
@@ -54,6 +76,22 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
     return org;
   }
 
+  // Filings in flight at the same moment share one statement and one COMMIT (group-commit.ts).
+  const filers = new WeakMap<Db, GroupCommit<Submission, { seq: number; id: string; created_at: Date }[]>>();
+  function filer(q: Db) {
+    let f = filers.get(q);
+    if (!f) {
+      f = new GroupCommit(async (batch: Submission[]) => {
+        const stored = await repo.insertSubmissions(q, batch);
+        // Each filing gets back the outbox rows of its own events.
+        const byId = new Map(stored.map((s) => [s.id, s]));
+        return batch.map((b) => b.outbox.map((o) => byId.get(o.id)!));
+      }, groupCommitOptions(platform.database.kind));
+      filers.set(q, f);
+    }
+    return f;
+  }
+
   function checkSharing(sharing: Sharing, lang: Lang) {
     const fields = sharing.optionalRegimes
       .map((code, i) => ({ code, i, regime: regimeByCode.get(code) }))
@@ -80,10 +118,11 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
     return out;
   }
 
-  function submittedEvent(row: { id: string; reference: string; owner_org_id: string } & Parameters<typeof reportMarking>[0], stage: ReportStage, version: number, report: ReportBody): NewEvent {
+  function submittedEvent(row: { id: string; reference: string; owner_org_id: string } & Parameters<typeof reportMarking>[0], stage: ReportStage, version: number, report: ReportBody, nameInIntel: boolean): NewEvent {
     return {
       type: 'incident.submitted',
-      payload: { id: row.id, reference: row.reference, stage, version, type: report.type, title: report.title, reporterOrgId: row.owner_org_id },
+      // nameInIntel: whether derived notices (supply-chain alerts to the reporter's customers) may name the reporter.
+      payload: { id: row.id, reference: row.reference, stage, version, type: report.type, title: report.title, reporterOrgId: row.owner_org_id, nameInIntel },
       visibility: reportMarking(row),
     };
   }
@@ -153,7 +192,7 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         }),
       );
       const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
-      const events = [submittedEvent(row, 'initial', 1, report), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)].filter((e): e is NewEvent => e !== null);
+      const events = [submittedEvent(row, 'initial', 1, report, input.sharing.nameInIntel), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)].filter((e): e is NewEvent => e !== null);
       const result: SubmitResult = {
         id,
         reference,
@@ -162,7 +201,7 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       };
       // The report, its deliveries, clocks, indicators, events, audit entry, draft and answer: one statement.
       const outbox = outboxRows(events);
-      const stored = await repo.insertSubmission(q, {
+      const stored = await filer(q).submit({
         report: row,
         version: { report_id: id, version: 1, stage: 'initial', body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId },
         deliveries: deliveries.map(({ plan: _plan, ...d }) => d),
@@ -245,7 +284,7 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       ]);
       const updatedRow = { ...current, owner_org_id: current.reporter_org_id, recipient_org_ids: recipientOrgIds };
       const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
-      const events = [submittedEvent(updatedRow, input.stage, version, report), indicatorsEvent(reportId, reporter, sharing, indicators, hubOrgIds)];
+      const events = [submittedEvent(updatedRow, input.stage, version, report, sharing.nameInIntel), indicatorsEvent(reportId, reporter, sharing, indicators, hubOrgIds)];
       await emit(trx, events.filter((e): e is NewEvent => e !== null));
       const all = [...existing.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient })), ...newDeliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient }))];
       return { id: reportId, reference: current.reference, version, deliveries: all };

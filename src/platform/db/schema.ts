@@ -1,7 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AdvisoryTables } from '../../capabilities/advisories/tables.js';
+import type { AlertTables } from '../../capabilities/alerts/tables.js';
+import type { SupplyChainTables } from '../../capabilities/supply-chain/tables.js';
 import type { AssetsTable } from '../../capabilities/assets/tables.js';
 import type { IncidentTables } from '../../capabilities/incidents/tables.js';
+import type { CorrelationTables } from '../../capabilities/intel/correlation/tables.js';
+import type { IntelStoreTables } from '../../capabilities/intel/tables.js';
 
 /**
  * Kysely's view of the tables. Each part owns its tables (see its migrations); this file only
@@ -159,7 +163,7 @@ export interface OrgContactsTable extends MarkedColumns {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends IncidentTables, AdvisoryTables {
+export interface Database extends IncidentTables, AdvisoryTables, AlertTables, SupplyChainTables, CorrelationTables, IntelStoreTables {
   schema_migrations: SchemaMigrationsTable;
   platform_meta: PlatformMetaTable;
   audit_log: AuditLogTable;

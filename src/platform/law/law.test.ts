@@ -17,7 +17,7 @@ describe('law data', () => {
 
   it('refuses a sector that names an unknown authority', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'law-'));
-    for (const f of fs.readdirSync(LAW_DIR)) fs.copyFileSync(path.join(LAW_DIR, f), path.join(dir, f));
+    fs.cpSync(LAW_DIR, dir, { recursive: true });
     const sectors = JSON.parse(fs.readFileSync(path.join(dir, 'sectors.json'), 'utf8'));
     sectors.sectors[0].competentAuthorities = ['nobody'];
     fs.writeFileSync(path.join(dir, 'sectors.json'), JSON.stringify(sectors));
@@ -26,7 +26,7 @@ describe('law data', () => {
 
   it('refuses a malformed file with the field path', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'law-'));
-    for (const f of fs.readdirSync(LAW_DIR)) fs.copyFileSync(path.join(LAW_DIR, f), path.join(dir, f));
+    fs.cpSync(LAW_DIR, dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'authorities.json'), JSON.stringify({ version: '1', authorities: [{ code: 'X!' }] }));
     expect(() => loadLaw(dir)).toThrow(/authorities\.json: authorities\.0\.code/);
   });

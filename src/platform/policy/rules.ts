@@ -19,6 +19,15 @@ export type Resource =
   | { type: 'incident_draft'; orgId: OrgId; userId: UserId }
   | { type: 'exposure'; ownerOrgId: OrgId; operatorOrgId: OrgId | null; marking: Marking }
   | { type: 'exposure_summary'; scope: 'organization' | 'sector' | 'national' }
+  | { type: 'supply_link'; customerOrgId: OrgId; supplierOrgId: OrgId; marking: Marking }
+  | { type: 'supply_assessment'; orgId: OrgId }
+  | { type: 'supply_claim'; orgId: OrgId; assessorOrgId: OrgId | null }
+  | { type: 'blast_radius'; orgId: OrgId }
+  | { type: 'intel_collection'; kind: 'national' | 'sector' | 'isac' | 'org'; orgId: OrgId | null; marking: Marking }
+  | { type: 'alert'; issuerOrgId: OrgId; marking: Marking }
+  | { type: 'alert_addressing'; sectors: readonly string[]; orgSectors: readonly (readonly string[])[] }
+  | { type: 'alert_acknowledgement'; recipientOrgId: OrgId; marking: Marking }
+  | { type: 'alert_webhook'; orgId: OrgId }
   // Capability-level resources (no instance yet): "may this actor do X at all?"
   | { type: 'incidents' }
   | { type: 'assets' }
@@ -96,6 +105,35 @@ export const RULES: RuleBook = {
     // Counts only: each organisation its own, a ministry its sectors, the national hub the nation.
     read: (a, r) => r.scope === 'organization' || (r.scope === 'sector' && orgKindIs(a, 'ministry', 'national_hub')) || (r.scope === 'national' && orgKindIs(a, 'national_hub')),
   },
+  intel_collection: {
+    // The collection's own marking (its floor) says who belongs to the community; objects inside
+    // carry their own, at least as strict.
+    read: (a, r) => canReadMarked(a, r.marking),
+    // Adding objects: members who write; the national collection is the government's to publish in.
+    create: (a, r) => canReadMarked(a, r.marking) && writers(a) && (r.kind !== 'national' || government(a)),
+    // Editing a collection (title, ISAC membership): hub admins, and an ISAC's admins for its own.
+    manage: (a, r) => hasRole(a, 'admin') && (orgKindIs(a, 'national_hub') || (r.kind === 'isac' && isMemberOf(a, r.orgId))),
+  },
+  alert: {
+    read: (a, r) => canReadMarked(a, r.marking),
+    // Update and Cancel come from the organisation that issued the alert.
+    update: (a, r) => canReadMarked(a, r.marking) && isMemberOf(a, r.issuerOrgId) && writers(a),
+    // Who acknowledged, who did not: the issuer and the national hub.
+    manage: (a, r) => canReadMarked(a, r.marking) && (isMemberOf(a, r.issuerOrgId) || orgKindIs(a, 'national_hub')),
+  },
+  alert_addressing: {
+    // The hub addresses anyone; a ministry only its competent sectors and organisations inside them.
+    issue: (a, r) =>
+      writers(a) &&
+      (orgKindIs(a, 'national_hub') ||
+        (orgKindIs(a, 'ministry') && r.sectors.every((s) => a.competentSectors.includes(s)) && r.orgSectors.every((os) => os.some((s) => a.competentSectors.includes(s))))),
+  },
+  alert_acknowledgement: {
+    update: (a, r) => canReadMarked(a, r.marking) && isMemberOf(a, r.recipientOrgId) && hasRole(a, 'admin', 'analyst', 'reporter'),
+  },
+  alert_webhook: {
+    manage: (a, r) => isMemberOf(a, r.orgId) && hasRole(a, 'admin'),
+  },
   incidents: {
     list: () => true,
     create: (a) => companies(a) && hasRole(a, 'admin', 'analyst', 'reporter'),
@@ -111,9 +149,40 @@ export const RULES: RuleBook = {
   intel: {
     list: () => true,
     publish: (a) => writers(a),
+    // New ISAC collections: hub admins, and ISAC admins (owned by their ISAC).
+    manage: (a) => hasRole(a, 'admin') && orgKindIs(a, 'national_hub', 'isac'),
+  },
+  supply_link: {
+    // The customer, the supplier, the national hub and the competent ministries (the link's marking).
+    read: (a, r) => canReadMarked(a, r.marking),
+    // The customer declares the link; only the supplier confirms or rejects it.
+    create: (a, r) => isMemberOf(a, r.customerOrgId) && companies(a) && writers(a),
+    update: (a, r) => canReadMarked(a, r.marking) && isMemberOf(a, r.supplierOrgId) && writers(a),
+    delete: (a, r) => canReadMarked(a, r.marking) && isMemberOf(a, r.customerOrgId) && writers(a),
+  },
+  supply_assessment: {
+    // Answers and evidence are the organisation's own until it declares a level.
+    read: (a, r) => isMemberOf(a, r.orgId),
+    update: (a, r) => isMemberOf(a, r.orgId) && companies(a) && writers(a),
+  },
+  supply_claim: {
+    // The claimant follows its claim; the addressed assessor decides it (independence is checked on
+    // the graph by the supply-chain service, which needs the database).
+    read: (a, r) => isMemberOf(a, r.orgId) || isMemberOf(a, r.assessorOrgId) || orgKindIs(a, 'national_hub'),
+    update: (a, r) => isMemberOf(a, r.assessorOrgId) && writers(a),
+  },
+  blast_radius: {
+    // The supplier itself (its direct customers named, further tiers anonymised), the national hub
+    // (everything) and ministries (named within their sectors).
+    read: (a, r) => isMemberOf(a, r.orgId) || orgKindIs(a, 'national_hub', 'ministry'),
   },
   supply_chain: {
     list: (a) => companies(a) || orgKindIs(a, 'national_hub', 'ministry'),
+    create: (a) => companies(a) && writers(a),
+    // Nation-wide required-vs-actual counts.
+    read: (a) => orgKindIs(a, 'national_hub', 'ministry'),
+    // Registering assessor organisations is the national hub's.
+    manage: (a) => orgKindIs(a, 'national_hub') && hasRole(a, 'admin'),
   },
   alerts: {
     list: () => true,

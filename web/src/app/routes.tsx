@@ -14,6 +14,8 @@ import { NewReportPage } from '../incidents/NewReportPage';
 import { PrintPage } from '../incidents/print/PrintPage';
 import { StageReportPage } from '../incidents/StageReportPage';
 import { TokensPage } from '../tokens/TokensPage';
+import { SearchPage as IntelSearchPage } from '../intel/search/SearchPage';
+import { WarningsPage as IntelWarningsPage } from '../intel/warnings/WarningsPage';
 import { UpcomingPage } from '../upcoming/UpcomingPage';
 import type ja from '../i18n/ja.json';
 import { matchPath } from './router';
@@ -65,6 +67,8 @@ export const routes: readonly RouteDef[] = [
     anyOf: ['intel.read', 'intel.publish'],
     render: () => <UpcomingPage capability="intel" />,
   },
+  { path: '/intel/search', page: 'intelSearch', section: 'main', anyOf: ['intel.read'], render: () => <IntelSearchPage /> },
+  { path: '/intel/warnings', page: 'intelWarnings', section: 'main', anyOf: ['intel.read'], render: () => <IntelWarningsPage /> },
   {
     path: '/supply-chain',
     page: 'supplyChain',

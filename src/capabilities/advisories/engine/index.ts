@@ -10,7 +10,7 @@ export { inRange, inAnyRange, isBounded, formatRange, parseVers, parseRangeExpre
 export { nameKey, aliasIndex, toAliasIndex, resolveKey, assetIdentity, assetIndexKeys, entryIndexKey, type AliasIndex, type Aliases, type AssetIdentity } from './identity.js';
 export { collectionIdentity } from './collections.js';
 export { cveVersionStatements } from './cve-versions.js';
-export { matchAsset, matchAdvisory, matchPrepared } from './match.js';
+export { matchAsset, matchAdvisory, matchAdvisoryPrepared, matchPrepared } from './match.js';
 export { extractCve } from './extract-cve.js';
 export { extractCsaf } from './extract-csaf.js';
 export { parseKev, kevDelta, kevAffected, type Kev, type KevEntry, type KevDelta, type KevChange } from './kev.js';

@@ -156,8 +156,11 @@ const rank = (r: MatchResult): number =>
  * compared (e.g. a record's git-commit ranges beside its release-number ranges).
  */
 export function matchAdvisory(asset: Asset, entries: readonly Affected[], aliases: Aliases = []): MatchResult | null {
-  const id = assetIdentity(asset);
-  const index = toAliasIndex(aliases);
+  return matchAdvisoryPrepared(assetIdentity(asset), entries, toAliasIndex(aliases));
+}
+
+/** matchAdvisory over an identity parsed once, for callers matching one asset against many advisories. */
+export function matchAdvisoryPrepared(id: AssetIdentity, entries: readonly Affected[], index: AliasIndex): MatchResult | null {
   let best: MatchResult | null = null;
   for (const entry of entries) {
     const r = matchPrepared(id, entry, index);

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoWorld } from '../../../demo/seed.js';
+import { loadConfig } from '../../../platform/config.js';
+import type { OrgId, UserId } from '../../../platform/identity/ids.js';
+import { createLogger, startPlatform, type Platform } from '../../../platform/platform.js';
+import { marking, type Actor } from '../../../platform/policy/types.js';
+import { dropSchema, testDatabase } from '../../../platform/testing/harness.js';
+import { recordSightings, whereSeen, type Sighting } from './index.js';
+
+// The platform and its seeded world without the HTTP app: these tests exercise the functions the
+// store calls during ingest, on the database, independent of any route.
+let platform: Platform;
+const database = testDatabase();
+const org: Record<string, OrgId> = {};
+
+async function actor(email: string): Promise<Actor> {
+  const u = await platform.db.selectFrom('users as u').innerJoin('memberships as m', 'm.user_id', 'u.id').select(['u.id', 'm.org_id']).where('u.email', '=', email).executeTakeFirstOrThrow();
+  return (await platform.actors.resolve(u.id, u.org_id, 'session'))!.actor;
+}
+function sighting(p: Partial<Sighting> & Pick<Sighting, 'sourceId' | 'reporterOrgId' | 'observables'>): Sighting {
+  return { reporterSectors: [], nameReporter: false, marking: marking({ tlp: 'green' }), seenAt: new Date(), ...p };
+}
+const ip = (value: string) => ({ kind: 'ipv4' as const, value, source: 'value' });
+const domain = (value: string) => ({ kind: 'domain' as const, value, source: 'value' });
+const one = async (email: string, kind: string, value: string, excludeSourceIds?: string[]) =>
+  (await whereSeen(platform.db, await actor(email), [{ kind, value }], { excludeSourceIds }))[0]!;
+
+beforeAll(async () => {
+  const config = loadConfig({ RENKEI_ENV: 'test', LOG_LEVEL: 'silent' }, { database });
+  platform = await startPlatform(config, createLogger(config));
+  await seedDemoWorld(platform);
+  for (const slug of ['nco', 'sakura-bank', 'hikari-shinkin', 'tokai-power', 'minato-gas', 'komorebi-print', 'fin-isac']) {
+    org[slug] = (await platform.db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id as OrgId;
+  }
+}, 60_000);
+afterAll(async () => {
+  await platform?.close();
+  if (database.kind === 'postgres') await dropSchema(database.schema);
+});
+
+describe('recordSightings + whereSeen on the database', () => {
+  it('indexes an observable once and counts sources, with CIDR containment both ways', async () => {
+    await recordSightings(platform.db, [
+      sighting({ sourceId: 'indicator--a1', reporterOrgId: org['sakura-bank']!, reporterSectors: ['finance'], observables: [ip('203.0.113.5')], nameReporter: true }),
+      sighting({ sourceId: 'indicator--a2', reporterOrgId: org['tokai-power']!, reporterSectors: ['electricity'], observables: [ip('203.0.113.0/24'), ip(' 203.0.113.5/32 ')] }),
+      // The same source twice in one batch (two versions of one object) is folded, not an error.
+      sighting({ sourceId: 'indicator--a2', reporterOrgId: org['tokai-power']!, reporterSectors: ['electricity'], observables: [ip('203.0.113.5')] }),
+    ]);
+    const rows = await platform.db.selectFrom('intel_observables').select(['kind', 'value']).where('value', 'like', '203.0.113.%').execute();
+    expect(rows.map((r) => r.value).sort()).toEqual(['203.0.113.0/24', '203.0.113.5']);
+    const viewer = await actor('sme@renkei.example');
+    const [address, network, wider, outside] = await whereSeen(platform.db, viewer, [
+      { kind: 'ipv4', value: '203.0.113.5' },
+      { kind: 'ipv4', value: '203.0.113.0/25' },
+      { kind: 'ipv4', value: '203.0.0.0/16' },
+      { kind: 'ipv4', value: '203.0.114.1' },
+    ]);
+    expect(address).toMatchObject({ value: '203.0.113.5', sightings: 2, organisations: 2, sectors: 2, sectorCodes: ['electricity', 'finance'] });
+    expect(address!.namedReporters).toEqual([{ orgId: org['sakura-bank'], name: expect.any(String) }]);
+    expect(network).toMatchObject({ sightings: 2, organisations: 2 });
+    expect(wider).toMatchObject({ sightings: 2 });
+    // An address outside the network matches neither the /24 nor the address.
+    expect(outside).toMatchObject({ sightings: 0, organisations: 0, firstSeen: null, namedReporters: [] });
+    // The bundle being ingested does not count as "elsewhere".
+    expect(await one('sme@renkei.example', 'ipv4', '203.0.113.5', ['indicator--a2'])).toMatchObject({ sightings: 1, organisations: 1 });
+  });
+
+  it('counts only sightings the viewer may see: AMBER+STRICT to the hub stays invisible to companies, even as a number', async () => {
+    const hubOnly = marking({ tlp: 'amber+strict', ownerOrgId: org['hikari-shinkin']!, recipientOrgIds: [org['nco']!] });
+    await recordSightings(platform.db, [
+      sighting({ sourceId: 'indicator--b1', reporterOrgId: org['hikari-shinkin']!, reporterSectors: ['finance'], observables: [domain('Strict.Example.')], marking: hubOnly, nameReporter: true }),
+      sighting({ sourceId: 'indicator--b2', reporterOrgId: org['minato-gas']!, reporterSectors: ['gas'], observables: [domain('strict.example')], marking: marking({ tlp: 'amber+strict', ownerOrgId: org['minato-gas']!, recipientOrgIds: [org['nco']!] }) }),
+    ]);
+    const company = await one('sme@renkei.example', 'domain', 'strict.example');
+    expect(company).toMatchObject({ sightings: 0, organisations: 0, sectors: 0, sectorCodes: [], firstSeen: null, lastSeen: null, namedReporters: [] });
+    // The reporter sees its own sighting, not the other company's.
+    expect(await one('shinkin@renkei.example', 'domain', 'strict.example')).toMatchObject({ sightings: 1, organisations: 1, sectorCodes: ['finance'] });
+    // The hub sees both; the non-naming reporter is never named, even to the hub.
+    const hub = await one('hub@renkei.example', 'domain', 'STRICT.example');
+    expect(hub).toMatchObject({ sightings: 2, organisations: 2, sectors: 2, sectorCodes: ['finance', 'gas'] });
+    expect(hub.namedReporters.map((r) => r.orgId)).toEqual([org['hikari-shinkin']]);
+    expect(JSON.stringify(hub)).not.toContain(org['minato-gas']);
+    expect(hub.firstSeen).not.toBeNull();
+  });
+
+  it('applies clearance and TLP:RED like every marked table', async () => {
+    const hubAnalyst = await actor('hub@renkei.example');
+    await recordSightings(platform.db, [
+      sighting({ sourceId: 'indicator--c1', reporterOrgId: org['nco']!, observables: [domain('cleared.example')], marking: marking({ tlp: 'green', clearance: 'sds' }) }),
+      sighting({ sourceId: 'indicator--c2', reporterOrgId: org['nco']!, observables: [domain('red.example')], marking: marking({ tlp: 'red', createdBy: hubAnalyst.userId as UserId }) }),
+    ]);
+    expect(await one('hub@renkei.example', 'domain', 'cleared.example')).toMatchObject({ sightings: 1 });
+    expect(await one('hub-viewer@renkei.example', 'domain', 'cleared.example')).toMatchObject({ sightings: 0 });
+    expect(await one('hub@renkei.example', 'domain', 'red.example')).toMatchObject({ sightings: 1 });
+    expect(await one('hub-admin@renkei.example', 'domain', 'red.example')).toMatchObject({ sightings: 0 });
+  });
+
+  it('a later version of the source replaces its marking (raised by the store), an older one does not', async () => {
+    const at = (h: number) => new Date(Date.now() - h * 3_600_000);
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--d1', reporterOrgId: org['sakura-bank']!, observables: [domain('raised.example')], seenAt: at(2) })]);
+    expect(await one('sme@renkei.example', 'domain', 'raised.example')).toMatchObject({ sightings: 1 });
+    const strict = marking({ tlp: 'amber+strict', ownerOrgId: org['sakura-bank']! });
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--d1', reporterOrgId: org['sakura-bank']!, observables: [domain('raised.example')], seenAt: at(1), marking: strict })]);
+    expect(await one('sme@renkei.example', 'domain', 'raised.example')).toMatchObject({ sightings: 0 });
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--d1', reporterOrgId: org['sakura-bank']!, observables: [domain('raised.example')], seenAt: at(3) })]);
+    expect(await one('sme@renkei.example', 'domain', 'raised.example')).toMatchObject({ sightings: 0 });
+  });
+
+  it('fires one early warning per observable per window, addressed to the hub and the competent authorities', async () => {
+    const reporters = ['sakura-bank', 'hikari-shinkin', 'fin-isac'] as const;
+    for (const [i, slug] of reporters.entries()) {
+      await platform.db.transaction().execute((trx) =>
+        recordSightings(trx, [sighting({ sourceId: `indicator--e${i}`, reporterOrgId: org[slug]!, reporterSectors: ['finance'], observables: [{ kind: 'sha256', value: 'B'.repeat(64), source: 'hashes.SHA-256' }] })]),
+      );
+      const warnings = await platform.db.selectFrom('intel_early_warnings').selectAll().where('value', '=', 'b'.repeat(64)).execute();
+      // Two organisations in one sector: below both thresholds (3 organisations, 2 sectors).
+      expect(warnings).toHaveLength(i < 2 ? 0 : 1);
+    }
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--e9', reporterOrgId: org['tokai-power']!, reporterSectors: ['electricity'], observables: [{ kind: 'sha256', value: 'b'.repeat(64), source: 'x' }] })]);
+    const [warning] = await platform.db.selectFrom('intel_early_warnings').selectAll().where('value', '=', 'b'.repeat(64)).execute();
+    expect(warning).toMatchObject({ kind: 'sha256', organisations: 3, sectors: 1, sector_codes: ['finance'], tlp: 'amber+strict' });
+    const fsa = (await platform.db.selectFrom('organizations').select('id').where('slug', '=', 'fsa').executeTakeFirstOrThrow()).id;
+    expect(warning!.recipient_org_ids.sort()).toEqual([org['nco'], fsa].sort());
+    const events = await platform.db.selectFrom('outbox').select(['payload', 'visibility']).where('type', '=', 'intel.early-warning').execute();
+    const mine = events.filter((e) => (e.payload as { value: string }).value === 'b'.repeat(64));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.visibility).toMatchObject({ tlp: 'amber+strict', recipientOrgIds: expect.arrayContaining([org['nco'], fsa]) });
+    expect(JSON.stringify(mine[0]!.payload)).not.toContain(org['sakura-bank']);
+  });
+
+  it('old sightings outside the window do not fire', async () => {
+    const old = new Date(Date.now() - 30 * 86_400_000);
+    await recordSightings(platform.db, ['sakura-bank', 'tokai-power', 'minato-gas'].map((slug, i) =>
+      sighting({ sourceId: `indicator--f${i}`, reporterOrgId: org[slug]!, reporterSectors: [`s${i}`], observables: [domain('old.example')], seenAt: old })));
+    expect(await platform.db.selectFrom('intel_early_warnings').selectAll().where('value', '=', 'old.example').execute()).toEqual([]);
+  });
+});

@@ -1,0 +1,118 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../../platform/db/schema.js';
+import type { Marking } from '../../../platform/policy/types.js';
+import type { OrgId } from '../../../platform/identity/ids.js';
+import type { StixObservable } from '../stix/observables.js';
+import { canonicalObservable } from './observable-input.js';
+import { earlyWarningRules, fireEarlyWarnings } from './early-warning.js';
+
+export interface Sighting {
+  /** STIX id of the object (or `incident-report--<uuid>` for an incident report) that mentions it. */
+  sourceId: string;
+  observables: StixObservable[];
+  reporterOrgId: OrgId; // who contributed it (never shown unless nameReporter)
+  reporterSectors: string[];
+  nameReporter: boolean; // may correlation name the reporter to others
+  marking: Marking; // the source object's marking: where-seen counts only what the viewer may see
+  seenAt: Date;
+}
+
+/** A PostgreSQL array literal, so per-row arrays travel inside one `text[]` parameter and are cast back. */
+export function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/**
+ * Indexes observables once (however many objects mention them); set-based: one statement per call
+ * whatever the batch size, plus one for early warnings. The sightings travel as parallel arrays (one element per source), the
+ * observables as (source index, kind, value) arrays; a CTE upserts the observables and feeds their
+ * ids to the sightings upsert; a second statement fires the early warnings the batch causes
+ * (early-warning.ts). Duplicates inside a batch are folded first, because `on conflict do
+ * update` may touch a row only once per statement.
+ */
+export async function recordSightings(db: Kysely<Database> | Transaction<Database>, sightings: Sighting[]): Promise<void> {
+  const s = {
+    source: [] as string[], reporter: [] as string[], sectors: [] as string[], named: [] as boolean[], seen: [] as string[],
+    tlp: [] as string[], clearance: [] as string[], owner: [] as (string | null)[], createdBy: [] as (string | null)[],
+    recOrgs: [] as string[], recSectors: [] as string[], recUsers: [] as string[],
+  };
+  const o = { idx: [] as number[], kind: [] as string[], value: [] as string[] };
+  for (const sighting of sightings) {
+    const idx = s.source.length + 1; // `with ordinality` counts from 1
+    let any = false;
+    for (const obs of sighting.observables) {
+      // The store hands us stix/observables.ts output (already canonical); canonicalising again makes
+      // direct callers (incident indicators, tests) safe and costs little next to the insert.
+      const c = canonicalObservable(obs.kind, obs.value);
+      if (!c.ok) continue;
+      o.idx.push(idx);
+      o.kind.push(c.observable.kind);
+      o.value.push(c.observable.value);
+      any = true;
+    }
+    if (!any) continue;
+    const m = sighting.marking;
+    s.source.push(sighting.sourceId);
+    s.reporter.push(sighting.reporterOrgId);
+    s.sectors.push(arrayLiteral(sighting.reporterSectors));
+    s.named.push(sighting.nameReporter);
+    s.seen.push(sighting.seenAt.toISOString());
+    s.tlp.push(m.tlp);
+    s.clearance.push(m.clearance);
+    s.owner.push(m.ownerOrgId);
+    s.createdBy.push(m.createdBy);
+    s.recOrgs.push(arrayLiteral(m.recipientOrgIds));
+    s.recSectors.push(arrayLiteral(m.recipientSectors));
+    s.recUsers.push(arrayLiteral(m.recipientUserIds));
+  }
+  if (o.idx.length === 0) return;
+  // Inside the ingest transaction: no JIT for its statements (see where-seen.ts — the planner's
+  // estimates for these batch joins are far off, and compiling costs more than running).
+  if (db.isTransaction) await sql`set local jit = off`.execute(db);
+  const touched = await sql<{ observable_id: number }>`
+    with s as (
+      select * from unnest(${s.source}::text[], ${s.reporter}::uuid[], ${s.sectors}::text[], ${s.named}::boolean[],
+        ${s.seen}::timestamptz[], ${s.tlp}::text[], ${s.clearance}::text[], ${s.owner}::uuid[], ${s.createdBy}::uuid[],
+        ${s.recOrgs}::text[], ${s.recSectors}::text[], ${s.recUsers}::text[])
+        with ordinality as s(source_id, reporter, sectors, named, seen_at, tlp, clearance, owner, created_by,
+          rec_orgs, rec_sectors, rec_users, idx)
+    ),
+    o as (
+      select * from unnest(${o.idx}::int[], ${o.kind}::text[], ${o.value}::text[]) as o(idx, kind, value)
+    ),
+    up as (
+      insert into intel_observables as t (kind, value, ip, first_seen, last_seen)
+      select o.kind, o.value, case when o.kind in ('ipv4', 'ipv6') then o.value::inet end, min(s.seen_at), max(s.seen_at)
+      from o join s on s.idx = o.idx
+      group by o.kind, o.value
+      -- A fixed order, so two concurrent batches lock shared observables in the same order (no deadlock).
+      order by o.kind, o.value
+      on conflict (kind, value) do update
+        set first_seen = least(t.first_seen, excluded.first_seen), last_seen = greatest(t.last_seen, excluded.last_seen)
+      returning t.id, t.kind, t.value
+    )
+    insert into intel_sightings as t (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
+      tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
+    select distinct on (up.id, s.source_id)
+      up.id, s.source_id, s.reporter, s.sectors::text[], s.named, s.seen_at,
+      s.tlp, s.clearance, s.owner, s.created_by, s.rec_orgs::uuid[], s.rec_sectors::text[], s.rec_users::uuid[]
+    from o join s on s.idx = o.idx join up on up.kind = o.kind and up.value = o.value
+    -- Within a batch the latest mention of a source wins (a later version of the same object).
+    order by up.id, s.source_id, s.seen_at desc, s.idx desc
+    on conflict (observable_id, source_id) do update set
+      -- A newer version of the source replaces the sighting (its marking may only have been raised by
+      -- the store); an older one arriving late changes nothing but first seen.
+      seen_at = greatest(t.seen_at, excluded.seen_at),
+      reporter_sectors = case when excluded.seen_at >= t.seen_at then excluded.reporter_sectors else t.reporter_sectors end,
+      name_reporter = case when excluded.seen_at >= t.seen_at then excluded.name_reporter else t.name_reporter end,
+      tlp = case when excluded.seen_at >= t.seen_at then excluded.tlp else t.tlp end,
+      clearance = case when excluded.seen_at >= t.seen_at then excluded.clearance else t.clearance end,
+      owner_org_id = case when excluded.seen_at >= t.seen_at then excluded.owner_org_id else t.owner_org_id end,
+      created_by = case when excluded.seen_at >= t.seen_at then excluded.created_by else t.created_by end,
+      recipient_org_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_org_ids else t.recipient_org_ids end,
+      recipient_sectors = case when excluded.seen_at >= t.seen_at then excluded.recipient_sectors else t.recipient_sectors end,
+      recipient_user_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_user_ids else t.recipient_user_ids end
+    returning t.observable_id
+  `.execute(db);
+  await fireEarlyWarnings(db, [...new Set(touched.rows.map((r) => Number(r.observable_id)))], earlyWarningRules(), new Date());
+}

@@ -1,0 +1,190 @@
+import type { Db } from '../../../platform/db/database.js';
+import { emit, type NewEvent } from '../../../platform/events/outbox.js';
+import type { OrgId } from '../../../platform/identity/ids.js';
+import type { Platform } from '../../../platform/platform.js';
+import { TLP_RANK, type Actor, type Clearance, type Marking, type Tlp } from '../../../platform/policy/types.js';
+import { recordSightings, type Sighting } from '../correlation/index.js';
+import { versionKey, type StixObject } from '../stix/classify.js';
+import { observablesOf, type StixObservable } from '../stix/observables.js';
+import { validateStixObject, type StixIssue } from '../stix/validate.js';
+import { entryMarking, tlpOfObject, type CollectionRow } from './marking.js';
+import { storeRepository as repo, type ObjectRow } from './repository.js';
+
+/**
+ * Accepting STIX objects into a collection: each object validated on its own (a bad one never sinks
+ * the others), versions stored once, the collection's stream extended, observables handed to
+ * correlation, an audit entry and events — all in one transaction, with a fixed number of statements
+ * however many objects arrive.
+ */
+
+export interface Accepted {
+  index: number;
+  id: string;
+  /** The version key (modified, created for marking definitions, '' for SCOs). */
+  version: string;
+  /** When it entered the collection; null when that version was already there. */
+  dateAdded: string | null;
+}
+export interface Rejected {
+  index: number;
+  id?: string;
+  errors: StixIssue[];
+}
+export interface IngestOutcome {
+  accepted: Accepted[];
+  rejected: Rejected[];
+  /** Observables of the accepted objects (for where-seen), and the ids they came from. */
+  observables: StixObservable[];
+  sourceIds: string[];
+}
+export interface IngestOptions {
+  clearance: Clearance;
+  /** May correlation name this organisation as a reporter of these observables. */
+  nameReporter: boolean;
+}
+
+interface Candidate {
+  index: number;
+  obj: StixObject;
+  row: ObjectRow;
+  tlp: Tlp;
+  observables: StixObservable[];
+}
+
+const lowered = (stored: Tlp) => ({
+  path: 'object_marking_refs',
+  message: `a new version may not lower the marking: a stored version is TLP:${stored.toUpperCase()} (markings are only ever raised)`,
+});
+const TLP_BY_RANK = Object.fromEntries(Object.entries(TLP_RANK).map(([t, r]) => [r, t as Tlp])) as Record<number, Tlp>;
+
+/** Validates and shapes objects; no database. Exported for the benchmark's validation-only figure. */
+export function prepare(objects: readonly unknown[]): { candidates: Candidate[]; rejected: Rejected[] } {
+  const candidates: Candidate[] = [];
+  const rejected: Rejected[] = [];
+  objects.forEach((raw, index) => {
+    const v = validateStixObject(raw);
+    if (!v.ok) {
+      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+      rejected.push(id === undefined ? { index, errors: v.errors } : { index, id, errors: v.errors });
+      return;
+    }
+    const obj = v.object;
+    const key = versionKey(obj);
+    const tlp = tlpOfObject(obj);
+    const str = (name: string) => (typeof obj[name] === 'string' ? (obj[name] as string) : null);
+    candidates.push({
+      index,
+      obj,
+      tlp,
+      observables: observablesOf(obj),
+      row: {
+        id: obj.id,
+        version: key.version ?? '',
+        versionAt: key.version,
+        type: obj.type,
+        specVersion: str('spec_version') ?? '2.1',
+        name: str('name') ?? str('value'),
+        relationshipType: obj.type === 'relationship' ? str('relationship_type') : null,
+        sourceRef: obj.type === 'relationship' ? str('source_ref') : obj.type === 'sighting' ? str('sighting_of_ref') : null,
+        targetRef: obj.type === 'relationship' ? str('target_ref') : null,
+        body: JSON.stringify(obj),
+        tlp,
+      },
+    });
+  });
+  return { candidates, rejected };
+}
+
+/** Refuses versions that would lower an object's marking below one already stored or earlier in the batch. */
+async function refuseLowering(q: Db, candidates: Candidate[], rejected: Rejected[]): Promise<Candidate[]> {
+  const stored = await repo.storedTlpRanks(q, [...new Set(candidates.map((c) => c.row.id))]);
+  const ordered = [...candidates].sort((a, b) => (a.row.versionAt ?? '').localeCompare(b.row.versionAt ?? ''));
+  const kept = new Set<Candidate>();
+  for (const c of ordered) {
+    const max = stored.get(c.row.id) ?? -1;
+    if (TLP_RANK[c.tlp] < max) {
+      rejected.push({ index: c.index, id: c.row.id, errors: [lowered(TLP_BY_RANK[max]!)] });
+      continue;
+    }
+    stored.set(c.row.id, Math.max(max, TLP_RANK[c.tlp]));
+    kept.add(c);
+  }
+  return candidates.filter((c) => kept.has(c));
+}
+
+/**
+ * Stores `objects` into `collection` for `actor`, inside `trx`. The caller has authorised the write
+ * (intel_collection create) and owns the transaction.
+ */
+export async function ingestInto(
+  platform: Platform,
+  trx: Db,
+  actor: Actor,
+  collection: CollectionRow,
+  floor: Marking,
+  objects: readonly unknown[],
+  options: IngestOptions,
+  prepared = prepare(objects),
+): Promise<IngestOutcome> {
+  const { rejected } = prepared;
+  const candidates = await refuseLowering(trx, prepared.candidates, rejected);
+  // One marking per TLP (everything else is the collection's and the contributor's).
+  const markingFor = new Map<Tlp, Marking>();
+  const mark = (tlp: Tlp) => markingFor.get(tlp) ?? markingFor.set(tlp, entryMarking(floor, tlp, actor, options.clearance)).get(tlp)!;
+  const fresh = dedupe(candidates);
+
+  await repo.insertObjects(trx, fresh.map((c) => c.row));
+  const seenAt = new Date();
+  const sightings: Sighting[] = fresh
+    .filter((c) => c.observables.length > 0)
+    .map((c) => ({ sourceId: c.row.id, observables: c.observables, reporterOrgId: actor.orgId as OrgId, reporterSectors: [...actor.orgSectors], nameReporter: options.nameReporter, marking: mark(c.tlp), seenAt }));
+  if (sightings.length) await recordSightings(trx, sightings);
+
+  const base = mark('clear');
+  const added = await repo.insertEntries(
+    trx,
+    collection.id,
+    fresh.map((c) => ({ ...c.row, tlp: mark(c.tlp).tlp, clearance: mark(c.tlp).clearance })),
+    base,
+  );
+  const addedAt = new Map(added.map((a) => [`${a.object_id}\u0000${a.version}`, a.date_added]));
+  const accepted = candidates.map((c) => ({ index: c.index, id: c.row.id, version: c.row.version, dateAdded: addedAt.get(`${c.row.id}\u0000${c.row.version}`) ?? null }));
+
+  await platform.audit.inTransaction(trx, [
+    { actor, action: 'intel.objects.add', resourceType: 'stix_collection', resourceId: collection.id, detail: { accepted: accepted.length, added: added.length, rejected: rejected.length } },
+  ]);
+  await emit(trx, addedEvents(collection.id, fresh.filter((c) => addedAt.has(`${c.row.id}\u0000${c.row.version}`)), mark));
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted, rejected, observables: uniqueObservables(fresh), sourceIds: [...new Set(fresh.map((c) => c.row.id))] };
+}
+
+/** A repeat of id+version inside one batch is the same version: the first one counts. */
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((c) => {
+    const k = `${c.row.id}\u0000${c.row.version}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function uniqueObservables(candidates: Candidate[]): StixObservable[] {
+  const seen = new Map<string, StixObservable>();
+  for (const c of candidates) for (const o of c.observables) if (!seen.has(`${o.kind}\u0000${o.value}`)) seen.set(`${o.kind}\u0000${o.value}`, o);
+  return [...seen.values()];
+}
+
+/** One `intel.object.added` per marking, carrying that marking as its visibility (SSE filters on it). */
+function addedEvents(collectionId: string, added: Candidate[], mark: (t: Tlp) => Marking): NewEvent[] {
+  const byTlp = new Map<Tlp, string[]>();
+  for (const c of added) {
+    const ids = byTlp.get(c.tlp) ?? byTlp.set(c.tlp, []).get(c.tlp)!;
+    ids.push(c.row.id);
+  }
+  return [...byTlp].map(([tlp, ids]) => ({
+    type: 'intel.object.added',
+    payload: { collectionId, count: ids.length, ids: ids.slice(0, 100) },
+    visibility: mark(tlp),
+  }));
+}

@@ -1,0 +1,81 @@
+import type { OrgId, UserId } from '../../../platform/identity/ids.js';
+import { CLEARANCE_RANK, TLP_RANK, type Actor, type Clearance, type Marking, type Tlp } from '../../../platform/policy/types.js';
+import { TLP2_MARKING_IDS } from '../../incidents/stix-common.js';
+import type { StixCollectionsTable } from '../tables.js';
+
+/**
+ * Markings of stored intelligence. An object's TLP comes from its own `object_marking_refs` (the TLP 2.0
+ * marking-definition ids, and the STIX 2.1 TLP 1.0 ids feeds still send); inside a collection it is
+ * raised to the collection's floor, which names the community (sector, ISAC members, one organisation).
+ * Markings are only ever raised: see docs/decisions.md "Intel markings".
+ */
+
+/** STIX 2.1 §7.2.1.4 predefined TLP 1.0 markings; WHITE is TLP 2.0's CLEAR. */
+const TLP1_MARKING_IDS: Record<string, Tlp> = {
+  'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9': 'clear',
+  'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da': 'green',
+  'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82': 'amber',
+  'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed': 'red',
+};
+const TLP_BY_MARKING_ID: ReadonlyMap<string, Tlp> = new Map<string, Tlp>([
+  ...Object.entries(TLP1_MARKING_IDS),
+  ...Object.entries(TLP2_MARKING_IDS).map(([tlp, id]) => [id, tlp as Tlp] as const),
+]);
+
+/** What an unmarked object is treated as: shared with members, never with the public. */
+export const UNMARKED_TLP: Tlp = 'green';
+
+/** The highest TLP among an object's object_marking_refs (unmarked → GREEN). */
+export function tlpOfObject(obj: Record<string, unknown>): Tlp {
+  const refs = obj['object_marking_refs'];
+  let best: Tlp | null = null;
+  if (Array.isArray(refs)) {
+    for (const ref of refs) {
+      const tlp = typeof ref === 'string' ? TLP_BY_MARKING_ID.get(ref) : undefined;
+      if (tlp && (best === null || TLP_RANK[tlp] > TLP_RANK[best])) best = tlp;
+    }
+  }
+  return best ?? UNMARKED_TLP;
+}
+
+export const higherTlp = (a: Tlp, b: Tlp): Tlp => (TLP_RANK[a] >= TLP_RANK[b] ? a : b);
+export const higherClearance = (a: Clearance, b: Clearance): Clearance => (CLEARANCE_RANK[a] >= CLEARANCE_RANK[b] ? a : b);
+
+export type CollectionRow = Pick<StixCollectionsTable, 'id' | 'key' | 'kind' | 'title' | 'sector' | 'org_id'> & { member_org_ids: string[]; clearance: string; description: string };
+
+/**
+ * Who belongs to a collection, as a marking: national — every member; a sector — its organisations and
+ * competent authorities; an ISAC — the ISAC and its admitted members; an organisation — itself. The
+ * national hub is named in every community collection (it is the hub), never in a private one.
+ */
+export function collectionMarking(c: CollectionRow, hubOrgIds: readonly string[]): Marking {
+  const clearance = c.clearance as Clearance;
+  const base = { clearance, createdBy: null, recipientUserIds: [] as UserId[] };
+  switch (c.kind) {
+    case 'national':
+      return { ...base, tlp: 'green', ownerOrgId: null, recipientOrgIds: [], recipientSectors: [] };
+    case 'sector':
+      return { ...base, tlp: 'amber+strict', ownerOrgId: null, recipientOrgIds: hubOrgIds as OrgId[], recipientSectors: c.sector ? [c.sector] : [] };
+    case 'isac':
+      return { ...base, tlp: 'amber+strict', ownerOrgId: c.org_id as OrgId, recipientOrgIds: [...new Set([...c.member_org_ids, ...hubOrgIds])] as OrgId[], recipientSectors: [] };
+    case 'org':
+      return { ...base, tlp: 'amber+strict', ownerOrgId: c.org_id as OrgId, recipientOrgIds: [], recipientSectors: [] };
+  }
+}
+
+/**
+ * The marking of one version inside a collection: the object's TLP raised to the collection floor,
+ * the clearance raised to the collection's and the contributor's request. The contributor stays able
+ * to see what it shared (owner where the collection has none; created_by for TLP:RED).
+ */
+export function entryMarking(floor: Marking, objectTlp: Tlp, contributor: Actor, clearance: Clearance): Marking {
+  return {
+    tlp: higherTlp(objectTlp, floor.tlp),
+    clearance: higherClearance(floor.clearance, clearance),
+    ownerOrgId: floor.ownerOrgId ?? contributor.orgId,
+    createdBy: contributor.userId,
+    recipientOrgIds: floor.recipientOrgIds,
+    recipientSectors: floor.recipientSectors,
+    recipientUserIds: floor.recipientUserIds,
+  };
+}

@@ -1,0 +1,133 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../../../platform/db/database.js';
+import { visibleTo } from '../../../platform/policy/sql.js';
+import type { Actor } from '../../../platform/policy/types.js';
+
+/**
+ * Reads of the STIX store. Every one filters entries with visibleTo() in SQL, so the database returns
+ * only versions the actor may see; a TAXII page is one indexed keyset query, whatever its size.
+ */
+
+export type VersionMatch = 'last' | 'first' | 'all' | string;
+export interface StreamFilter {
+  addedAfter?: string;
+  ids?: string[];
+  types?: string[];
+  /** TAXII match[version]: any mix of last, first, all and version timestamps (canonical form). */
+  versions: VersionMatch[];
+  specVersions?: string[];
+}
+export interface Position {
+  dateAdded: string;
+  seq: number;
+}
+export interface StreamRow {
+  seq: number;
+  date_added: string;
+  object_id: string;
+  version: string;
+  tlp: string;
+  clearance: string;
+  body?: string;
+}
+
+const DATE_ADDED = sql<string>`to_char(e.date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The version part of a TAXII filter as SQL over entries `e`. */
+export function versionCondition(versions: VersionMatch[]): RawBuilder<SqlBool> {
+  if (versions.length === 0 || versions.includes('all')) return sql<SqlBool>`true`;
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (versions.includes('last')) parts.push(sql<SqlBool>`e.is_last`);
+  if (versions.includes('first')) parts.push(sql<SqlBool>`e.is_first`);
+  const stamps = versions.filter((v) => v !== 'last' && v !== 'first');
+  if (stamps.length) parts.push(sql<SqlBool>`e.version = any(${stamps}::text[])`);
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+function streamWhere(actor: Actor, collectionId: string, f: StreamFilter, after: Position | null): RawBuilder<SqlBool> {
+  const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.collection_id = ${collectionId}::uuid`, versionCondition(f.versions), visibleTo(actor, 'e')];
+  if (f.addedAfter) c.push(sql<SqlBool>`e.date_added > ${f.addedAfter}::timestamptz`);
+  if (f.ids?.length) c.push(sql<SqlBool>`e.object_id = any(${f.ids}::text[])`);
+  if (f.types?.length) c.push(sql<SqlBool>`e.type = any(${f.types}::text[])`);
+  if (f.specVersions?.length) c.push(sql<SqlBool>`e.spec_version = any(${f.specVersions}::text[])`);
+  if (after) c.push(sql<SqlBool>`(e.date_added, e.seq) > (${after.dateAdded}::timestamptz, ${after.seq}::bigint)`);
+  return sql.join(c, sql` and `) as RawBuilder<SqlBool>;
+}
+
+export const storeQueries = {
+  /** One page of a collection's stream in (date_added, seq) order; limit+1 rows tell whether there is more. */
+  async stream(db: Db, actor: Actor, collectionId: string, f: StreamFilter, after: Position | null, limit: number, withBody: boolean): Promise<StreamRow[]> {
+    const body = withBody ? sql`, o.body` : sql``;
+    const join = withBody ? sql`join stix_objects o on o.id = e.object_id and o.version = e.version` : sql``;
+    const { rows } = await sql<StreamRow>`
+      select e.seq, ${DATE_ADDED} as date_added, e.object_id, e.version, e.tlp, e.clearance ${body}
+      from stix_collection_objects e ${join}
+      where ${streamWhere(actor, collectionId, f, after)}
+      order by e.date_added, e.seq limit ${limit + 1}`.execute(db);
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  },
+
+  /** Entries of one object the actor may see, across collections, oldest version first. */
+  async entriesOf(db: Db, actor: Actor, objectId: string, collectionId?: string) {
+    const { rows } = await sql<{ collection_id: string; version: string; version_at: Date | null; tlp: string; clearance: string; date_added: string; seq: number }>`
+      select e.collection_id, e.version, e.version_at, e.tlp, e.clearance, ${DATE_ADDED} as date_added, e.seq
+      from stix_collection_objects e
+      where e.object_id = ${objectId} and ${visibleTo(actor, 'e')} ${collectionId ? sql`and e.collection_id = ${collectionId}::uuid` : sql``}
+      order by e.version_at nulls first, e.seq`.execute(db);
+    return rows;
+  },
+
+  async body(db: Db, id: string, version: string): Promise<string | undefined> {
+    const row = await db.selectFrom('stix_objects').select('body').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return row?.body;
+  },
+
+  /** Relationships (last versions the actor may see) from or to an object, with the other end if visible. */
+  async relationshipsOf(db: Db, actor: Actor, objectId: string) {
+    const { rows } = await sql<{ id: string; relationship_type: string | null; source_ref: string; target_ref: string; other_id: string; other_type: string | null; other_name: string | null }>`
+      select distinct on (o.id) o.id, o.relationship_type, o.source_ref, o.target_ref,
+        case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end as other_id, x.type as other_type, x.name as other_name
+      from stix_objects o
+      join stix_collection_objects e on e.object_id = o.id and e.version = o.version and e.is_last and ${visibleTo(actor, 'e')}
+      left join lateral (
+        select xo.type, xo.name from stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version
+        where xe.object_id = case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end and xe.is_last
+          and ${visibleTo(actor, 'xe')} limit 1) x on true
+      where (o.source_ref = ${objectId} or o.target_ref = ${objectId}) and o.type = 'relationship'
+      order by o.id limit 200`.execute(db);
+    return rows;
+  },
+
+  /** Objects the actor may see (last versions), newest first; q is an id prefix or a name substring. */
+  async list(db: Db, actor: Actor, f: { q?: string; type?: string; collection?: string; beforeSeq?: number; limit: number }) {
+    const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.is_last`, visibleTo(actor, 'e')];
+    if (f.type) c.push(sql<SqlBool>`e.type = ${f.type}`);
+    if (f.collection) c.push(sql<SqlBool>`e.collection_id = ${f.collection}::uuid`);
+    if (f.beforeSeq) c.push(sql<SqlBool>`e.seq < ${f.beforeSeq}`);
+    if (f.q) {
+      const like = f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+      c.push(sql<SqlBool>`(e.object_id like ${`${like}%`} or o.name ilike ${`%${like}%`})`);
+    }
+    const { rows } = await sql<{ seq: number; id: string; type: string; name: string | null; version: string; version_at: Date | null; tlp: string; clearance: string }>`
+      select e.seq, e.object_id as id, e.type, o.name, e.version, e.version_at, e.tlp, e.clearance
+      from stix_collection_objects e join stix_objects o on o.id = e.object_id and o.version = e.version
+      where ${sql.join(c, sql` and `)}
+      order by e.seq desc limit ${f.limit}`.execute(db);
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  },
+
+  /** Objects the actor may see per collection (last versions). */
+  async counts(db: Db, actor: Actor): Promise<Map<string, number>> {
+    const { rows } = await sql<{ collection_id: string; n: number }>`
+      select e.collection_id, count(*)::int as n from stix_collection_objects e where e.is_last and ${visibleTo(actor, 'e')} group by e.collection_id`.execute(db);
+    return new Map(rows.map((r) => [r.collection_id, Number(r.n)]));
+  },
+
+  async insertStatus(db: Db, row: { id: string; collection_id: string; user_id: string; org_id: string; total_count: number; success_count: number; failure_count: number; successes: string; failures: string }) {
+    await db.insertInto('taxii_status').values(row).execute();
+  },
+
+  async status(db: Db, id: string) {
+    return db.selectFrom('taxii_status').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+};

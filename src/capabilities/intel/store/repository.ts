@@ -1,0 +1,107 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../../../platform/db/database.js';
+import { visibleTo } from '../../../platform/policy/sql.js';
+import type { Actor, Marking } from '../../../platform/policy/types.js';
+
+/**
+ * Every SQL statement that writes the STIX store, set-based: a batch of any size costs a fixed number
+ * of statements (arrays unnested server-side), never one per object. Reads live in queries.ts.
+ */
+
+export interface ObjectRow {
+  id: string;
+  version: string;
+  versionAt: string | null;
+  type: string;
+  specVersion: string;
+  name: string | null;
+  relationshipType: string | null;
+  sourceRef: string | null;
+  targetRef: string | null;
+  body: string;
+  tlp: string;
+}
+
+/** Any lock id; held to commit by ingest so entry seq/date_added grow in commit order. */
+const INGEST_LOCK = 0x5717_0001;
+
+const col = <T>(rows: ObjectRow[], f: (r: ObjectRow) => T): T[] => rows.map(f);
+
+export const storeRepository = {
+  /** Stores versions not stored yet (a repeat of id+version is the same version: kept as first stored). */
+  async insertObjects(q: Db, rows: ObjectRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`
+      insert into stix_objects (id, version, version_at, type, spec_version, name, relationship_type, source_ref, target_ref, body, tlp)
+      select * from unnest(${col(rows, (r) => r.id)}::text[], ${col(rows, (r) => r.version)}::text[], ${col(rows, (r) => r.versionAt)}::timestamptz[],
+        ${col(rows, (r) => r.type)}::text[], ${col(rows, (r) => r.specVersion)}::text[], ${col(rows, (r) => r.name)}::text[],
+        ${col(rows, (r) => r.relationshipType)}::text[], ${col(rows, (r) => r.sourceRef)}::text[], ${col(rows, (r) => r.targetRef)}::text[],
+        ${col(rows, (r) => r.body)}::text[], ${col(rows, (r) => r.tlp)}::text[])
+      on conflict (id, version) do nothing`.execute(q);
+  },
+
+  /** The highest TLP rank already stored per id among `ids` (ids never stored are absent). */
+  async storedTlpRanks(q: Db, ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await sql<{ id: string; rank: number }>`
+      select id, max(case tlp when 'clear' then 0 when 'green' then 1 when 'amber' then 2 when 'amber+strict' then 3 else 4 end) as rank
+      from stix_objects where id = any(${ids}::text[]) group by id`.execute(q);
+    return new Map(rows.map((r) => [r.id, Number(r.rank)]));
+  },
+
+  /**
+   * Puts versions into a collection. Takes the ingest lock first (held to COMMIT), so entries are
+   * numbered and stamped in commit order; then fixes the first/last flags of objects that now have
+   * several versions here. Returns the entries added (repeats of an entry already there are skipped).
+   */
+  async insertEntries(
+    q: Db,
+    collectionId: string,
+    rows: Array<{ id: string; version: string; versionAt: string | null; type: string; specVersion: string; tlp: string; clearance: string }>,
+    m: Omit<Marking, 'tlp' | 'clearance'>,
+  ): Promise<Array<{ object_id: string; version: string; date_added: string }>> {
+    if (rows.length === 0) return [];
+    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(q);
+    const { rows: added } = await sql<{ object_id: string; version: string; date_added: string }>`
+      insert into stix_collection_objects (collection_id, object_id, version, version_at, type, spec_version, tlp, clearance,
+        owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
+      select ${collectionId}::uuid, u.id, u.version, u.version_at, u.type, u.spec_version, u.tlp, u.clearance,
+        ${m.ownerOrgId}::uuid, ${m.createdBy}::uuid, ${[...m.recipientOrgIds]}::uuid[], ${[...m.recipientSectors]}::text[], ${[...m.recipientUserIds]}::uuid[]
+      from unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.version)}::text[], ${rows.map((r) => r.versionAt)}::timestamptz[],
+        ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.specVersion)}::text[], ${rows.map((r) => r.tlp)}::text[], ${rows.map((r) => r.clearance)}::text[])
+        as u(id, version, version_at, type, spec_version, tlp, clearance)
+      on conflict (collection_id, object_id, version) do nothing
+      returning object_id, version, to_char(date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as date_added`.execute(q);
+    // Only objects with more than one version here can have stale flags; new ids keep the defaults.
+    await sql`
+      with ids as (select distinct object_id from stix_collection_objects
+                   where collection_id = ${collectionId}::uuid and object_id = any(${[...new Set(added.map((a) => a.object_id))]}::text[])
+                   group by object_id having count(*) > 1),
+      ranked as (select e.seq,
+                   row_number() over (partition by e.object_id order by e.version_at desc nulls last, e.seq desc) = 1 as last,
+                   row_number() over (partition by e.object_id order by e.version_at asc nulls first, e.seq asc) = 1 as first
+                 from stix_collection_objects e join ids using (object_id) where e.collection_id = ${collectionId}::uuid)
+      update stix_collection_objects e set is_last = r.last, is_first = r.first
+      from ranked r where e.seq = r.seq and (e.is_last <> r.last or e.is_first <> r.first)`.execute(q);
+    return added;
+  },
+
+  /** Removes versions of an object from a collection (TAXII DELETE), only those the actor contributed or owns. */
+  async deleteEntries(q: Db, actor: Actor, collectionId: string, objectId: string, versionFilter: RawBuilder<SqlBool>): Promise<number> {
+    const { rows } = await sql<{ seq: number }>`
+      delete from stix_collection_objects e
+      where e.collection_id = ${collectionId}::uuid and e.object_id = ${objectId} and ${versionFilter}
+        and ${visibleTo(actor, 'e')} and (e.owner_org_id = ${actor.orgId}::uuid or e.created_by = ${actor.userId}::uuid)
+      returning e.seq`.execute(q);
+    if (rows.length) {
+      await sql`
+        with ranked as (select e.seq,
+                   row_number() over (order by e.version_at desc nulls last, e.seq desc) = 1 as last,
+                   row_number() over (order by e.version_at asc nulls first, e.seq asc) = 1 as first
+                 from stix_collection_objects e where e.collection_id = ${collectionId}::uuid and e.object_id = ${objectId})
+        update stix_collection_objects e set is_last = r.last, is_first = r.first from ranked r
+        where e.seq = r.seq and (e.is_last <> r.last or e.is_first <> r.first)`.execute(q);
+    }
+    return rows.length;
+  },
+};

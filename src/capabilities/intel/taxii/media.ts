@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../../platform/http/errors.js';
+import { message, pickLang } from '../../../platform/i18n/messages.js';
+
+/** TAXII 2.1 §1.6.8 media types and §3.6 error messages. */
+export const TAXII_MEDIA = 'application/taxii+json;version=2.1';
+export const STIX_MEDIA = 'application/stix+json;version=2.1';
+
+/** An Accept header a TAXII 2.1 response satisfies (absent, any, or TAXII JSON without another version). */
+export function acceptsTaxii(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((part) => {
+    const [type, ...params] = part.trim().toLowerCase().split(';').map((s) => s.trim());
+    if (type === '*/*' || type === 'application/*') return true;
+    if (type !== 'application/taxii+json') return false;
+    const version = params.find((p) => p.startsWith('version='));
+    return !version || version === 'version=2.1';
+  });
+}
+
+/** A request body in TAXII 2.1 JSON (the version parameter, when given, must be 2.1). */
+export function isTaxiiContentType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const [type, ...params] = contentType.toLowerCase().split(';').map((s) => s.trim());
+  const version = params.find((p) => p.startsWith('version='));
+  return type === 'application/taxii+json' && (!version || version === 'version=2.1');
+}
+
+export class TaxiiError extends Error {
+  constructor(readonly status: number, readonly title: string, readonly description?: string) {
+    super(title);
+  }
+}
+
+export function sendTaxii(reply: FastifyReply, status: number, body: string | object): FastifyReply {
+  // Sent as a Buffer: for a string Fastify rewrites the type to 'version="2.1"; charset=utf-8', which
+  // strict TAXII clients do not recognise as the TAXII media type.
+  return reply.status(status).header('content-type', TAXII_MEDIA).send(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+}
+
+/** Every error under /taxii2/ as a TAXII error message, in the TAXII media type. */
+export function taxiiErrorHandler(err: FastifyError | TaxiiError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  const lang = req.lang ?? pickLang(req.headers['accept-language']);
+  let status: number;
+  let title: string;
+  let description: string | undefined;
+  if (err instanceof TaxiiError) ({ status, title, description } = err);
+  else if (err instanceof AppError) {
+    status = err.status;
+    title = message(err.code, lang, err.params);
+    description = 'fields' in err && Array.isArray(err.fields) ? err.fields.map((f: { path: string; message: string }) => `${f.path}: ${f.message}`).join('; ') : undefined;
+  } else {
+    const e = err as FastifyError;
+    status = e.statusCode && e.statusCode < 500 ? e.statusCode : 500;
+    title = status === 413 ? message('payload_too_large', lang, { limit: 64 * 1024 * 1024 }) : status === 400 ? message('invalid_json', lang) : status === 429 ? message('rate_limited', lang) : message('internal_error', lang);
+    if (status === 500) req.log.error({ err }, 'unhandled TAXII error');
+  }
+  if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="renkei-taxii", Bearer realm="renkei"');
+  return sendTaxii(reply, status, { title, ...(description ? { description } : {}), http_status: String(status) });
+}

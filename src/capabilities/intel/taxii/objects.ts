@@ -1,0 +1,133 @@
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodApp } from '../../../platform/http/app.js';
+import { NotFoundError } from '../../../platform/http/errors.js';
+import type { Platform } from '../../../platform/platform.js';
+import { isRestricted, type Actor, type Marking } from '../../../platform/policy/types.js';
+import { storeQueries, versionCondition, type StreamRow } from '../store/queries.js';
+import { FilterError, encodeNext, pageRequest, type PageRequest } from './filters.js';
+import { STIX_MEDIA, TaxiiError, sendTaxii } from './media.js';
+import { ROOT, both, presentStatus, type TaxiiContext } from './routes.js';
+
+/**
+ * The object endpoints of a collection (TAXII 2.1 §5.4–§5.8). A page is one keyset query over the
+ * collection's stream with the visibility filter in SQL; the envelope is assembled from the stored
+ * JSON texts by concatenation, so no object is parsed or re-serialised on the way out.
+ */
+
+const ALL_FILTERS = { id: true, type: true, version: true, specVersion: true };
+
+function request(req: FastifyRequest, allowed: typeof ALL_FILTERS, defaultVersion: 'last' | 'all', fixedId?: string): PageRequest {
+  try {
+    const r = pageRequest(req.query as Record<string, unknown>, allowed, defaultVersion);
+    if (fixedId && !r.filter.ids) r.filter.ids = [fixedId];
+    if (fixedId && r.filter.ids?.some((i) => i !== fixedId)) r.filter.ids = [fixedId];
+    return r;
+  } catch (err) {
+    if (err instanceof FilterError) throw new TaxiiError(400, 'Bad request', err.message);
+    throw err;
+  }
+}
+
+/** Runs one page; sets the X-TAXII-Date-Added-First/Last headers; returns the rows and `more`/`next`. */
+async function page(platform: Platform, reply: FastifyReply, actor: Actor, collectionId: string, r: PageRequest, withBody: boolean) {
+  const rows = await storeQueries.stream(platform.db, actor, collectionId, r.filter, r.after, r.limit, withBody);
+  const more = rows.length > r.limit;
+  const items = more ? rows.slice(0, r.limit) : rows;
+  if (items.length) {
+    reply.header('X-TAXII-Date-Added-First', items[0]!.date_added);
+    reply.header('X-TAXII-Date-Added-Last', items.at(-1)!.date_added);
+  }
+  const last = items.at(-1);
+  const next = more && last ? encodeNext({ dateAdded: last.date_added, seq: last.seq }, r.filter) : null;
+  const restricted = items.filter((i) => isRestricted({ tlp: i.tlp as Marking['tlp'], clearance: i.clearance as Marking['clearance'] }));
+  if (restricted.length) {
+    await platform.audit.record({ actor, action: 'taxii.objects.read', resourceType: 'stix_collection', resourceId: collectionId, detail: { restricted: restricted.length, ids: restricted.slice(0, 20).map((i) => i.object_id) } });
+  }
+  return { items, more, next };
+}
+
+const envelope = (items: StreamRow[], more: boolean, next: string | null) =>
+  `{"more":${more}${next ? `,"next":${JSON.stringify(next)}` : ''},"objects":[${items.map((i) => i.body).join(',')}]}`;
+
+/** TAXII's version of an entry: its modified/created stamp, or date_added for unversioned SCOs (§3.4.1). */
+const versionOf = (i: StreamRow) => i.version || i.date_added;
+
+export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: TaxiiContext): void {
+  const objects = `${ROOT}collections/:collectionId/objects/`;
+  const one = `${objects}:objectId/`;
+
+  for (const url of both(objects)) {
+    taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+      const a = await ctx.collectionOf(req, 'read');
+      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, request(req, ALL_FILTERS, 'last'), true);
+      return sendTaxii(reply, 200, envelope(items, more, next));
+    });
+
+    taxii.post(url, { schema: { hide: true }, bodyLimit: 64 * 1024 * 1024 }, async (req, reply) => {
+      const ctype = req.headers['content-type'];
+      if (!ctype?.toLowerCase().startsWith('application/taxii+json')) throw new TaxiiError(415, 'Unsupported media type', 'send application/taxii+json;version=2.1');
+      const actor = ctx.actorOf(req);
+      const a = await ctx.collectionOf(req, 'write');
+      const body = req.body as { objects?: unknown };
+      if (typeof body !== 'object' || body === null || !Array.isArray(body.objects)) throw new TaxiiError(400, 'Bad request', 'the body must be an envelope with an objects list');
+      const outcome = await ctx.service.ingest(actor, a.row.id, body.objects, { clearance: 'none', nameReporter: false });
+      const successes = outcome.accepted.map((o) => ({ id: o.id, version: o.version || o.dateAdded || '' }));
+      const failures = outcome.rejected.map((r) => ({ id: r.id ?? `objects[${r.index}]`, version: versionIn(body.objects as unknown[], r.index), message: r.errors.map((e) => `${e.path}: ${e.message}`).join('; ') }));
+      const status = { id: crypto.randomUUID(), collection_id: a.row.id, user_id: actor.userId, org_id: actor.orgId, total_count: successes.length + failures.length, success_count: successes.length, failure_count: failures.length, successes: JSON.stringify(successes), failures: JSON.stringify(failures) };
+      await storeQueries.insertStatus(platform.db, status);
+      return sendTaxii(reply, 202, presentStatus({ ...status, request_timestamp: new Date(), successes, failures }));
+    });
+  }
+
+  for (const url of both(one)) {
+    taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+      const a = await ctx.collectionOf(req, 'read');
+      const id = (req.params as { objectId: string }).objectId;
+      const r = request(req, { id: false, type: false, version: true, specVersion: true }, 'last', id);
+      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, r, true);
+      if (!items.length && !r.after) throw new NotFoundError();
+      return sendTaxii(reply, 200, envelope(items, more, next));
+    });
+
+    taxii.delete(url, { schema: { hide: true } }, async (req, reply) => {
+      const actor = ctx.actorOf(req);
+      const a = await ctx.collectionOf(req, 'write');
+      const id = (req.params as { objectId: string }).objectId;
+      const r = request(req, { id: false, type: false, version: true, specVersion: true }, 'all', id);
+      const removed = await platform.transaction(async (trx) => {
+        const n = await ctx.service.deleteObject(trx, actor, a.row.id, id, versionCondition(r.filter.versions));
+        if (n) await platform.audit.inTransaction(trx, [{ actor, action: 'taxii.object.delete', resourceType: 'stix_object', resourceId: id, detail: { collectionId: a.row.id, versions: n } }]);
+        return n;
+      });
+      // Denied and missing look the same: only versions the caller contributed can be removed.
+      if (!removed) throw new NotFoundError();
+      return sendTaxii(reply, 200, '');
+    });
+  }
+
+  for (const url of both(`${one}versions/`)) {
+    taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+      const a = await ctx.collectionOf(req, 'read');
+      const id = (req.params as { objectId: string }).objectId;
+      const r = request(req, { id: false, type: false, version: false, specVersion: true }, 'all', id);
+      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, r, false);
+      if (!items.length && !r.after) throw new NotFoundError();
+      return sendTaxii(reply, 200, { more, ...(next ? { next } : {}), versions: items.map(versionOf) });
+    });
+  }
+
+  for (const url of both(`${ROOT}collections/:collectionId/manifest/`)) {
+    taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+      const a = await ctx.collectionOf(req, 'read');
+      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, request(req, ALL_FILTERS, 'last'), false);
+      return sendTaxii(reply, 200, { more, ...(next ? { next } : {}), objects: items.map((i) => ({ id: i.object_id, date_added: i.date_added, version: versionOf(i), media_type: STIX_MEDIA })) });
+    });
+  }
+}
+
+function versionIn(objects: unknown[], index: number): string {
+  const o = objects[index] as { modified?: unknown; created?: unknown } | null;
+  const v = o && typeof o === 'object' ? (o.modified ?? o.created) : undefined;
+  return typeof v === 'string' ? v : '';
+}

@@ -1,0 +1,121 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CapabilityRoutes, ZodApp } from '../../../platform/http/app.js';
+import { NotFoundError, UnauthorizedError } from '../../../platform/http/errors.js';
+import type { Actor } from '../../../platform/policy/types.js';
+import { storeService, type CollectionAccess } from '../store/service.js';
+import { basicAuthenticator } from './auth.js';
+import { registerObjectRoutes } from './objects.js';
+import { TAXII_MEDIA, TaxiiError, acceptsTaxii, isTaxiiContentType, sendTaxii, taxiiErrorHandler } from './media.js';
+
+/**
+ * TAXII 2.1 server under /taxii2/: discovery, one API root (/taxii2/api/), its collections (the
+ * caller's, with can_read/can_write from the policy module), objects, manifest, versions and status.
+ * Authentication: Basic (email + password) or Bearer (API token, via the platform's hook).
+ */
+export const MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
+export const API_ROOT = '/taxii2/api/';
+/** Paths inside the /taxii2 plugin (registered with that prefix so its 404s are TAXII errors too). */
+export const ROOT = '/api/';
+
+export interface TaxiiContext {
+  service: ReturnType<typeof storeService>;
+  actorOf(req: FastifyRequest): Actor;
+  collectionOf(req: FastifyRequest, need: 'read' | 'write'): Promise<CollectionAccess>;
+}
+
+/** Registers `path` with and without its trailing slash (TAXII URLs end in one; clients vary). */
+export function both(path: string): string[] {
+  // Fastify already serves a prefixed plugin's '/' route at both '/taxii2' and '/taxii2/'.
+  if (path === '/') return [path];
+  return path.endsWith('/') ? [path, path.slice(0, -1)] : [path, `${path}/`];
+}
+
+export const taxiiRoutes: CapabilityRoutes = async (app, platform) => {
+  const service = storeService(platform);
+  const basic = basicAuthenticator(platform);
+  await app.register(async (taxii: ZodApp) => {
+    taxii.setErrorHandler(taxiiErrorHandler);
+    taxii.setNotFoundHandler((req, reply) => sendTaxii(reply, 404, { title: 'Not found', http_status: '404' }));
+    taxii.addContentTypeParser('application/taxii+json', { parseAs: 'string', bodyLimit: MAX_CONTENT_LENGTH }, (req, body, done) => {
+      if (!isTaxiiContentType(req.headers['content-type'])) return done(new TaxiiError(415, 'Unsupported media type', `send ${TAXII_MEDIA}`), undefined);
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(new TaxiiError(400, 'The body is not valid JSON'), undefined);
+      }
+    });
+    taxii.addHook('onRequest', async (req) => {
+      await basic(req);
+      if (!acceptsTaxii(req.headers.accept)) throw new TaxiiError(406, 'Not acceptable', `this server answers ${TAXII_MEDIA}`);
+    });
+
+    const actorOf = (req: FastifyRequest): Actor => {
+      if (!req.actor) throw new UnauthorizedError();
+      return req.actor;
+    };
+    const ctx: TaxiiContext = {
+      service,
+      actorOf,
+      async collectionOf(req, need) {
+        const a = await service.collection(actorOf(req), (req.params as { collectionId: string }).collectionId, 'read').catch(() => {
+          throw new NotFoundError();
+        });
+        // TAXII §5.3 / §5.4: a readable collection that cannot be written answers 403 to a write.
+        if (need === 'write' && !a.canWrite) throw new TaxiiError(403, 'Forbidden', 'this collection cannot be written by you (can_write is false)');
+        return a;
+      },
+    };
+
+    const base = (req: FastifyRequest) => platform.config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+    for (const url of both('/')) {
+      taxii.get(url, { schema: { hide: true } }, async (req, reply: FastifyReply) => {
+        actorOf(req);
+        return sendTaxii(reply, 200, { title: 'Renkei TAXII 2.1', description: 'National threat-intelligence hub', contact: 'hub@renkei.example', default: `${base(req)}${API_ROOT}`, api_roots: [`${base(req)}${API_ROOT}`] });
+      });
+    }
+    for (const url of both(ROOT)) {
+      taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+        actorOf(req);
+        return sendTaxii(reply, 200, { title: 'Renkei intelligence', description: 'Collections: national, sectors, ISACs, your organisation', versions: [TAXII_MEDIA], max_content_length: MAX_CONTENT_LENGTH });
+      });
+    }
+    for (const url of both(`${ROOT}collections/`)) {
+      taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+        const list = await service.collections(actorOf(req));
+        return sendTaxii(reply, 200, list.length ? { collections: list.map(presentTaxiiCollection) } : {});
+      });
+    }
+    for (const url of both(`${ROOT}collections/:collectionId/`)) {
+      taxii.get(url, { schema: { hide: true } }, async (req, reply) => sendTaxii(reply, 200, presentTaxiiCollection(await ctx.collectionOf(req, 'read'))));
+    }
+    for (const url of both(`${ROOT}status/:statusId/`)) {
+      taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+        const actor = actorOf(req);
+        const row = await service.status((req.params as { statusId: string }).statusId);
+        // A status belongs to the organisation whose request it reports on.
+        if (!row || row.org_id !== actor.orgId) throw new NotFoundError();
+        return sendTaxii(reply, 200, presentStatus(row));
+      });
+    }
+    registerObjectRoutes(taxii, platform, ctx);
+  }, { prefix: '/taxii2' });
+};
+
+export function presentTaxiiCollection(a: CollectionAccess) {
+  return { id: a.row.id, title: a.row.title, description: a.row.description, alias: a.row.key.replace(/[^a-z0-9-]/g, '-'), can_read: a.canRead, can_write: a.canWrite, media_types: ['application/stix+json;version=2.1'] };
+}
+
+export function presentStatus(row: { id: string; request_timestamp: Date; total_count: number; success_count: number; failure_count: number; successes: unknown; failures: unknown }) {
+  return {
+    id: row.id,
+    status: 'complete',
+    request_timestamp: row.request_timestamp.toISOString(),
+    total_count: row.total_count,
+    success_count: row.success_count,
+    successes: row.successes,
+    failure_count: row.failure_count,
+    failures: row.failures,
+    pending_count: 0,
+    pendings: [],
+  };
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../../demo/seed.js';
+import { startTestWorld, type TestWorld } from '../../../platform/testing/harness.js';
+import { indicatorOf, ipv4Of, malwareOf } from '../store/store.fixtures.js';
+
+const TAXII = 'application/taxii+json;version=2.1';
+const basic = (email: string, password = DEMO_PASSWORD) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+
+describe('TAXII 2.1 server', () => {
+  let w: TestWorld;
+  let bankToken: string;
+  beforeAll(async () => {
+    w = await startTestWorld();
+    const bank = await w.login('bank@renkei.example');
+    bankToken = (await w.platform.tokens.issue({ userId: bank.me.user.id, orgId: bank.me.organization.id, name: 'taxii', createdBy: null })).token;
+  });
+  afterAll(() => w.close());
+
+  /** A request as a TAXII client sends it. */
+  const taxii = (method: string, url: string, auth: string | null, payload?: unknown, headers: Record<string, string> = {}) =>
+    w.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { accept: TAXII, ...(auth ? { authorization: auth } : {}), ...(payload !== undefined ? { 'content-type': TAXII } : {}), ...headers },
+      payload: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+  const collectionId = async (key: string) => (await w.platform.db.selectFrom('stix_collections').select('id').where('key', '=', key).executeTakeFirstOrThrow()).id;
+
+  it('discovery and API root: 401 with a Basic challenge, 406 for other media, the TAXII media type', async () => {
+    const anon = await taxii('GET', '/taxii2/', null);
+    expect(anon.statusCode).toBe(401);
+    expect(anon.headers['www-authenticate']).toContain('Basic');
+    expect(anon.headers['content-type']).toBe(TAXII);
+    expect(anon.json()).toMatchObject({ title: expect.any(String), http_status: '401' });
+    expect((await taxii('GET', '/taxii2/', basic('bank@renkei.example', 'wrong'))).statusCode).toBe(401);
+    expect((await taxii('GET', '/taxii2/', basic('bank@renkei.example'), undefined, { accept: 'application/xml' })).statusCode).toBe(406);
+    expect((await taxii('GET', '/taxii2/', basic('bank@renkei.example'), undefined, { accept: 'application/taxii+json;version=2.0' })).statusCode).toBe(406);
+    const d = await taxii('GET', '/taxii2/', basic('bank@renkei.example'));
+    expect(d.statusCode).toBe(200);
+    expect(d.headers['content-type']).toBe(TAXII);
+    expect(d.json().api_roots).toEqual([expect.stringMatching(/\/taxii2\/api\/$/)]);
+    const root = await taxii('GET', '/taxii2/api/', `Bearer ${bankToken}`);
+    expect(root.json()).toMatchObject({ versions: [TAXII], max_content_length: expect.any(Number) });
+    const missing = await taxii('GET', '/taxii2/api/nothing-here/', `Bearer ${bankToken}`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toBe(TAXII);
+  });
+
+  it('a TAXII client lists its collections, adds an envelope, polls the status and pages through objects', async () => {
+    const auth = basic('bank@renkei.example');
+    const list = (await taxii('GET', '/taxii2/api/collections/', auth)).json().collections as Array<{ id: string; alias: string; can_read: boolean; can_write: boolean; media_types: string[] }>;
+    const target = list.find((c) => c.alias === 'sector-finance')!;
+    expect(target).toMatchObject({ can_read: true, can_write: true, media_types: ['application/stix+json;version=2.1'] });
+    expect(list.find((c) => c.alias === 'national')).toMatchObject({ can_read: true, can_write: false });
+    expect(list.some((c) => c.alias === 'sector-electricity')).toBe(false);
+
+    const objects = [...Array.from({ length: 5 }, (_, i) => indicatorOf(`192.0.2.${i + 1}`)), malwareOf('Emotet'), ipv4Of('192.0.2.200'), { type: 'indicator', id: 'indicator--bad' }];
+    const posted = await taxii('POST', `/taxii2/api/collections/${target.id}/objects/`, auth, { objects });
+    expect(posted.statusCode).toBe(202);
+    expect(posted.headers['content-type']).toBe(TAXII);
+    const status = posted.json();
+    expect(status).toMatchObject({ status: 'complete', total_count: 8, success_count: 7, failure_count: 1, pending_count: 0 });
+    expect(status.failures[0]).toMatchObject({ id: 'indicator--bad', message: expect.any(String) });
+    const polled = await taxii('GET', `/taxii2/api/status/${status.id}/`, auth);
+    expect(polled.json()).toMatchObject({ id: status.id, success_count: 7 });
+    expect((await taxii('GET', `/taxii2/api/status/${status.id}/`, basic('shinkin@renkei.example'))).statusCode).toBe(404);
+
+    const seen: string[] = [];
+    let url = `/taxii2/api/collections/${target.id}/objects/?limit=3`;
+    let added: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const res = await taxii('GET', url, auth);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(TAXII);
+      const env = res.json();
+      seen.push(...env.objects.map((o: { id: string }) => o.id));
+      expect(res.headers['x-taxii-date-added-first']).toMatch(/^\d{4}-.*Z$/);
+      expect(res.headers['x-taxii-date-added-last']! >= (added ?? '')).toBe(true);
+      added = res.headers['x-taxii-date-added-last'] as string;
+      // Objects added while the client pages come after the position it holds: no loop, no skip.
+      if (pages === 0) await taxii('POST', `/taxii2/api/collections/${target.id}/objects/`, auth, { objects: [malwareOf('Late')] });
+      if (!env.more) break;
+      expect(env.next).toEqual(expect.any(String));
+      url = `/taxii2/api/collections/${target.id}/objects/?limit=3&next=${encodeURIComponent(env.next)}`;
+    }
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen).size).toBe(8);
+    expect(seen.slice(0, 7).sort()).toEqual(objects.slice(0, 7).map((o) => o.id).sort());
+  });
+
+  it('filters: match[type], match[id], match[version], match[spec_version], added_after; versions and manifest', async () => {
+    const auth = `Bearer ${bankToken}`;
+    const cid = await collectionId('org:sakura-bank');
+    const id = indicatorOf('198.51.100.77').id;
+    const versions = ['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z'];
+    await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects: [indicatorOf('198.51.100.77', { id, modified: versions[1] }), malwareOf('Qakbot')] });
+    const mid = (await taxii('GET', `/taxii2/api/collections/${cid}/manifest/`, auth)).headers['x-taxii-date-added-last'] as string;
+    await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects: [indicatorOf('198.51.100.77', { id, modified: versions[2] }), indicatorOf('198.51.100.77', { id, modified: versions[0] })] });
+    const get = async (q: string) => (await taxii('GET', `/taxii2/api/collections/${cid}/objects/?${q}`, auth)).json().objects.map((o: { id: string; modified: string }) => `${o.id.split('--')[0]}@${o.modified}`);
+    expect(await get('match[type]=indicator')).toEqual([`indicator@${versions[2]}`]);
+    expect(await get(`match[id]=${id}&match[version]=all`)).toEqual([`indicator@${versions[1]}`, `indicator@${versions[2]}`, `indicator@${versions[0]}`]);
+    expect(await get(`match[id]=${id}&match[version]=first`)).toEqual([`indicator@${versions[0]}`]);
+    expect(await get(`match[id]=${id}&match[version]=first,last`)).toEqual([`indicator@${versions[2]}`, `indicator@${versions[0]}`]);
+    expect(await get(`match[id]=${id}&match[version]=2026-01-02T00:00:00Z`)).toEqual([`indicator@${versions[1]}`]);
+    expect(await get('match[type]=malware,indicator&match[spec_version]=2.0')).toEqual([]);
+    expect(await get(`added_after=${mid}&match[version]=all`)).toEqual([`indicator@${versions[2]}`, `indicator@${versions[0]}`]);
+    expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/?added_after=yesterday`, auth)).statusCode).toBe(400);
+    expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/?next=forged`, auth)).json()).toMatchObject({ http_status: '400' });
+
+    const one = await taxii('GET', `/taxii2/api/collections/${cid}/objects/${id}/`, auth);
+    expect(one.json().objects.map((o: { modified: string }) => o.modified)).toEqual([versions[2]]);
+    const vs = await taxii('GET', `/taxii2/api/collections/${cid}/objects/${id}/versions/`, auth);
+    expect(vs.json()).toEqual({ more: false, versions: [versions[1], versions[2], versions[0]] });
+    const manifest = (await taxii('GET', `/taxii2/api/collections/${cid}/manifest/?match[id]=${id}`, auth)).json();
+    expect(manifest.objects).toEqual([{ id, date_added: expect.stringMatching(/Z$/), version: versions[2], media_type: 'application/stix+json;version=2.1' }]);
+    expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/indicator--00000000-0000-4000-8000-000000000000/`, auth)).statusCode).toBe(404);
+  });
+
+  it('can_read / can_write from the policy: 404 outside, 403 on a read-only collection, 415 for another media type; DELETE by the contributor', async () => {
+    const national = await collectionId('national');
+    const own = await collectionId('org:sakura-bank');
+    const other = await collectionId('org:hikari-shinkin');
+    const auth = basic('bank@renkei.example');
+    expect((await taxii('GET', `/taxii2/api/collections/${other}/objects/`, auth)).statusCode).toBe(404);
+    expect((await taxii('GET', '/taxii2/api/collections/not-a-uuid/', auth)).statusCode).toBe(404);
+    expect((await taxii('POST', `/taxii2/api/collections/${national}/objects/`, auth, { objects: [malwareOf('X')] })).statusCode).toBe(403);
+    const wrongType = await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { authorization: auth, accept: TAXII, 'content-type': 'application/json' }, payload: JSON.stringify({ objects: [] }) });
+    expect(wrongType.statusCode).toBe(415);
+    const mal = malwareOf('ToDelete');
+    await taxii('POST', `/taxii2/api/collections/${own}/objects/`, auth, { objects: [mal] });
+    expect((await taxii('DELETE', `/taxii2/api/collections/${own}/objects/${mal.id}/`, basic('bank-viewer@renkei.example'))).statusCode).toBe(403);
+    const del = await taxii('DELETE', `/taxii2/api/collections/${own}/objects/${mal.id}/`, auth);
+    expect(del.statusCode).toBe(200);
+    expect((await taxii('GET', `/taxii2/api/collections/${own}/objects/${mal.id}/`, auth)).statusCode).toBe(404);
+    expect((await taxii('DELETE', `/taxii2/api/collections/${own}/objects/${mal.id}/`, auth)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
+
+const link = (supplierOrgId: string, over: Record<string, unknown> = {}) => ({ supplierOrgId, provides: '給与計算の委託', holdsKeyData: false, networkAccess: false, outageUnacceptable: false, ...over });
+
+describe('supply chain over HTTP', () => {
+  let w: TestWorld;
+  let bank: Session;
+  let ids: Record<string, string>;
+  beforeAll(async () => {
+    w = await startTestWorld();
+    bank = await w.login('bank@renkei.example');
+    ids = {};
+    for (const slug of ['sakura-bank', 'tsubasa-systems', 'komorebi-print', 'sasaki-denki', 'kumo-cloud', 'hikari-shinkin', 'anshin-hyoka', 'seto-chemical', 'yamabiko-hospital', 'mirai-network', 'hayate-ot']) ids[slug] = await w.orgId(slug);
+  });
+  afterAll(() => w.close());
+  const post = (s: Session | null, url: string, payload?: unknown, headers?: Record<string, string>) => w.as(s, { method: 'POST', url, payload, headers });
+  const get = (s: Session | null, url: string) => w.as(s, { method: 'GET', url });
+
+  it('POST /links: 401 / 400 with field paths / 404 for those who cannot declare / 201 {id, requiredLevel}', async () => {
+    expect((await post(null, '/api/supply-chain/links', link(ids['seto-chemical']!))).statusCode).toBe(401);
+    const bad = await post(bank, '/api/supply-chain/links', { supplierOrgId: 'x', holdsKeyData: 'yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['supplierOrgId', 'provides', 'holdsKeyData', 'networkAccess', 'outageUnacceptable']));
+    expect((await post(await w.login('bank-viewer@renkei.example'), '/api/supply-chain/links', link(ids['seto-chemical']!))).statusCode).toBe(404);
+    expect((await post(await w.login('fsa@renkei.example'), '/api/supply-chain/links', link(ids['seto-chemical']!))).statusCode).toBe(404);
+    const self = await post(bank, '/api/supply-chain/links', link(ids['sakura-bank']!));
+    expect(self.json().error.fields[0].path).toBe('supplierOrgId');
+    const baseline = await post(bank, '/api/supply-chain/links', link(ids['seto-chemical']!));
+    expect(baseline.statusCode).toBe(201);
+    expect(baseline.json()).toMatchObject({ id: expect.any(String), requiredLevel: 3 });
+    const dup = await post(bank, '/api/supply-chain/links', link(ids['seto-chemical']!));
+    expect(dup.statusCode).toBe(400);
+    const standard = await post(bank, '/api/supply-chain/links', link(ids['mirai-network']!, { networkAccess: true }));
+    expect(standard.json().requiredLevel).toBe(4);
+  });
+
+  it('only the supplier confirms; a pending link is visible as such to both sides; others get 404', async () => {
+    const { id } = (await post(bank, '/api/supply-chain/links', link(ids['yamabiko-hospital']!, { holdsKeyData: true, networkAccess: true, outageUnacceptable: true, criticality: 'critical' }))).json();
+    const hospital = await w.login('hospital@renkei.example');
+    expect((await get(hospital, `/api/supply-chain/links/${id}`)).json()).toMatchObject({ status: 'pending', requiredLevel: 5, abilities: { confirm: true } });
+    expect((await post(null, `/api/supply-chain/links/${id}/confirm`)).statusCode).toBe(401);
+    expect((await post(bank, `/api/supply-chain/links/${id}/confirm`)).statusCode).toBe(404);
+    expect((await post(await w.login('shinkin@renkei.example'), `/api/supply-chain/links/${id}/confirm`)).statusCode).toBe(404);
+    expect((await post(hospital, `/api/supply-chain/links/not-a-uuid/confirm`)).statusCode).toBe(400);
+    expect((await get(await w.login('shinkin@renkei.example'), `/api/supply-chain/links/${id}`)).statusCode).toBe(404);
+    expect((await get(await w.login('fsa@renkei.example'), `/api/supply-chain/links/${id}`)).statusCode).toBe(200);
+    const ok = await post(hospital, `/api/supply-chain/links/${id}/confirm`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().status).toBe('confirmed');
+    const mine = (await get(hospital, '/api/supply-chain/links?side=supplier')).json().items;
+    expect(mine.map((l: { id: string }) => l.id)).toContain(id);
+    const shinkinSees = (await get(await w.login('shinkin@renkei.example'), '/api/supply-chain/links')).json().items;
+    expect(shinkinSees.map((l: { id: string }) => l.id)).not.toContain(id);
+  });
+
+  it('imports suppliers from CSV all-or-nothing, naming each bad row', async () => {
+    const csv = (text: string) => post(bank, '/api/supply-chain/links/import', text, { 'content-type': 'text/csv' });
+    const bad = await csv('supplier,provides,holds_key_data,network_access,outage_unacceptable,criticality\nhayate-ot,保守,maybe,no,no,medium\nno-such-org,部品,no,no,no,medium\nkumo-cloud,,no,no,no,urgent\n');
+    expect(bad.statusCode).toBe(400);
+    const paths = bad.json().error.fields.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['line 2, holds_key_data', 'line 4, provides', 'line 4, criticality']));
+    const unknownSupplier = await csv('supplier,provides,holds_key_data,network_access,outage_unacceptable\nhayate-ot,保守,no,no,no\nno-such-org,部品,no,no,no\n');
+    expect(unknownSupplier.json().error.fields).toEqual([{ path: 'line 3, supplier', message: expect.stringContaining('no-such-org') }]);
+    expect((await get(bank, '/api/supply-chain/links?side=customer')).json().items.some((l: { supplier: { orgId: string } }) => l.supplier.orgId === ids['hayate-ot'])).toBe(false);
+    const ok = await csv('\ufeffsupplier,provides,holds_key_data,network_access,outage_unacceptable\nhayate-ot,保守,はい,no,no\n');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ imported: 1, items: [{ requiredLevel: 4 }] });
+  });
+
+  it('blast radius: 401, 404 for outsiders, the supplier sees direct customers named and further tiers anonymised, the hub sees all', async () => {
+    const url = `/api/organizations/${ids['kumo-cloud']}/blast-radius`;
+    expect((await get(null, url)).statusCode).toBe(401);
+    expect((await get(bank, url)).statusCode).toBe(404);
+    expect((await get(bank, '/api/organizations/nope/blast-radius')).statusCode).toBe(400);
+    const cloud = (await get(await w.login('cloud@renkei.example'), url)).json();
+    // kumo ← tsubasa ← {bank, shinkin, card}; kumo ← bank (pending) ; kumo ← hospital (pending); the tsubasa ↔ kumo cycle is harmless.
+    const byName = Object.fromEntries(cloud.items.filter((i: { named: boolean }) => i.named).map((i: { name: string; depth: number }) => [i.name, i.depth]));
+    expect(byName).toMatchObject({ つばさシステムサービス: 1, さくら中央銀行: 1, やまびこ総合病院: 1 });
+    const anonymous = cloud.items.filter((i: { named: boolean }) => !i.named);
+    expect(anonymous.length).toBeGreaterThanOrEqual(2);
+    expect(anonymous.every((i: { depth: number; orgId: null }) => i.depth === 2 && i.orgId === null)).toBe(true);
+    expect(cloud.items.some((i: { orgId: string }) => i.orgId === ids['kumo-cloud'])).toBe(false);
+    const hub = (await get(await w.login('hub@renkei.example'), url)).json();
+    expect(hub.items.every((i: { named: boolean }) => i.named)).toBe(true);
+    expect(hub.items.find((i: { orgId: string }) => i.orgId === ids['hikari-shinkin'])).toMatchObject({ depth: 2 });
+    expect(hub.total).toBe(cloud.total);
+  });
+
+  it('mismatches: the bank sees its suppliers below the required level with gap items; the SME sees what its customers need', async () => {
+    const rows = (await get(bank, '/api/supply-chain/mismatches?side=customer')).json().items;
+    const print = rows.find((r: { supplier: { orgId: string } }) => r.supplier.orgId === ids['komorebi-print']);
+    expect(print).toMatchObject({ requiredLevel: 4, actualLevel: 2 });
+    expect(print.gapCount).toBeGreaterThan(30);
+    expect(print.gapItems[0]).toMatchObject({ id: expect.stringMatching(/^s3-/), text: expect.any(String) });
+    expect(rows.find((r: { supplier: { orgId: string } }) => r.supplier.orgId === ids['kumo-cloud'])).toBeUndefined();
+    const sme = (await get(await w.login('sme@renkei.example'), '/api/supply-chain/mismatches?side=supplier')).json().items;
+    expect(sme).toEqual([expect.objectContaining({ customer: expect.objectContaining({ name: 'さくら中央銀行' }), requiredLevel: 4, actualLevel: 2 })]);
+    expect((await get(null, '/api/supply-chain/mismatches')).statusCode).toBe(401);
+    expect((await get(bank, '/api/supply-chain/mismatches?side=both')).statusCode).toBe(400);
+  });
+
+  it('graph: levels, weakest link, pending edges, and anonymous stand-ins beyond what the caller may see', async () => {
+    const g = (await get(bank, '/api/supply-chain/graph')).json();
+    const named = g.nodes.filter((n: { named: boolean }) => n.named).map((n: { name: string }) => n.name);
+    expect(named).toEqual(expect.arrayContaining(['さくら中央銀行', 'つばさシステムサービス', 'こもれび印刷', 'くもクラウド']));
+    expect(g.nodes.some((n: { named: boolean; id: string }) => !n.named && n.id.startsWith('anon-'))).toBe(true);
+    expect(g.edges.some((e: { to: string; status: string }) => e.to === ids['kumo-cloud'] && e.status === 'pending')).toBe(true);
+    expect(g.weakestLevel).toBe(0);
+    expect((await get(bank, `/api/supply-chain/graph?orgId=${ids['tsubasa-systems']}`)).statusCode).toBe(404);
+    expect((await get(await w.login('fsa@renkei.example'), `/api/supply-chain/graph?orgId=${ids['sakura-bank']}`)).statusCode).toBe(200);
+  });
+
+  it('questionnaire: answers autosave one by one, the level is computed with missing items, evidence is size-limited', async () => {
+    const sasaki = await w.login('sasaki@renkei.example');
+    const put = (item: string, answer: string) => w.as(sasaki, { method: 'PUT', url: `/api/supply-chain/assessment/answers/${item}`, payload: { answer } });
+    expect((await w.as(null, { method: 'PUT', url: '/api/supply-chain/assessment/answers/sa1-01', payload: { answer: 'yes' } })).statusCode).toBe(401);
+    expect((await put('sa1-01', 'perhaps')).statusCode).toBe(400);
+    expect((await put('zz-99', 'yes')).json().error.fields[0].path).toBe('itemId');
+    expect((await put('sa2-01', 'yes')).json()).toMatchObject({ metLevel: 1 });
+    expect((await put('sa1-01', 'no')).json()).toMatchObject({ metLevel: 0 });
+    const a = (await get(sasaki, '/api/supply-chain/assessment')).json();
+    expect(a.answers['sa1-01'].answer).toBe('no');
+    expect(a.missing[0]).toMatchObject({ level: 1, count: 1, items: [expect.objectContaining({ id: 'sa1-01' })] });
+    const big = Buffer.alloc(300 * 1024, 1).toString('base64');
+    const tooBig = await post(sasaki, '/api/supply-chain/assessment/evidence', { itemId: 'sa1-01', filename: 'big.pdf', contentBase64: big });
+    expect(tooBig.statusCode).toBe(400);
+    const ev = await post(sasaki, '/api/supply-chain/assessment/evidence', { itemId: 'sa1-01', filename: '更新記録.txt', mediaType: 'text/plain', contentBase64: Buffer.from('updated').toString('base64') });
+    expect(ev.statusCode).toBe(201);
+    expect((await get(sasaki, `/api/supply-chain/evidence/${ev.json().id}`)).body).toBe('updated');
+    expect((await get(bank, `/api/supply-chain/evidence/${ev.json().id}`)).statusCode).toBe(404);
+  });
+
+  it('a registered assessor confirms a ★4 claim, but cannot rate itself or an organisation it trades with', async () => {
+    const assessor = await w.login('assessor@renkei.example');
+    const claims = (await get(assessor, '/api/supply-chain/claims')).json().items;
+    const tsubasaClaim = claims.find((c: { org: { orgId: string } }) => c.org.orgId === ids['tsubasa-systems']);
+    expect(tsubasaClaim).toMatchObject({ level: 4, status: 'pending' });
+    const decide = (s: Session, id: string, decision: string) => post(s, `/api/supply-chain/claims/${id}/decision`, { decision });
+    expect((await decide(bank, tsubasaClaim.id, 'confirm')).statusCode).toBe(404);
+    expect((await decide(assessor, tsubasaClaim.id, 'maybe')).statusCode).toBe(400);
+    // The assessor becomes a supplier of tsubasa before deciding: no longer independent.
+    const msp = await w.login('msp@renkei.example');
+    const l = await post(msp, '/api/supply-chain/links', link(ids['anshin-hyoka']!, { provides: '監査支援' }));
+    expect(l.statusCode).toBe(201);
+    expect((await decide(assessor, tsubasaClaim.id, 'confirm')).json().error.fields[0].path).toBe('decision');
+    expect((await w.as(msp, { method: 'DELETE', url: `/api/supply-chain/links/${l.json().id}` })).statusCode).toBe(204);
+    const ok = await decide(assessor, tsubasaClaim.id, 'confirm');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'active', level: 4, expiresAt: expect.any(String) });
+    const bankRows = (await get(bank, '/api/supply-chain/mismatches?side=customer')).json().items;
+    expect(bankRows.find((r: { supplier: { orgId: string } }) => r.supplier.orgId === ids['tsubasa-systems'])).toBeUndefined();
+
+    // Self-rating: an assessor's own claim addressed to itself is refused; so is one from its customer.
+    const assessorDeclare = await post(assessor, '/api/supply-chain/assessment/declare', { assessorOrgId: ids['anshin-hyoka'] });
+    expect(assessorDeclare.statusCode).toBe(400);
+    const sme = await w.login('sme@renkei.example');
+    const smeLink = await post(await w.login('assessor@renkei.example'), '/api/supply-chain/links', link(ids['komorebi-print']!, { provides: '報告書の印刷' }));
+    expect(smeLink.statusCode).toBe(201);
+    const catalogue = (await get(sme, '/api/supply-chain/catalogue')).json();
+    for (const lvl of catalogue.levels.slice(0, 4)) for (const r of lvl.requirements) await w.as(sme, { method: 'PUT', url: `/api/supply-chain/assessment/answers/${r.id}`, payload: { answer: 'yes' } });
+    const refused = await post(sme, '/api/supply-chain/assessment/declare', { assessorOrgId: ids['anshin-hyoka'] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0].path).toBe('assessorOrgId');
+    const selfOnly = await post(sme, '/api/supply-chain/assessment/declare', {});
+    expect(selfOnly.json()).toMatchObject({ selfLevel: 3, metLevel: 4, claim: null });
+  });
+
+  it('a supplier’s incident alerts every customer above it, anonymised unless the reporter allowed naming', async () => {
+    const cloud = await w.login('cloud@renkei.example');
+    const report = {
+      report: { type: 'ransomware', title: 'ファイルサーバ暗号化', detectedAt: new Date().toISOString(), summary: 'サーバが暗号化された', businessImpact: 'degraded', personalData: { involved: false } },
+    };
+    const filed = await post(cloud, '/api/incidents', report);
+    expect(filed.statusCode).toBe(201);
+    const alertsOf = async (email: string) => (await get(await w.login(email), '/api/supply-chain/alerts')).json().items as { kind: string; depth: number; named: boolean; source: unknown; sourceOrgKind: string }[];
+    let shinkin: Awaited<ReturnType<typeof alertsOf>> = [];
+    for (let i = 0; i < 100 && shinkin.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      shinkin = await alertsOf('shinkin@renkei.example');
+    }
+    expect(shinkin).toEqual([expect.objectContaining({ kind: 'incident', depth: 2, named: false, source: null, sourceOrgKind: 'vendor' })]);
+    expect((await alertsOf('bank@renkei.example'))[0]).toMatchObject({ depth: 1, named: false });
+    expect(await alertsOf('power@renkei.example')).toEqual([]);
+  });
+});
