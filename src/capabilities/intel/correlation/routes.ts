@@ -3,6 +3,7 @@ import { ValidationError } from '../../../platform/http/errors.js';
 import { decodeCursor, encodeCursor, requireActor as actorOf } from '../../../platform/http/request-helpers.js';
 import { canonicalObservable, guessObservable } from './observable-input.js';
 import { ObservableQuery, WarningListQuery } from './schema.js';
+import { incidentIndicatorFeed } from './incident-feed.js';
 import { correlationService, INCIDENT_INDICATORS_EVENT } from './service.js';
 
 const tags = ['intel'];
@@ -13,9 +14,10 @@ export const correlationRoutes: CapabilityRoutes = (app, platform) => {
 
   // Incident reports' indicators flow in as sightings. Every node hears every event; recording is
   // idempotent (one sighting per observable × report, one warning per observable × window).
+  const feed = incidentIndicatorFeed((events) => service.recordIncidentIndicators(events));
   platform.events.subscribe((event) => {
     if (event.type !== INCIDENT_INDICATORS_EVENT) return;
-    setImmediate(() => void service.recordIncidentIndicators(event).catch((err) => platform.log.error({ err }, 'recording incident indicators failed')));
+    feed(event).catch((err) => platform.log.error({ err }, 'recording incident indicators failed'));
   });
 
   app.get(

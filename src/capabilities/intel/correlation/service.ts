@@ -5,6 +5,7 @@ import type { OrgId } from '../../../platform/identity/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import { authorize, visibleTo } from '../../../platform/policy/index.js';
 import { isRestricted, marking, type Actor, type Marking, type Tlp } from '../../../platform/policy/types.js';
+import { referencesVisibleTo } from '../store/references.js';
 import { earlyWarningRules } from './early-warning.js';
 import type { CanonicalObservable } from './observable-input.js';
 import { recordSightings, type Sighting } from './record.js';
@@ -57,7 +58,7 @@ export function correlationService(platform: Platform) {
         from stix_objects o
         where o.id = any(${stixIds}::text[])
           and exists (select 1 from stix_collection_objects c
-                      where c.object_id = o.id and c.version = o.version and ${visibleTo(actor, 'c')})
+                      where c.object_id = o.id and c.version = o.version and ${visibleTo(actor, 'c')} and ${referencesVisibleTo(actor, 'c')})
         order by o.id, o.version_at desc nulls last
       `.execute(db);
       for (const r of rows.rows) described.set(r.id, r);
@@ -112,22 +113,32 @@ export function correlationService(platform: Platform) {
      * because counting distinct organisations needs it even when the event withholds it; it is
      * named only when the event carries it (the reporter allowed naming).
      */
-    async recordIncidentIndicators(event: DomainEvent): Promise<void> {
-      const p = event.payload as { reportId?: string; indicators?: { kind: string; value: string }[]; sectors?: string[]; reporterOrgId?: string | null };
-      if (!p.reportId || !p.indicators?.length) return;
-      const report = await db.selectFrom('incident_reports').select(['reporter_org_id']).where('id', '=', p.reportId).executeTakeFirst();
-      if (!report) return;
-      const reporter = report.reporter_org_id as OrgId;
-      const sighting: Sighting = {
-        sourceId: `${INCIDENT_SOURCE_PREFIX}${p.reportId}`,
-        observables: p.indicators.map((i) => ({ kind: i.kind as Sighting['observables'][number]['kind'], value: i.value, source: 'incident-report' })),
-        reporterOrgId: reporter,
-        reporterSectors: p.sectors ?? [],
-        nameReporter: p.reporterOrgId != null && p.reporterOrgId === reporter,
-        marking: marking({ ...event.visibility, tlp: event.visibility.tlp, ownerOrgId: reporter }),
-        seenAt: new Date(event.createdAt),
-      };
-      await db.transaction().execute((trx) => recordSightings(trx, [sighting]));
+    async recordIncidentIndicators(events: DomainEvent | DomainEvent[]): Promise<void> {
+      type Payload = { reportId?: string; indicators?: { kind: string; value: string }[]; sectors?: string[]; reporterOrgId?: string | null };
+      const wanted = (Array.isArray(events) ? events : [events]).filter((e) => {
+        const p = e.payload as Payload;
+        return Boolean(p.reportId && p.indicators?.length);
+      });
+      if (wanted.length === 0) return;
+      const ids = [...new Set(wanted.map((e) => (e.payload as Payload).reportId!))];
+      const reports = await db.selectFrom('incident_reports').select(['id', 'reporter_org_id']).where('id', 'in', ids).execute();
+      const reporterOf = new Map(reports.map((r) => [r.id as string, r.reporter_org_id as OrgId]));
+      const sightings: Sighting[] = [];
+      for (const event of wanted) {
+        const p = event.payload as Payload;
+        const reporter = reporterOf.get(p.reportId!);
+        if (!reporter) continue;
+        sightings.push({
+          sourceId: `${INCIDENT_SOURCE_PREFIX}${p.reportId}`,
+          observables: p.indicators!.map((i) => ({ kind: i.kind as Sighting['observables'][number]['kind'], value: i.value, source: 'incident-report' })),
+          reporterOrgId: reporter,
+          reporterSectors: p.sectors ?? [],
+          nameReporter: p.reporterOrgId != null && p.reporterOrgId === reporter,
+          marking: marking({ ...event.visibility, tlp: event.visibility.tlp, ownerOrgId: reporter }),
+          seenAt: new Date(event.createdAt),
+        });
+      }
+      if (sightings.length) await db.transaction().execute((trx) => recordSightings(trx, sightings));
     },
   };
 }
