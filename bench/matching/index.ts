@@ -35,7 +35,7 @@
  * each retro-match's exposures equal the engine's verdicts over every stored advisory).
  *
  *   npx tsx bench/run.ts matching        # writes bench/results/matching.json
- *   options: --assets=<n> (1000000)  --no-profile (skip EXPLAIN ANALYZE diagnostics)
+ *   options: --assets=<n> (1000000)  --no-profile (skip EXPLAIN ANALYZE diagnostics)  --keep (leave the schema)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -80,6 +80,8 @@ const NEW_ADVISORY_WARMUP = 5;
 const NEW_ASSETS = 200;
 const NEW_ASSET_WARMUP = 10;
 const PROFILE = !process.argv.includes('--no-profile');
+// Keeps the bench schema afterwards, to look at plans by hand (development at small scale).
+const KEEP = process.argv.includes('--keep');
 const SEED = 20250722;
 
 const TARGET_KEV_S = 10;
@@ -738,10 +740,13 @@ async function main(): Promise<void> {
   } finally {
     await c.end().catch(() => {});
     await platform.close().catch(() => {});
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`drop schema if exists "${schema}" cascade`).catch((err: unknown) => console.error(`  could not drop schema ${schema}: ${String(err)}`));
-    await admin.end();
+    if (KEEP) console.log(`  schema ${schema} kept (--keep): drop it by hand`);
+    else {
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`drop schema if exists "${schema}" cascade`).catch((err: unknown) => console.error(`  could not drop schema ${schema}: ${String(err)}`));
+      await admin.end();
+    }
   }
 }
 

@@ -26,11 +26,11 @@ export class AdvisoryIndex {
     return this.advisories.size;
   }
 
-  /** Brings the copy up to `seen` (a version read from the database); a deletion means a full reload. */
+  /** Brings the copy up to `seen` (a version read from the database); a deletion since means a full reload. */
   async ensure(db: Db, seen: number, deleted: number): Promise<void> {
     while (this.version < seen || this.version < deleted) {
-      if (deleted > this.version) this.clear();
-      // Concurrent retro-matches on this node share one load.
+      // Concurrent retro-matches on this node share one load (and a full reload is decided inside it,
+      // never while another load is in flight: clearing then would let that load's delta pass as whole).
       this.loading ??= this.load(db).finally(() => (this.loading = null));
       await this.loading;
     }
@@ -43,16 +43,17 @@ export class AdvisoryIndex {
     return [...ids].map((id) => this.advisories.get(id)!);
   }
 
-  private clear(): void {
-    this.version = -1;
-    this.advisories.clear();
-    this.keysOf.clear();
-    this.byKey.clear();
-  }
-
   private async load(db: Db): Promise<void> {
-    const since = this.version;
-    const s = await repo.indexSince(db, since);
+    let since = this.version;
+    let s = await repo.indexSince(db, since);
+    // Something was deleted after this copy was made: only a whole reload drops it.
+    if (since >= 0 && Number(s.deleted_version) > since) s = await repo.indexSince(db, (since = -1));
+    // From here on synchronous: a concurrent candidates() sees the old copy or the new one, nothing between.
+    if (since < 0) {
+      this.advisories.clear();
+      this.keysOf.clear();
+      this.byKey.clear();
+    }
     const aliasesJson = JSON.stringify(s.aliases);
     const aliasesChanged = aliasesJson !== this.aliasesJson;
     if (aliasesChanged) {
@@ -62,7 +63,7 @@ export class AdvisoryIndex {
     for (const a of s.advisories) this.put(a);
     // Alias changes move advisories to other keys: re-file all of them.
     if (aliasesChanged) for (const a of this.advisories.values()) this.put(a);
-    this.version = Math.max(this.version, Number(s.version));
+    this.version = Number(s.version);
   }
 
   private put(a: Matchable): void {

@@ -42,8 +42,8 @@ export function advisoriesService(platform: Platform) {
   const visibility = JSON.stringify(marking({ tlp: 'amber+strict' }));
 
   /** Writes matches in one statement: exposures, what is no longer matched closed, one event per audience. */
-  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}) {
-    return repo.recordExposures(q, { matches, deadlines: deadlineRows(rules, matches, new Date()), closeAdvisories: close.advisories ?? [], closePairs: close.pairs ?? [], visibility });
+  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, returnEvents = false) {
+    return repo.recordExposures(q, { matches, deadlines: deadlineRows(rules, matches, new Date()), closeAdvisories: close.advisories ?? [], closePairs: close.pairs ?? [], visibility, returnEvents });
   }
 
   /**
@@ -53,6 +53,7 @@ export function advisoriesService(platform: Platform) {
   async function storeAndMatch(trx: Db, actor: Actor | null, docs: NormalizedAdvisory[], aliases: AliasBook, alsoMatch: () => Promise<Matchable[]> = async () => []) {
     // Before any candidate query, until commit: a concurrent retro-match waits for this import.
     await repo.lockAdvisoryWriters(trx);
+    if (docs.length > 100) await repo.roomForLargeImport(trx);
     const existing = new Map((await repo.findManyBySource(trx, docs.map((d) => ({ source: d.source, sourceId: d.sourceId })))).map((r) => [`${r.source}|${r.source_id}`, r]));
     const changed = docs.filter((d) => existing.get(`${d.source}|${d.sourceId}`)?.content_hash !== d.contentHash);
     const stored = await repo.upsertMany(
@@ -112,12 +113,11 @@ export function advisoriesService(platform: Platform) {
 
     /**
      * New or changed assets are matched against every past advisory (the registry's event). Reads with
-     * two statements and matches in memory (advisory-index.ts); writes — one statement that commits by
+     * one statement and matches in memory (advisory-index.ts); writes — one statement that commits by
      * itself — only when something matches or an open exposure no longer does (most new assets: nothing).
      */
     async retroMatch(assetIds: string[]) {
       if (assetIds.length === 0) return { created: 0, updated: 0 };
-      await repo.awaitAdvisoryWriters(db);
       const rows = await repo.retroRead(db, assetIds);
       await index.ensure(db, Number(rows[0]!.index_version), Number(rows[0]!.deleted_version));
       const matches: Match[] = [];
@@ -135,7 +135,7 @@ export function advisoriesService(platform: Platform) {
         for (const advisoryId of a.open_advisories ?? []) if (!matched.has(advisoryId)) closePairs.push({ advisoryId, assetId: a.id });
       }
       if (matches.length === 0 && closePairs.length === 0) return { created: 0, updated: 0 };
-      const r = await record(db, matches, { pairs: closePairs });
+      const r = await record(db, matches, { pairs: closePairs }, true);
       // Committed (one statement, no transaction): owners hear of it now, without an outbox round.
       platform.events.deliverCommitted(r.events);
       return { created: r.created, updated: r.updated };

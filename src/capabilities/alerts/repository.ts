@@ -181,6 +181,16 @@ export const alertsRepository = {
     return q.execute();
   },
 
+  /** Every recipient of an exercise's alerts with when it was sent and acknowledged (its after-action report). */
+  exerciseAcknowledgements(db: Db, exerciseId: string) {
+    return db
+      .selectFrom('alert_recipients as r')
+      .innerJoin('alerts as a', 'a.id', 'r.alert_id')
+      .select(['a.id as alert_id', 'a.sent_at', 'r.org_id', 'r.acknowledged_at'])
+      .where('a.exercise_id', '=', exerciseId)
+      .execute();
+  },
+
   // --- webhooks -------------------------------------------------------------------------------
 
   webhookOf(db: Db, orgId: string) {

@@ -210,6 +210,11 @@ export function alertsService(platform: Platform, policy: EscalationPolicy = loa
       return repo.escalated(db, actor, scope);
     },
 
+    /** Sent and acknowledgement times of an exercise's alerts, per recipient (the exercise checks who may read them). */
+    exerciseAcknowledgements(exerciseId: string) {
+      return repo.exerciseAcknowledgements(db, exerciseId);
+    },
+
     /** Moves every due, unacknowledged recipient one step: first its admins, then its ministry's view. */
     async escalateDue(now = new Date()): Promise<number> {
       return platform.transaction(async (trx) => {

@@ -42,6 +42,8 @@ export interface StixCollectionObjectsTable extends MarkedColumns {
   date_added: Generated<Date>;
   is_last: Generated<boolean>;
   is_first: Generated<boolean>;
+  /** Ids this version references (migrations/0026): withheld with them (store/references.ts). */
+  refs: Generated<string[]>;
 }
 
 export interface TaxiiStatusTable {

@@ -63,18 +63,17 @@ export function supplyGraphService(platform: Platform, law: SupplyChainLaw) {
     /** GET /api/organizations/:id/blast-radius — customers depending on `orgId`, as far as the caller may see them. */
     async blastRadius(actor: Actor, orgId: string) {
       authorize(actor, 'read', { type: 'blast_radius', orgId: orgId as OrgId });
-      const subject = await repo.org(db, orgId);
+      const [subject, rows] = await Promise.all([repo.org(db, orgId), repo.blastRadius(db, orgId)]);
       if (!subject) throw new NotFoundError();
-      const rows = await repo.blastRadius(db, orgId);
-      const orgs = new Map((await repo.orgSummaries(db, rows.map((r) => r.org_id))).map((o) => [o.id, o]));
-      const items = rows.map((r) => {
-        const o = orgs.get(r.org_id)!;
-        const named = namesCustomer(actor, orgId, o, r.depth);
+      const items = rows.map((o) => {
+        const named = namesCustomer(actor, orgId, o, o.depth);
         return named
-          ? { depth: r.depth, named, orgId: o.id, name: o.name, nameEn: o.name_en, kind: o.kind, sectors: o.sectors, linkStatus: r.direct_status }
-          : { depth: r.depth, named, orgId: null, name: null, nameEn: null, kind: o.kind, sectors: o.sectors, linkStatus: null };
+          ? { depth: o.depth, named, orgId: o.org_id, name: o.name, nameEn: o.name_en, kind: o.kind, sectors: o.sectors, linkStatus: o.direct_status }
+          : { depth: o.depth, named, orgId: null, name: null, nameEn: null, kind: o.kind, sectors: o.sectors, linkStatus: null };
       });
-      const byDepth = [...new Set(rows.map((r) => r.depth))].map((depth) => ({ depth, count: rows.filter((r) => r.depth === depth).length }));
+      const perDepth = new Map<number, number>();
+      for (const r of rows) perDepth.set(r.depth, (perDepth.get(r.depth) ?? 0) + 1);
+      const byDepth = [...perDepth].map(([depth, count]) => ({ depth, count }));
       await platform.audit.record({ actor, action: 'supply_chain.blast_radius', resourceType: 'organization', resourceId: orgId, detail: { total: rows.length } });
       return { orgId, name: subject.name, nameEn: subject.name_en, total: rows.length, byDepth, items };
     },
@@ -125,7 +124,7 @@ export function supplyGraphService(platform: Platform, law: SupplyChainLaw) {
      */
     async mismatches(actor: Actor, side: 'customer' | 'supplier') {
       authorize(actor, 'list', { type: 'supply_chain' });
-      const rows = await repo.mismatches(db, side, actor.orgId);
+      const rows = await repo.mismatches(db, side, actor.orgId, law.requiredRules);
       const answers = await answersByOrg([...new Set(rows.map((r) => r.supplier_org_id))]);
       await platform.audit.record({ actor, action: 'supply_chain.mismatches', resourceType: 'supply_link', detail: { side, count: rows.length } });
       return rows.map((r) => {
@@ -147,7 +146,7 @@ export function supplyGraphService(platform: Platform, law: SupplyChainLaw) {
     /** Nation-wide counts for the hub and ministries (a full pass over every link). */
     async summary(actor: Actor) {
       authorize(actor, 'read', { type: 'supply_chain' });
-      return repo.mismatchSummary(db);
+      return repo.mismatchSummary(db, law.requiredRules);
     },
 
     /** What the caller's organisation was told about suppliers below it. */

@@ -6,9 +6,10 @@ import type { RequiredRule } from './law.js';
 import type { SupplyAlertsTable, SupplyLinksTable, SupplyRatingsTable } from './tables.js';
 
 /**
- * How far the graph walks go. Real chains are at most about six tiers deep; the cap is what makes a
- * cyclic graph terminate (each walk keeps one row per organisation and depth, so a cycle only adds
- * rows up to the cap, never forever).
+ * How far the graph walks go. Real chains are at most about six tiers deep, but sideways links (two
+ * operators serving each other) lengthen paths. The blast-radius walk also ends on its own in a cycle
+ * (it never revisits an organisation); the supplier tree keeps one row per edge and depth, so there
+ * the cap is what makes a cycle terminate.
  */
 export const MAX_DEPTH = 10;
 
@@ -31,6 +32,30 @@ export type LinkRow = Awaited<ReturnType<ReturnType<typeof linksWithNames>['exec
 export interface GraphRow {
   org_id: string;
   depth: number;
+}
+
+/** A customer in a blast radius: shortest depth, the direct link's status (depth 1), public facts. */
+export interface BlastRow extends GraphRow {
+  direct_status: string | null;
+  name: string;
+  name_en: string;
+  kind: string;
+  sectors: string[];
+}
+
+/** The condition of one required-level rule over a link's three answers and criticality, in SQL. */
+function ruleCondition(r: RequiredRule, alias: string | null) {
+  const c = (col: string) => (alias ? sql.ref(`${alias}.${col}`) : sql.ref(col));
+  const yes = sql`(${c('holds_key_data')}::int + ${c('network_access')}::int + ${c('outage_unacceptable')}::int)`;
+  return sql.join(
+    [sql`true`, ...(r.when.minYes !== undefined ? [sql`${yes} >= ${r.when.minYes}`] : []), ...(r.when.criticality ? [sql`${c('criticality')} = any(${r.when.criticality}::text[])`] : [])],
+    sql` and `,
+  );
+}
+
+/** The required level the rule file gives a link (first rule that holds), as a SQL expression. */
+export function requiredCase(rules: RequiredRule[], alias: string | null) {
+  return sql`(case ${sql.join(rules.map((r) => sql`when ${ruleCondition(r, alias)} then ${r.level}::smallint`), sql` `)} end)`;
 }
 
 /** Every SQL statement of the supply-chain capability. */
@@ -198,17 +223,32 @@ export const supplyChainRepository = {
    * Every organisation that depends on `orgId`, directly or through further suppliers, with its
    * shortest depth. Rejected links do not count; pending ones do (the customer says it depends).
    */
-  async blastRadius(db: Db, orgId: string, maxDepth = MAX_DEPTH): Promise<(GraphRow & { direct_status: string | null })[]> {
-    const { rows } = await sql<GraphRow & { direct_status: string | null }>`
-      with recursive up(org_id, depth) as (
-        select customer_org_id, 1 from supply_links where supplier_org_id = ${orgId}::uuid and status <> 'rejected'
-        union
-        select l.customer_org_id, up.depth + 1 from up join supply_links l on l.supplier_org_id = up.org_id
-        where up.depth < ${maxDepth} and l.status <> 'rejected'
-      )
-      select r.org_id, r.depth, d.status as direct_status
-      from (select org_id, min(depth)::int as depth from up where org_id <> ${orgId}::uuid group by org_id) r
-      left join supply_links d on d.supplier_org_id = ${orgId}::uuid and d.customer_org_id = r.org_id
+  async blastRadius(db: Db, orgId: string, maxDepth = MAX_DEPTH): Promise<BlastRow[]> {
+    // A breadth-first walk as a recursive CTE with one row per depth: the frontier and every
+    // organisation seen so far. Each step takes the customers of the whole frontier minus those already
+    // seen, so every organisation is expanded once, at its shortest depth, and a cycle simply adds
+    // nothing new (the walk ends when the frontier is empty, or at the depth cap). The organisations'
+    // public facts and the direct links' status come in the same round trip.
+    const { rows } = await sql<BlastRow>`
+      with recursive walk(depth, frontier, seen) as (
+        select 0, array[${orgId}::uuid], array[${orgId}::uuid]
+        union all
+        select w.depth + 1, n.next, w.seen || n.next
+        from walk w cross join lateral (
+          select coalesce(array_agg(x.customer_org_id), '{}'::uuid[]) as next
+          from (
+            select l.customer_org_id from supply_links l where l.supplier_org_id = any(w.frontier) and l.status <> 'rejected'
+            except
+            select unnest(w.seen)
+          ) x
+        ) n
+        where w.depth < ${maxDepth} and cardinality(w.frontier) > 0
+      ),
+      reached as (select unnest(frontier) as org_id, depth from walk where depth > 0)
+      select r.org_id, r.depth, d.status as direct_status, o.name, o.name_en, o.kind, o.sectors
+      from reached r
+      join organizations o on o.id = r.org_id
+      left join supply_links d on r.depth = 1 and d.supplier_org_id = ${orgId}::uuid and d.customer_org_id = r.org_id
       order by r.depth, r.org_id`.execute(db);
     return rows;
   },
@@ -255,57 +295,82 @@ export const supplyChainRepository = {
 
   // ---- required vs actual ----
 
-  /** Links where the supplier's current level is below what the customer requires. */
-  async mismatches(db: Db, side: 'customer' | 'supplier', orgId: string) {
+  /**
+   * Links where the supplier's current level is below what the customer requires. With `rules`, the
+   * required level is derived from the link's answers by the current rule file in the query itself, so
+   * the list is right even before the stored column has been re-derived after a rule change.
+   */
+  async mismatches(db: Db, side: 'customer' | 'supplier', orgId: string, rules?: RequiredRule[]) {
     const col = side === 'customer' ? sql.ref('l.customer_org_id') : sql.ref('l.supplier_org_id');
+    const req = rules ? requiredCase(rules, 'l') : sql`l.required_level`;
     const { rows } = await sql<{ id: string; customer_org_id: string; supplier_org_id: string; provides: string; required_level: number; actual_level: number; status: string; customer_name: string; customer_name_en: string; supplier_name: string; supplier_name_en: string }>`
       with lv as (${currentLevels})
-      select l.id, l.customer_org_id, l.supplier_org_id, l.provides, l.required_level::int as required_level, coalesce(lv.level, 0)::int as actual_level, l.status,
-        c.name as customer_name, c.name_en as customer_name_en, s.name as supplier_name, s.name_en as supplier_name_en
-      from supply_links l
-      join organizations c on c.id = l.customer_org_id
-      join organizations s on s.id = l.supplier_org_id
-      left join lv on lv.org_id = l.supplier_org_id
-      where ${col} = ${orgId}::uuid and l.status <> 'rejected' and coalesce(lv.level, 0) < l.required_level
-      order by l.required_level - coalesce(lv.level, 0) desc, l.created_at`.execute(db);
+      select * from (
+        select l.id, l.customer_org_id, l.supplier_org_id, l.provides, (${req})::int as required_level, coalesce(lv.level, 0)::int as actual_level, l.status, l.created_at,
+          c.name as customer_name, c.name_en as customer_name_en, s.name as supplier_name, s.name_en as supplier_name_en
+        from supply_links l
+        join organizations c on c.id = l.customer_org_id
+        join organizations s on s.id = l.supplier_org_id
+        left join lv on lv.org_id = l.supplier_org_id
+        where ${col} = ${orgId}::uuid and l.status <> 'rejected'
+      ) m
+      where actual_level < required_level
+      order by required_level - actual_level desc, created_at`.execute(db);
     return rows;
   },
 
-  /** Nation-wide count of mismatches by required and actual level (one pass over every link). */
-  async mismatchSummary(db: Db) {
+  /**
+   * Nation-wide count of mismatches by required and actual level: one pass over every link against
+   * every supplier's current, unexpired level. With `rules`, required levels come from the rule file.
+   */
+  async mismatchSummary(db: Db, rules?: RequiredRule[]) {
+    const req = rules ? requiredCase(rules, 'l') : sql`l.required_level`;
     const { rows } = await sql<{ required_level: number; actual_level: number; links: number; suppliers: number }>`
       with lv as (${currentLevels})
-      select l.required_level::int as required_level, coalesce(lv.level, 0)::int as actual_level, count(*)::int as links, count(distinct l.supplier_org_id)::int as suppliers
-      from supply_links l left join lv on lv.org_id = l.supplier_org_id
-      where l.status <> 'rejected' and coalesce(lv.level, 0) < l.required_level
+      select required_level, actual_level, count(*)::int as links, count(distinct supplier_org_id)::int as suppliers
+      from (
+        select (${req})::int as required_level, coalesce(lv.level, 0)::int as actual_level, l.supplier_org_id
+        from supply_links l left join lv on lv.org_id = l.supplier_org_id
+        where l.status <> 'rejected'
+      ) m
+      where actual_level < required_level
       group by 1, 2 order by 1, 2`.execute(db);
     return rows;
   },
 
   /**
-   * Re-derives every link's required level from its answers with the current rules, in one statement
-   * (a change of law/supply-chain/required-level.json is a data change). `onlyStale` limits it to
-   * links computed under another rules version.
+   * Re-derives the stored required level of every link from its answers with the current rules, in one
+   * statement (a change of law/supply-chain/required-level.json is a data change). Only links whose
+   * level or rule actually changes are written (rules_version = the rule file version that last set
+   * the link's level); `onlyStale` limits it to links last set under another version.
    */
   async recomputeRequired(db: Db, rules: RequiredRule[], version: string, onlyStale: boolean): Promise<number> {
-    const yes = sql`(holds_key_data::int + network_access::int + outage_unacceptable::int)`;
-    const cond = (r: RequiredRule) =>
-      sql.join(
-        [sql`true`, ...(r.when.minYes !== undefined ? [sql`${yes} >= ${r.when.minYes}`] : []), ...(r.when.criticality ? [sql`criticality = any(${r.when.criticality}::text[])`] : [])],
-        sql` and `,
-      );
-    const level = sql.join(rules.map((r) => sql`when ${cond(r)} then ${r.level}::smallint`), sql` `);
-    const name = sql.join(rules.map((r) => sql`when ${cond(r)} then ${r.name}`), sql` `);
-    const res = await sql`update supply_links set required_level = case ${level} end, required_rule = case ${name} end, rules_version = ${version}
-      where ${onlyStale ? sql`rules_version <> ${version}` : sql`true`}`.execute(db);
+    const level = requiredCase(rules, null);
+    const name = sql.join(rules.map((r) => sql`when ${ruleCondition(r, null)} then ${r.name}`), sql` `);
+    const res = await sql`update supply_links set required_level = ${level}, required_rule = case ${name} end, rules_version = ${version}, updated_at = now()
+      where ${onlyStale ? sql`rules_version <> ${version}` : sql`true`} and (required_level is distinct from ${level} or required_rule is distinct from case ${name} end)`.execute(db);
     return Number(res.numAffectedRows ?? 0);
   },
 
   // ---- alerts ----
 
+  /**
+   * The advisories behind a set of newly notified exposures, per owner of the exposed asset (read from
+   * the advisories capability's table: its exposure.notified event names exposures, not advisories).
+   */
+  advisoriesOfExposures(db: Db, exposureIds: string[]) {
+    if (exposureIds.length === 0) return Promise.resolve([]);
+    return db.selectFrom('exposures').select(['advisory_id', 'owner_org_id']).distinct().where('id', 'in', exposureIds).execute();
+  },
+
   insertAlerts(trx: Db, rows: Insertable<SupplyAlertsTable>[]) {
     if (rows.length === 0) return Promise.resolve([]);
     return trx.insertInto('supply_alerts').values(rows).onConflict((oc) => oc.columns(['recipient_org_id', 'source_kind', 'source_ref']).doNothing()).returning(['recipient_org_id']).execute();
+  },
+
+  /** The reporter's consent changed: its alerts name it, or stop naming it, from now on. */
+  setAlertsNamed(db: Db, kind: 'incident' | 'advisory', ref: string, named: boolean) {
+    return db.updateTable('supply_alerts').set({ named }).where('source_kind', '=', kind).where('source_ref', '=', ref).where('named', '<>', named).execute();
   },
 
   alertsFor(db: Db, orgId: string, limit: number) {

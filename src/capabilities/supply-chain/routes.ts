@@ -1,6 +1,52 @@
+/**
+ * Supply-chain HTTP API (issue 6). Every route needs a session or token; anything the caller may not
+ * see answers 404; 400 bodies are `{ error: { code, message, fields: [{ path, message }] } }` (ja/en by
+ * Accept-Language). Creates accept an Idempotency-Key header where noted.
+ *
+ * Links (customer → supplier)
+ *   POST   /api/supply-chain/links                 body {supplierOrgId, provides, holdsKeyData, networkAccess, outageUnacceptable, criticality?}
+ *                                                  → 201 {id, requiredLevel, requiredRule, status: 'pending'}   (Idempotency-Key)
+ *   GET    /api/supply-chain/links?side=customer|supplier|all&status=&limit=   → {items: Link[]}
+ *   GET    /api/supply-chain/links/import-template.csv                        → text/csv
+ *   POST   /api/supply-chain/links/import          text/csv, all rows or none  → 200 {imported, items: [{id, requiredLevel, requiredRule, supplierOrgId}]}
+ *                                                  400 fields: [{path: 'line N, column', message}]   (Idempotency-Key)
+ *   GET    /api/supply-chain/links/{id}                                       → Link
+ *   POST   /api/supply-chain/links/{id}/confirm    (the supplier)             → Link
+ *   POST   /api/supply-chain/links/{id}/reject     (the supplier)             → Link
+ *   DELETE /api/supply-chain/links/{id}            (the customer)             → 204
+ *   Link = {id, customer{orgId,name,nameEn}, supplier{orgId,name,nameEn,kind}, provides, holdsKeyData, networkAccess,
+ *           outageUnacceptable, criticality, requiredLevel, requiredRule, status, decidedAt, source, createdAt, abilities{confirm, remove}}
+ *
+ * Evaluation
+ *   GET    /api/supply-chain/catalogue             → {version, status, levels[…requirements], requiredLevelRules{version, rules}}
+ *   GET    /api/supply-chain/assessment            → {catalogueVersion, answers{itemId: {answer, note, updatedAt}}, evidence[], metLevel,
+ *                                                     selfDeclarable, currentLevel, missing[{level, count, items[]}], ratings[Rating]}
+ *   PUT    /api/supply-chain/assessment/answers/{itemId}  body {answer: yes|no|unsure, note?} → {itemId, answer, metLevel, selfDeclarable}
+ *   POST   /api/supply-chain/assessment/evidence   body {itemId, filename, mediaType?, contentBase64? | url?} → 201 {id, itemId, filename, sizeBytes}
+ *   GET    /api/supply-chain/evidence/{id}         → the file (or {url})
+ *   POST   /api/supply-chain/assessment/declare    body {assessorOrgId?} → 201 {selfLevel, selfExpiresAt, claim: {id, level, assessorOrgId, status} | null, metLevel}
+ *   GET    /api/supply-chain/claims                (assessor) → {items: [Rating & {org}]}
+ *   POST   /api/supply-chain/claims/{id}/decision  body {decision: confirm|reject, note?} → Rating
+ *   GET    /api/supply-chain/assessors             → {items: [{orgId, registrationNo, name, nameEn, registeredAt}]}
+ *   POST   /api/supply-chain/assessors             (hub admin) body {orgId, registrationNo} → 201
+ *   Rating = {id, level, basis, status, expired, catalogueVersion, assessor, note, createdAt, decidedAt, grantedAt, expiresAt}
+ *
+ * Graph, required vs actual, alerts
+ *   GET    /api/supply-chain/graph?orgId=&depth=   → {rootId, nodes[{id, named, name, nameEn, kind, level, depth, pathMinLevel, alerted, root}],
+ *                                                     edges[{from, to, status, requiredLevel, mismatch, named}], weakestLevel, weakestNodes}
+ *   GET    /api/supply-chain/mismatches?side=customer|supplier → {items: [{linkId, customer, supplier, provides, status, requiredLevel,
+ *                                                     actualLevel, gapCount, gapItems[{id, level, area, text, textEn}]}]}
+ *   GET    /api/supply-chain/mismatches/summary    (hub, ministries) → {items: [{required_level, actual_level, links, suppliers}]}
+ *   GET    /api/supply-chain/alerts?limit=         → {items: [{id, kind: incident|advisory, depth, sourceSectors, sourceOrgKind, named,
+ *                                                     source: {orgId, name, nameEn} | null, createdAt}]}
+ *   GET    /api/organizations/{id}/blast-radius    (the organisation itself, hub, ministries)
+ *                                                  → {orgId, name, nameEn, total, byDepth[{depth, count}], items[{depth, named, orgId|null,
+ *                                                     name|null, nameEn|null, kind, sectors, linkStatus|null}]}
+ */
 import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
 import { ValidationError } from '../../platform/http/errors.js';
+import { idempotent } from '../../platform/http/idempotency.js';
 import { requireActor as actorOf } from '../../platform/http/request-helpers.js';
 import { LINK_CSV_TEMPLATE, parseLinkCsv } from './csv.js';
 import { supplyGraphService } from './graph.js';
@@ -29,24 +75,37 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
   // A supplier that reports an incident, or whose assets an advisory hits: every customer above it is told.
   platform.events.subscribe((event) => {
     const p = event.payload as Record<string, unknown>;
-    if (event.type === 'incident.submitted' && p.stage === 'initial' && typeof p.reporterOrgId === 'string' && typeof p.id === 'string') {
+    if (event.type === 'incident.submitted' && typeof p.reporterOrgId === 'string' && typeof p.id === 'string') {
       const named = p.nameInIntel === true;
-      setImmediate(() => void graph.fanOut(p.reporterOrgId as string, 'incident', p.id as string, named).catch((err) => platform.log.error({ err }, 'supply-chain incident alerts failed')));
+      // The first report tells the customers; a later stage only carries the reporter's current consent
+      // to be named (given or withdrawn) to the alerts already sent.
+      if (p.stage === 'initial') setImmediate(() => void graph.fanOut(p.reporterOrgId as string, 'incident', p.id as string, named).catch((err) => platform.log.error({ err }, 'supply-chain incident alerts failed')));
+      else setImmediate(() => void supplyChainRepository.setAlertsNamed(platform.db, 'incident', p.id as string, named).catch((err) => platform.log.error({ err }, 'supply-chain alert consent update failed')));
     }
-    if (event.type === 'exposure.notified' && typeof p.ownerOrgId === 'string') {
-      // Exposures carry no consent to be named: customers learn the sector only.
-      setImmediate(() => void graph.fanOut(p.ownerOrgId as string, 'advisory', event.id, false).catch((err) => platform.log.error({ err }, 'supply-chain advisory alerts failed')));
+    if (event.type === 'exposure.notified' && Array.isArray(p.exposureIds)) {
+      // One alert per advisory and affected supplier (a repeated event adds nothing). Exposures carry no
+      // consent to be named: customers learn the sector only.
+      const exposureIds = p.exposureIds.filter((x): x is string => typeof x === 'string');
+      setImmediate(
+        () =>
+          void (async () => {
+            for (const a of await supplyChainRepository.advisoriesOfExposures(platform.db, exposureIds)) if (a.owner_org_id) await graph.fanOut(a.owner_org_id, 'advisory', `${a.advisory_id}/${a.owner_org_id}`, false);
+          })().catch((err) => platform.log.error({ err }, 'supply-chain advisory alerts failed')),
+      );
     }
   });
 
   // Capabilities share one Fastify scope: the assets capability may already read text/csv as a string.
   if (!app.hasContentTypeParser('text/csv')) app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 4 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-  app.post('/api/supply-chain/links', { schema: { tags, summary: 'Declare a supplier of the caller’s organisation; the required level follows from the three questions', body: LinkInput } }, async (req, reply) => {
+  app.post('/api/supply-chain/links', { schema: { tags, summary: 'Declare a supplier of the caller’s organisation; the required level follows from the three questions (Idempotency-Key supported)', body: LinkInput } }, async (req, reply) => {
     const actor = actorOf(req);
     const { supplierOrgId, ...input } = req.body;
-    const [created] = await service.declareLinks(actor, [{ input, supplierRef: supplierOrgId, path: '', supplierPath: 'supplierOrgId' }], 'api', req.lang);
-    return reply.status(201).send({ id: created!.id, requiredLevel: created!.requiredLevel, requiredRule: created!.requiredRule, status: 'pending' });
+    const result = await idempotent(platform, req, async (trx) => {
+      const [created] = await service.declareLinks(actor, trx, [{ input, supplierRef: supplierOrgId, path: '', supplierPath: 'supplierOrgId' }], 'api', req.lang);
+      return { status: 201, body: { id: created!.id, requiredLevel: created!.requiredLevel, requiredRule: created!.requiredRule, status: 'pending' } };
+    });
+    return reply.status(result.status).send(result.body);
   });
 
   app.get('/api/supply-chain/links', { schema: { tags, summary: 'Links the caller may see (its suppliers, its customers)', querystring: LinkListQuery } }, async (req) => {
@@ -59,13 +118,16 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
     return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="renkei-suppliers-template.csv"').send(`\ufeff${LINK_CSV_TEMPLATE}`);
   });
 
-  app.post('/api/supply-chain/links/import', { schema: { tags, summary: 'Declare many suppliers from text/csv: all rows or none, errors per row' } }, async (req) => {
+  app.post('/api/supply-chain/links/import', { schema: { tags, summary: 'Declare many suppliers from text/csv: all rows or none, errors per row (Idempotency-Key supported)' } }, async (req, reply) => {
     const actor = actorOf(req);
     if (!String(req.headers['content-type'] ?? '').startsWith('text/csv')) throw new ValidationError([{ path: 'csv', message: req.lang === 'ja' ? 'text/csv で送ってください。' : 'Send the file as text/csv.' }]);
     const parsed = parseLinkCsv(String(req.body ?? ''), req.lang);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
-    const created = await service.declareLinks(actor, parsed.rows, 'csv', req.lang);
-    return { imported: created.length, items: created };
+    const result = await idempotent(platform, req, async (trx) => {
+      const created = await service.declareLinks(actor, trx, parsed.rows, 'csv', req.lang);
+      return { status: 200, body: { imported: created.length, items: created } };
+    });
+    return reply.status(result.status).send(result.body);
   });
 
   app.get('/api/supply-chain/links/:id', { schema: { tags, summary: 'One link', params: Id } }, async (req) => {

@@ -51,15 +51,16 @@ export function supplyChainService(platform: Platform, law: SupplyChainLaw) {
   return {
     /**
      * Declares suppliers of the caller's organisation (one from the API, many from a CSV): all rows are
-     * checked first and either all are stored, or the errors name each bad row.
+     * checked first and either all are stored, or the errors name each bad row. Runs on `q`, the
+     * caller's transaction (the route's idempotent() one), so a retried request never declares twice.
      */
-    async declareLinks(actor: Actor, drafts: LinkDraft[], source: 'api' | 'csv', lang: Lang) {
+    async declareLinks(actor: Actor, q: Db, drafts: LinkDraft[], source: 'api' | 'csv', lang: Lang) {
       authorize(actor, 'create', { type: 'supply_link', customerOrgId: actor.orgId, supplierOrgId: actor.orgId, marking: marking({ tlp: 'amber+strict', ownerOrgId: actor.orgId }) });
-      const customer = (await repo.org(db, actor.orgId))!;
-      const orgs = await repo.orgsBySlugOrId(db, [...new Set(drafts.map((d) => d.supplierRef))]);
-      const existing = new Set((await repo.existingPairs(db, actor.orgId, orgs.map((o) => o.id))).map((r) => r.supplier_org_id));
+      const customer = (await repo.org(q, actor.orgId))!;
+      const orgs = await repo.orgsBySlugOrId(q, [...new Set(drafts.map((d) => d.supplierRef))]);
+      const existing = new Set((await repo.existingPairs(q, actor.orgId, orgs.map((o) => o.id))).map((r) => r.supplier_org_id));
       const authorities = [...new Set(customer.sectors.flatMap((s) => platform.law.sector(s)?.competentAuthorities ?? []))];
-      const overseers = (await repo.authorityOrgIds(db, authorities)).map((r) => r.id);
+      const overseers = (await repo.authorityOrgIds(q, authorities)).map((r) => r.id);
       const errors: FieldError[] = [];
       const rows: Insertable<SupplyLinksTable>[] = [];
       const seen = new Set<string>();
@@ -99,15 +100,13 @@ export function supplyChainService(platform: Platform, law: SupplyChainLaw) {
         });
       }
       if (errors.length) throw new ValidationError(errors);
-      await platform.transaction(async (trx) => {
-        await repo.insertLinks(trx, rows);
-        await platform.audit.inTransaction(trx, [{ actor, action: 'supply_link.create', resourceType: 'supply_link', resourceId: rows.length === 1 ? rows[0]!.id : null, detail: { source, count: rows.length } }]);
-        // The supplier learns it was named, and can confirm.
-        await emit(
-          trx,
-          rows.map((r) => ({ type: 'supply_chain.link_declared', payload: { linkId: r.id, customerOrgId: r.customer_org_id, supplierOrgId: r.supplier_org_id }, visibility: marking({ tlp: 'amber+strict', ownerOrgId: actor.orgId, recipientOrgIds: [r.supplier_org_id as OrgId] }) })),
-        );
-      });
+      await repo.insertLinks(q, rows);
+      await platform.audit.inTransaction(q, [{ actor, action: 'supply_link.create', resourceType: 'supply_link', resourceId: rows.length === 1 ? rows[0]!.id : null, detail: { source, count: rows.length } }]);
+      // The supplier learns it was named, and can confirm.
+      await emit(
+        q,
+        rows.map((r) => ({ type: 'supply_chain.link_declared', payload: { linkId: r.id, customerOrgId: r.customer_org_id, supplierOrgId: r.supplier_org_id }, visibility: marking({ tlp: 'amber+strict', ownerOrgId: actor.orgId, recipientOrgIds: [r.supplier_org_id as OrgId] }) })),
+      );
       return rows.map((r) => ({ id: r.id!, requiredLevel: r.required_level!, requiredRule: r.required_rule!, supplierOrgId: r.supplier_org_id! }));
     },
 

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
+import { loadSupplyChainLaw, type RequiredRule } from './law.js';
+import { supplyChainRepository } from './repository.js';
 
 const link = (supplierOrgId: string, over: Record<string, unknown> = {}) => ({ supplierOrgId, provides: '給与計算の委託', holdsKeyData: false, networkAccess: false, outageUnacceptable: false, ...over });
 
@@ -33,6 +37,19 @@ describe('supply chain over HTTP', () => {
     expect(dup.statusCode).toBe(400);
     const standard = await post(bank, '/api/supply-chain/links', link(ids['mirai-network']!, { networkAccess: true }));
     expect(standard.json().requiredLevel).toBe(4);
+  });
+
+  it('POST /links with an Idempotency-Key declares once: a retry gets the same answer, another body under the key is refused', async () => {
+    const msp = await w.login('msp@renkei.example');
+    const key = { 'idempotency-key': `link-${Date.now()}-retry` };
+    const first = await post(msp, '/api/supply-chain/links', link(ids['seto-chemical']!, { outageUnacceptable: true }), key);
+    expect(first.statusCode).toBe(201);
+    const retry = await post(msp, '/api/supply-chain/links', link(ids['seto-chemical']!, { outageUnacceptable: true }), key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    expect((await post(msp, '/api/supply-chain/links', link(ids['seto-chemical']!, { provides: '別の内容' }), key)).statusCode).toBe(422);
+    const mine = (await get(msp, '/api/supply-chain/links?side=customer')).json().items.filter((l: { supplier: { orgId: string } }) => l.supplier.orgId === ids['seto-chemical']);
+    expect(mine.map((l: { id: string }) => l.id)).toEqual([first.json().id]);
   });
 
   it('only the supplier confirms; a pending link is visible as such to both sides; others get 404', async () => {
@@ -169,7 +186,7 @@ describe('supply chain over HTTP', () => {
   it('a supplier’s incident alerts every customer above it, anonymised unless the reporter allowed naming', async () => {
     const cloud = await w.login('cloud@renkei.example');
     const report = {
-      report: { type: 'ransomware', title: 'ファイルサーバ暗号化', detectedAt: new Date().toISOString(), summary: 'サーバが暗号化された', businessImpact: 'degraded', personalData: { involved: false } },
+      report: { type: 'ransomware', title: 'ファイルサーバ暗号化', detectedAt: new Date().toISOString(), summary: 'サーバが暗号化された', businessImpact: 'degraded', personalData: { involved: false }, contact: { name: '雲井 翔', email: 'soc@kumo-cloud.example' } },
     };
     const filed = await post(cloud, '/api/incidents', report);
     expect(filed.statusCode).toBe(201);
@@ -182,5 +199,88 @@ describe('supply chain over HTTP', () => {
     expect(shinkin).toEqual([expect.objectContaining({ kind: 'incident', depth: 2, named: false, source: null, sourceOrgKind: 'vendor' })]);
     expect((await alertsOf('bank@renkei.example'))[0]).toMatchObject({ depth: 1, named: false });
     expect(await alertsOf('power@renkei.example')).toEqual([]);
+    // kumo ⇄ tsubasa is a cycle: tsubasa hears at depth 1, and kumo is never told about itself.
+    expect(await alertsOf('msp@renkei.example')).toEqual([expect.objectContaining({ kind: 'incident', depth: 1 })]);
+    expect(await alertsOf('cloud@renkei.example')).toEqual([]);
+    // Consent given with an update names kumo in the alerts already sent; no second alert.
+    const update = await post(cloud, `/api/incidents/${filed.json().id}/stages`, { stage: 'update', report: report.report, sharing: { nameInIntel: true } });
+    expect(update.statusCode).toBe(201);
+    let named: Awaited<ReturnType<typeof alertsOf>> = [];
+    for (let i = 0; i < 100 && !named[0]?.named; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      named = await alertsOf('shinkin@renkei.example');
+    }
+    expect(named).toEqual([expect.objectContaining({ kind: 'incident', depth: 2, named: true, source: expect.objectContaining({ orgId: ids['kumo-cloud'] }) })]);
+  });
+
+  const waitFor = async <T>(probe: () => Promise<T | undefined>): Promise<T | undefined> => {
+    for (let i = 0; i < 100; i++) {
+      const v = await probe();
+      if (v !== undefined) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return undefined;
+  };
+  type Alert = { kind: string; depth: number; named: boolean; source: { orgId: string; name: string } | null; sourceSectors: string[] };
+  const alertsOf = async (email: string) => (await get(await w.login(email), '/api/supply-chain/alerts')).json().items as Alert[];
+
+  it('a reporter that allows naming is named to every customer above it, with each one’s depth', async () => {
+    const sasaki = await w.login('sasaki@renkei.example');
+    const filed = await post(sasaki, '/api/incidents', {
+      report: { type: 'malware', title: '設計端末のマルウェア感染', detectedAt: new Date().toISOString(), summary: '設計用端末1台が感染', businessImpact: 'none', contact: { name: '佐々木 一郎', email: 'csirt@sasaki-denki.example' } },
+      sharing: { nameInIntel: true },
+    });
+    expect(filed.statusCode).toBe(201);
+    // sasaki ← hayate-ot (confirmed) ← {tokai-power, minato-gas}; sasaki ← komorebi-print (pending) ← sakura-bank.
+    const power = await waitFor(async () => (await alertsOf('power@renkei.example')).find((a) => a.kind === 'incident'));
+    expect(power).toMatchObject({ depth: 2, named: true, source: { orgId: ids['sasaki-denki'] } });
+    expect((await alertsOf('ot@renkei.example')).find((a) => a.kind === 'incident')).toMatchObject({ depth: 1, named: true });
+    expect((await alertsOf('bank@renkei.example')).filter((a) => a.named)).toEqual([expect.objectContaining({ depth: 2, source: expect.objectContaining({ orgId: ids['sasaki-denki'] }) })]);
+    expect(await alertsOf('chemical@renkei.example')).toEqual([]);
+  });
+
+  it('a supplier matched by an advisory alerts its customers transitively, never naming it', async () => {
+    const cloud = await w.login('cloud@renkei.example');
+    const asset = await post(cloud, '/api/assets', { name: 'ジョブ管理', category: 'server', cpe: 'cpe:2.3:a:apache:dolphinscheduler:3.2.1:*:*:*:*:*:*:*', placement: 'internet_facing' });
+    expect(asset.statusCode).toBe(201);
+    const cve = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../shared/standards/cve/records/CVE-2024-30188.json'), 'utf8'));
+    const published = await post(await w.login('hub@renkei.example'), '/api/advisories', cve);
+    expect(published.json()).toMatchObject({ exposures: { created: 1 } });
+    const shinkin = await waitFor(async () => (await alertsOf('shinkin@renkei.example')).find((a) => a.kind === 'advisory'));
+    expect(shinkin).toMatchObject({ depth: 2, named: false, source: null });
+    expect((await alertsOf('bank@renkei.example')).filter((a) => a.kind === 'advisory')).toEqual([expect.objectContaining({ depth: 1, named: false, source: null })]);
+    expect((await alertsOf('cloud@renkei.example')).filter((a) => a.kind === 'advisory')).toEqual([]);
+    // Published again: no new exposure, no second alert.
+    await post(await w.login('hub@renkei.example'), '/api/advisories', cve);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await alertsOf('shinkin@renkei.example')).filter((a) => a.kind === 'advisory')).toHaveLength(1);
+  });
+
+  it('a changed rule file re-derives required levels: mismatches follow at once, the stored levels on recompute', async () => {
+    const law = loadSupplyChainLaw();
+    // bank → komorebi-print holds key data only (★4 today); a stricter file asks ★5 for any yes.
+    const stricter: RequiredRule[] = [{ name: 'any_yes_advanced', when: { minYes: 1 }, level: 5, reason: 'r', reasonEn: 'r' }, ...law.requiredRules];
+    const db = w.platform.db;
+    const live = await supplyChainRepository.mismatches(db, 'customer', ids['sakura-bank']!, stricter);
+    expect(live.find((r) => r.supplier_org_id === ids['komorebi-print'])).toMatchObject({ required_level: 5 });
+    const written = await supplyChainRepository.recomputeRequired(db, stricter, 'stricter-test', true);
+    expect(written).toBeGreaterThan(0);
+    const row = await db.selectFrom('supply_links').select(['required_level', 'required_rule', 'rules_version']).where('customer_org_id', '=', ids['sakura-bank']!).where('supplier_org_id', '=', ids['komorebi-print']!).executeTakeFirstOrThrow();
+    expect(row).toEqual({ required_level: 5, required_rule: 'any_yes_advanced', rules_version: 'stricter-test' });
+    expect(await supplyChainRepository.recomputeRequired(db, stricter, 'stricter-test', false)).toBe(0);
+    // Back to the file in force (what the server does at start).
+    expect(await supplyChainRepository.recomputeRequired(db, law.requiredRules, law.requiredVersion, true)).toBe(written);
+    expect((await get(bank, '/api/supply-chain/mismatches?side=customer')).json().items.find((r: { supplier: { orgId: string } }) => r.supplier.orgId === ids['komorebi-print'])).toMatchObject({ requiredLevel: 4 });
+  });
+
+  it('an expired level no longer counts: the supplier drops below what its customers require', async () => {
+    const before = (await get(bank, '/api/supply-chain/mismatches?side=customer')).json().items;
+    expect(before.find((r: { supplier: { orgId: string } }) => r.supplier.orgId === ids['kumo-cloud'])).toBeUndefined();
+    await w.platform.db.updateTable('supply_ratings').set({ expires_at: new Date(Date.now() - 60_000) }).where('org_id', '=', ids['kumo-cloud']!).where('status', '=', 'active').execute();
+    const after = (await get(bank, '/api/supply-chain/mismatches?side=customer')).json().items;
+    expect(after.find((r: { supplier: { orgId: string } }) => r.supplier.orgId === ids['kumo-cloud'])).toMatchObject({ requiredLevel: 4, actualLevel: 0 });
+    const ratings = (await get(await w.login('cloud@renkei.example'), '/api/supply-chain/assessment')).json();
+    expect(ratings.currentLevel).toBe(0);
+    expect(ratings.ratings.every((r: { expired: boolean; status: string }) => r.status !== 'active' || r.expired)).toBe(true);
   });
 });

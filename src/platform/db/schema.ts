@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AdvisoryTables } from '../../capabilities/advisories/tables.js';
 import type { AlertTables } from '../../capabilities/alerts/tables.js';
+import type { ExerciseTables } from '../../capabilities/exercises/tables.js';
 import type { SupplyChainTables } from '../../capabilities/supply-chain/tables.js';
 import type { AssetsTable } from '../../capabilities/assets/tables.js';
 import type { IncidentTables } from '../../capabilities/incidents/tables.js';
@@ -163,7 +164,7 @@ export interface OrgContactsTable extends MarkedColumns {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends IncidentTables, AdvisoryTables, AlertTables, SupplyChainTables, CorrelationTables, IntelStoreTables {
+export interface Database extends IncidentTables, AdvisoryTables, AlertTables, ExerciseTables, SupplyChainTables, CorrelationTables, IntelStoreTables {
   schema_migrations: SchemaMigrationsTable;
   platform_meta: PlatformMetaTable;
   audit_log: AuditLogTable;

@@ -39,7 +39,9 @@ export function abilities(actor: Actor): Record<string, boolean> {
     'intel.read': can(actor, 'list', { type: 'intel' }),
     'intel.publish': can(actor, 'publish', { type: 'intel' }),
     'supplyChain.read': can(actor, 'list', { type: 'supply_chain' }),
+    'supplyChain.create': can(actor, 'create', { type: 'supply_chain' }),
     'alerts.read': can(actor, 'list', { type: 'alerts' }),
     'alerts.issue': can(actor, 'issue', { type: 'alerts' }),
+    'exercises.create': can(actor, 'create', { type: 'exercises' }),
   };
 }

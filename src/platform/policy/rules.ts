@@ -28,13 +28,16 @@ export type Resource =
   | { type: 'alert_addressing'; sectors: readonly string[]; orgSectors: readonly (readonly string[])[] }
   | { type: 'alert_acknowledgement'; recipientOrgId: OrgId; marking: Marking }
   | { type: 'alert_webhook'; orgId: OrgId }
+  | { type: 'exercise'; ownerOrgId: OrgId; marking: Marking }
+  | { type: 'exercise_response'; orgId: OrgId; marking: Marking }
   // Capability-level resources (no instance yet): "may this actor do X at all?"
   | { type: 'incidents' }
   | { type: 'assets' }
   | { type: 'advisories' }
   | { type: 'intel' }
   | { type: 'supply_chain' }
-  | { type: 'alerts' };
+  | { type: 'alerts' }
+  | { type: 'exercises' };
 
 export type Action = 'read' | 'list' | 'create' | 'update' | 'delete' | 'manage' | 'publish' | 'issue';
 
@@ -134,6 +137,15 @@ export const RULES: RuleBook = {
   alert_webhook: {
     manage: (a, r) => isMemberOf(a, r.orgId) && hasRole(a, 'admin'),
   },
+  exercise: {
+    // The organising body and the participants (the exercise's marking names them).
+    read: (a, r) => canReadMarked(a, r.marking),
+    // Starting, ending and the full after-action report: the organising body's writers.
+    manage: (a, r) => canReadMarked(a, r.marking) && isMemberOf(a, r.ownerOrgId) && writers(a),
+  },
+  exercise_response: {
+    update: (a, r) => canReadMarked(a, r.marking) && isMemberOf(a, r.orgId) && hasRole(a, 'admin', 'analyst', 'reporter'),
+  },
   incidents: {
     list: () => true,
     create: (a) => companies(a) && hasRole(a, 'admin', 'analyst', 'reporter'),
@@ -187,6 +199,11 @@ export const RULES: RuleBook = {
   alerts: {
     list: () => true,
     issue: (a) => orgKindIs(a, 'national_hub', 'ministry') && writers(a),
+  },
+  exercises: {
+    list: () => true,
+    // Exercises are run by the hub (cross-sector) or a ministry (its sectors), like alerts.
+    create: (a) => orgKindIs(a, 'national_hub', 'ministry') && writers(a),
   },
 };
 

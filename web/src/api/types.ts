@@ -25,7 +25,9 @@ export type AbilityKey =
   | 'intel.read'
   | 'intel.publish'
   | 'supplyChain.read'
-  | 'alerts.issue';
+  | 'supplyChain.create'
+  | 'alerts.issue'
+  | 'exercises.create';
 
 export type Organization = {
   id: string;

@@ -1,6 +1,13 @@
 import type { ReactNode } from 'react';
 import type { AbilityKey } from '../api/types';
 import { NotificationsPage } from '../advisories/NotificationsPage';
+import { AlertDetailPage } from '../alerts/AlertDetailPage';
+import { AlertsPage } from '../alerts/AlertsPage';
+import { IssueAlertPage } from '../alerts/IssueAlertPage';
+import { WebhookPage } from '../alerts/WebhookPage';
+import { ExerciseDetailPage } from '../exercises/ExerciseDetailPage';
+import { ExercisesPage } from '../exercises/ExercisesPage';
+import { NewExercisePage } from '../exercises/NewExercisePage';
 import { PublishPage } from '../advisories/PublishPage';
 import { AssetsPage } from '../assets/AssetsPage';
 import { EditAssetPage } from '../assets/EditAssetPage';
@@ -15,8 +22,16 @@ import { PrintPage } from '../incidents/print/PrintPage';
 import { StageReportPage } from '../incidents/StageReportPage';
 import { TokensPage } from '../tokens/TokensPage';
 import { SearchPage as IntelSearchPage } from '../intel/search/SearchPage';
+import { CollectionsPage as IntelCollectionsPage } from '../intel/collections/CollectionsPage';
+import { IntelHomePage } from '../intel/home/IntelHomePage';
+import { ObjectPage as IntelObjectPage } from '../intel/objects/ObjectPage';
 import { WarningsPage as IntelWarningsPage } from '../intel/warnings/WarningsPage';
 import { UpcomingPage } from '../upcoming/UpcomingPage';
+import { AssessmentPage } from '../supply-chain/AssessmentPage';
+import { ClaimsPage } from '../supply-chain/ClaimsPage';
+import { GraphPage } from '../supply-chain/GraphPage';
+import { LinksPage } from '../supply-chain/LinksPage';
+import { MismatchesPage } from '../supply-chain/MismatchesPage';
 import type ja from '../i18n/ja.json';
 import { matchPath } from './router';
 
@@ -65,18 +80,24 @@ export const routes: readonly RouteDef[] = [
     page: 'intel',
     section: 'main',
     anyOf: ['intel.read', 'intel.publish'],
-    render: () => <UpcomingPage capability="intel" />,
+    render: () => <IntelHomePage />,
   },
   { path: '/intel/search', page: 'intelSearch', section: 'main', anyOf: ['intel.read'], render: () => <IntelSearchPage /> },
   { path: '/intel/warnings', page: 'intelWarnings', section: 'main', anyOf: ['intel.read'], render: () => <IntelWarningsPage /> },
-  {
-    path: '/supply-chain',
-    page: 'supplyChain',
-    section: 'main',
-    anyOf: ['supplyChain.read'],
-    render: () => <UpcomingPage capability="supplyChain" />,
-  },
-  { path: '/alerts', page: 'alerts', section: 'main', render: () => <UpcomingPage capability="alerts" /> },
+  { path: '/intel/collections', page: 'intelCollections', section: 'main', anyOf: ['intel.read'], render: () => <IntelCollectionsPage /> },
+  { path: '/intel/objects/:id', page: 'intel', anyOf: ['intel.read'], render: (p) => <IntelObjectPage id={p.id!} /> },
+  { path: '/supply-chain', page: 'supplyChain', section: 'main', anyOf: ['supplyChain.read'], render: () => <LinksPage /> },
+  { path: '/supply-chain/assessment', page: 'supplyChain', anyOf: ['supplyChain.read'], render: () => <AssessmentPage /> },
+  { path: '/supply-chain/mismatches', page: 'supplyChain', anyOf: ['supplyChain.read'], render: () => <MismatchesPage /> },
+  { path: '/supply-chain/graph', page: 'supplyChain', anyOf: ['supplyChain.read'], render: () => <GraphPage /> },
+  { path: '/supply-chain/claims', page: 'supplyChain', anyOf: ['supplyChain.read'], render: () => <ClaimsPage /> },
+  { path: '/alerts', page: 'alerts', section: 'main', render: () => <AlertsPage /> },
+  { path: '/alerts/new', page: 'alerts', anyOf: ['alerts.issue'], render: () => <IssueAlertPage /> },
+  { path: '/alerts/webhook', page: 'alerts', render: () => <WebhookPage /> },
+  { path: '/alerts/:id', page: 'alerts', render: (p) => <AlertDetailPage id={p.id!} /> },
+  { path: '/exercises', page: 'exercises', section: 'main', render: () => <ExercisesPage /> },
+  { path: '/exercises/new', page: 'exercises', anyOf: ['exercises.create'], render: () => <NewExercisePage /> },
+  { path: '/exercises/:id', page: 'exercises', render: (p) => <ExerciseDetailPage id={p.id!} /> },
   { path: '/tokens', page: 'tokens', section: 'settings', anyOf: ['tokens.manage'], render: () => <TokensPage /> },
 ];
 

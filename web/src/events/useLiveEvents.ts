@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { parseFrame, publish } from './bus';
+import { setConnection } from './connection';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
@@ -13,7 +14,12 @@ const maxRetryMs = 30_000;
  * re-check the session.
  */
 export function useLiveEvents(onGaveUp: () => void): { state: LiveState; lastEventAt: Date | null } {
-  const [state, setState] = useState<LiveState>('connecting');
+  const [state, setLocalState] = useState<LiveState>('connecting');
+  // Pages (the home dashboard) mark their figures stale while the stream is down.
+  const setState = (next: LiveState) => {
+    setConnection(next);
+    setLocalState(next);
+  };
   const [lastEventAt, setLastEventAt] = useState<Date | null>(null);
 
   useEffect(() => {

@@ -2,11 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session';
 import { currentLanguage } from '../i18n';
 import { localizedName, sectorName } from '../i18n/format';
+import { Dashboard } from './Dashboard';
 
 // Listed in the same order as the navigation. Descriptive text only: no figures until the data exists.
 const offers = ['incidents', 'assets', 'advisories', 'intel', 'supplyChain', 'alerts'] as const;
 
-/** Landing page: who you are acting as, and what the platform is for. */
+/** Landing page: the caller's share of the common risk picture, then who it is acting as. */
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -16,6 +17,8 @@ export function HomePage() {
   return (
     <>
       <h1>{t('home.welcome', { name: me.user.displayName })}</h1>
+
+      <Dashboard />
 
       <section className="card" aria-labelledby="home-profile">
         <h2 id="home-profile">{t('home.profileTitle')}</h2>

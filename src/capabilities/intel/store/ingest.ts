@@ -9,6 +9,7 @@ import { observablesOf, type StixObservable } from '../stix/observables.js';
 import { validateStixObject, type StixIssue } from '../stix/validate.js';
 import { entryMarking, tlpOfObject, type CollectionRow } from './marking.js';
 import { storeRepository as repo, type ObjectRow } from './repository.js';
+import { withholdingRefs } from './references.js';
 
 /**
  * Accepting STIX objects into a collection: each object validated on its own (a bad one never sinks
@@ -89,6 +90,7 @@ export function prepare(objects: readonly unknown[]): { candidates: Candidate[];
         targetRef: obj.type === 'relationship' ? str('target_ref') : null,
         body: JSON.stringify(obj),
         tlp,
+        refs: withholdingRefs(obj),
       },
     });
   });
@@ -175,16 +177,21 @@ function uniqueObservables(candidates: Candidate[]): StixObservable[] {
   return [...seen.values()];
 }
 
-/** One `intel.object.added` per marking, carrying that marking as its visibility (SSE filters on it). */
+/**
+ * One `intel.object.added` per marking, carrying that marking as its visibility (SSE filters on it).
+ * Objects that reference others are counted but not named: the event's marking is theirs alone, and
+ * a reader of it may be one they are withheld from because of what they reference (references.ts).
+ */
 function addedEvents(collectionId: string, added: Candidate[], mark: (t: Tlp) => Marking): NewEvent[] {
-  const byTlp = new Map<Tlp, string[]>();
+  const byTlp = new Map<Tlp, { count: number; ids: string[] }>();
   for (const c of added) {
-    const ids = byTlp.get(c.tlp) ?? byTlp.set(c.tlp, []).get(c.tlp)!;
-    ids.push(c.row.id);
+    const group = byTlp.get(c.tlp) ?? byTlp.set(c.tlp, { count: 0, ids: [] }).get(c.tlp)!;
+    group.count += 1;
+    if (c.row.refs.length === 0) group.ids.push(c.row.id);
   }
-  return [...byTlp].map(([tlp, ids]) => ({
+  return [...byTlp].map(([tlp, { count, ids }]) => ({
     type: 'intel.object.added',
-    payload: { collectionId, count: ids.length, ids: ids.slice(0, 100) },
+    payload: { collectionId, count, ids: ids.slice(0, 100) },
     visibility: mark(tlp),
   }));
 }

@@ -2,10 +2,11 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { visibleTo } from '../../../platform/policy/sql.js';
 import type { Actor } from '../../../platform/policy/types.js';
+import { referencesVisibleTo } from './references.js';
 
 /**
  * Reads of the STIX store. Every one filters entries with visibleTo() in SQL, so the database returns
- * only versions the actor may see; a TAXII page is one indexed keyset query, whatever its size.
+ * only versions the actor may see (and none that references an object it may not: references.ts); a TAXII page is one indexed keyset query, whatever its size.
  */
 
 export type VersionMatch = 'last' | 'first' | 'all' | string;
@@ -45,7 +46,7 @@ export function versionCondition(versions: VersionMatch[]): RawBuilder<SqlBool> 
 }
 
 function streamWhere(actor: Actor, collectionId: string, f: StreamFilter, after: Position | null): RawBuilder<SqlBool> {
-  const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.collection_id = ${collectionId}::uuid`, versionCondition(f.versions), visibleTo(actor, 'e')];
+  const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.collection_id = ${collectionId}::uuid`, versionCondition(f.versions), visibleTo(actor, 'e'), referencesVisibleTo(actor, 'e')];
   if (f.addedAfter) c.push(sql<SqlBool>`e.date_added > ${f.addedAfter}::timestamptz`);
   if (f.ids?.length) c.push(sql<SqlBool>`e.object_id = any(${f.ids}::text[])`);
   if (f.types?.length) c.push(sql<SqlBool>`e.type = any(${f.types}::text[])`);
@@ -72,7 +73,7 @@ export const storeQueries = {
     const { rows } = await sql<{ collection_id: string; version: string; version_at: Date | null; tlp: string; clearance: string; date_added: string; seq: number }>`
       select e.collection_id, e.version, e.version_at, e.tlp, e.clearance, ${DATE_ADDED} as date_added, e.seq
       from stix_collection_objects e
-      where e.object_id = ${objectId} and ${visibleTo(actor, 'e')} ${collectionId ? sql`and e.collection_id = ${collectionId}::uuid` : sql``}
+      where e.object_id = ${objectId} and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')} ${collectionId ? sql`and e.collection_id = ${collectionId}::uuid` : sql``}
       order by e.version_at nulls first, e.seq`.execute(db);
     return rows;
   },
@@ -88,11 +89,11 @@ export const storeQueries = {
       select distinct on (o.id) o.id, o.relationship_type, o.source_ref, o.target_ref,
         case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end as other_id, x.type as other_type, x.name as other_name
       from stix_objects o
-      join stix_collection_objects e on e.object_id = o.id and e.version = o.version and e.is_last and ${visibleTo(actor, 'e')}
+      join stix_collection_objects e on e.object_id = o.id and e.version = o.version and e.is_last and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')}
       left join lateral (
         select xo.type, xo.name from stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version
         where xe.object_id = case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end and xe.is_last
-          and ${visibleTo(actor, 'xe')} limit 1) x on true
+          and ${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')} limit 1) x on true
       where (o.source_ref = ${objectId} or o.target_ref = ${objectId}) and o.type = 'relationship'
       order by o.id limit 200`.execute(db);
     return rows;
@@ -100,7 +101,7 @@ export const storeQueries = {
 
   /** Objects the actor may see (last versions), newest first; q is an id prefix or a name substring. */
   async list(db: Db, actor: Actor, f: { q?: string; type?: string; collection?: string; beforeSeq?: number; limit: number }) {
-    const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.is_last`, visibleTo(actor, 'e')];
+    const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.is_last`, visibleTo(actor, 'e'), referencesVisibleTo(actor, 'e')];
     if (f.type) c.push(sql<SqlBool>`e.type = ${f.type}`);
     if (f.collection) c.push(sql<SqlBool>`e.collection_id = ${f.collection}::uuid`);
     if (f.beforeSeq) c.push(sql<SqlBool>`e.seq < ${f.beforeSeq}`);
@@ -119,7 +120,7 @@ export const storeQueries = {
   /** Objects the actor may see per collection (last versions). */
   async counts(db: Db, actor: Actor): Promise<Map<string, number>> {
     const { rows } = await sql<{ collection_id: string; n: number }>`
-      select e.collection_id, count(*)::int as n from stix_collection_objects e where e.is_last and ${visibleTo(actor, 'e')} group by e.collection_id`.execute(db);
+      select e.collection_id, count(*)::int as n from stix_collection_objects e where e.is_last and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')} group by e.collection_id`.execute(db);
     return new Map(rows.map((r) => [r.collection_id, Number(r.n)]));
   },
 

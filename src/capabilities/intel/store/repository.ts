@@ -5,7 +5,10 @@ import type { Actor, Marking } from '../../../platform/policy/types.js';
 
 /**
  * Every SQL statement that writes the STIX store, set-based: a batch of any size costs a fixed number
- * of statements (arrays unnested server-side), never one per object. Reads live in queries.ts.
+ * of statements, never one per object. A batch travels as one JSON parameter read with
+ * json_to_recordset: JSON.stringify is native, where the driver's text[] encoding escaped every
+ * quote of every body in JavaScript (the largest client-side cost of an ingest, bench/intel).
+ * Reads live in queries.ts.
  */
 
 export interface ObjectRow {
@@ -20,23 +23,33 @@ export interface ObjectRow {
   targetRef: string | null;
   body: string;
   tlp: string;
+  /** Ids the version references (store/references.ts withholds it with them). */
+  refs: string[];
 }
 
 /** Any lock id; held to commit by ingest so entry seq/date_added grow in commit order. */
 const INGEST_LOCK = 0x5717_0001;
 
-const col = <T>(rows: ObjectRow[], f: (r: ObjectRow) => T): T[] => rows.map(f);
+/**
+ * A lone UTF-16 surrogate as U+FFFD — what the driver's UTF-8 encoding of a text parameter did; a JSON
+ * parameter would carry it as a \u escape PostgreSQL refuses. Only free-text columns can hold one:
+ * ids, types and refs are validated, and the body is JSON text (lone surrogates already escaped).
+ */
+const wellFormed = (s: string | null): string | null => (s === null ? null : s.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'));
 
 export const storeRepository = {
   /** Stores versions not stored yet (a repeat of id+version is the same version: kept as first stored). */
   async insertObjects(q: Db, rows: ObjectRow[]): Promise<void> {
     if (rows.length === 0) return;
+    const batch = rows.map((r) => ({
+      id: r.id, version: r.version, version_at: r.versionAt, type: r.type, spec_version: r.specVersion, name: wellFormed(r.name),
+      relationship_type: wellFormed(r.relationshipType), source_ref: r.sourceRef, target_ref: r.targetRef, body: r.body, tlp: r.tlp,
+    }));
     await sql`
       insert into stix_objects (id, version, version_at, type, spec_version, name, relationship_type, source_ref, target_ref, body, tlp)
-      select * from unnest(${col(rows, (r) => r.id)}::text[], ${col(rows, (r) => r.version)}::text[], ${col(rows, (r) => r.versionAt)}::timestamptz[],
-        ${col(rows, (r) => r.type)}::text[], ${col(rows, (r) => r.specVersion)}::text[], ${col(rows, (r) => r.name)}::text[],
-        ${col(rows, (r) => r.relationshipType)}::text[], ${col(rows, (r) => r.sourceRef)}::text[], ${col(rows, (r) => r.targetRef)}::text[],
-        ${col(rows, (r) => r.body)}::text[], ${col(rows, (r) => r.tlp)}::text[])
+      select r.id, r.version, r.version_at, r.type, r.spec_version, r.name, r.relationship_type, r.source_ref, r.target_ref, r.body, r.tlp
+      from json_to_recordset(${JSON.stringify(batch)}::json) as r(id text, version text, version_at timestamptz, type text, spec_version text,
+        name text, relationship_type text, source_ref text, target_ref text, body text, tlp text)
       on conflict (id, version) do nothing`.execute(q);
   },
 
@@ -57,19 +70,18 @@ export const storeRepository = {
   async insertEntries(
     q: Db,
     collectionId: string,
-    rows: Array<{ id: string; version: string; versionAt: string | null; type: string; specVersion: string; tlp: string; clearance: string }>,
+    rows: Array<{ id: string; version: string; versionAt: string | null; type: string; specVersion: string; tlp: string; clearance: string; refs: string[] }>,
     m: Omit<Marking, 'tlp' | 'clearance'>,
   ): Promise<Array<{ object_id: string; version: string; date_added: string }>> {
     if (rows.length === 0) return [];
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(q);
     const { rows: added } = await sql<{ object_id: string; version: string; date_added: string }>`
       insert into stix_collection_objects (collection_id, object_id, version, version_at, type, spec_version, tlp, clearance,
-        owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
+        owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids, refs)
       select ${collectionId}::uuid, u.id, u.version, u.version_at, u.type, u.spec_version, u.tlp, u.clearance,
-        ${m.ownerOrgId}::uuid, ${m.createdBy}::uuid, ${[...m.recipientOrgIds]}::uuid[], ${[...m.recipientSectors]}::text[], ${[...m.recipientUserIds]}::uuid[]
-      from unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.version)}::text[], ${rows.map((r) => r.versionAt)}::timestamptz[],
-        ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.specVersion)}::text[], ${rows.map((r) => r.tlp)}::text[], ${rows.map((r) => r.clearance)}::text[])
-        as u(id, version, version_at, type, spec_version, tlp, clearance)
+        ${m.ownerOrgId}::uuid, ${m.createdBy}::uuid, ${[...m.recipientOrgIds]}::uuid[], ${[...m.recipientSectors]}::text[], ${[...m.recipientUserIds]}::uuid[], u.refs
+      from json_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, version: r.version, version_at: r.versionAt, type: r.type, spec_version: r.specVersion, tlp: r.tlp, clearance: r.clearance, refs: r.refs })))}::json)
+        as u(id text, version text, version_at timestamptz, type text, spec_version text, tlp text, clearance text, refs text[])
       on conflict (collection_id, object_id, version) do nothing
       returning object_id, version, to_char(date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as date_added`.execute(q);
     // Only objects with more than one version here can have stale flags; new ids keep the defaults.

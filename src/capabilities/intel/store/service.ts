@@ -1,17 +1,18 @@
-import type { RawBuilder, SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { OrgId } from '../../../platform/identity/ids.js';
 import type { Platform } from '../../../platform/platform.js';
-import { authorize, can, isRestricted, type Actor, type Marking } from '../../../platform/policy/index.js';
-import { whereSeen } from '../correlation/index.js';
+import { authorize, can, isRestricted, visibleTo, type Actor, type Marking } from '../../../platform/policy/index.js';
+import { whereSeen, type WhereSeen } from '../correlation/index.js';
 import { canonicalTimestamp, type StixObject } from '../stix/classify.js';
-import { observablesOf } from '../stix/observables.js';
+import { observablesOf, type StixObservable } from '../stix/observables.js';
 import { validateBundle } from '../stix/validate.js';
 import { collections } from './collections.js';
 import { ingestInto, type IngestOptions, type IngestOutcome } from './ingest.js';
 import { collectionMarking, type CollectionRow } from './marking.js';
 import { storeQueries as q } from './queries.js';
+import { referencesVisibleTo } from './references.js';
 import { storeRepository } from './repository.js';
 import type { CollectionInput, CollectionPatch } from './schema.js';
 
@@ -95,8 +96,32 @@ export function storeService(platform: Platform) {
       if (envelope.errors.length) throw new ValidationError(envelope.errors);
       const objects = (bundle as { objects: unknown[] }).objects;
       const outcome = await service.ingest(actor, collectionId, objects, options);
-      const correlations = outcome.observables.length ? await whereSeen(db, actor, outcome.observables, { excludeSourceIds: outcome.sourceIds }) : [];
-      return { outcome, correlations };
+      return { outcome, correlations: await service.correlate(actor, outcome) };
+    },
+
+    /**
+     * Issue 5 item 4: for each observable of what was just ingested, where else it was seen — other
+     * sources only, counted as far as the actor may know (whereSeen filters sightings by marking and
+     * names only reporters that allowed it).
+     */
+    correlate: (actor: Actor, outcome: Pick<IngestOutcome, 'observables' | 'sourceIds'>): Promise<WhereSeen[]> =>
+      outcome.observables.length ? whereSeen(db, actor, outcome.observables, { excludeSourceIds: outcome.sourceIds }) : Promise.resolve([]),
+
+    /**
+     * The same for a TAXII status polled later, computed for whoever polls now: only objects of that
+     * request the poller may see in the collection are read (a colleague with a lower clearance than
+     * the poster learns nothing of a TLP:RED or cleared object through the status).
+     */
+    async statusCorrelations(actor: Actor, collectionId: string, successes: unknown): Promise<WhereSeen[]> {
+      const ids = [...new Set((Array.isArray(successes) ? successes : []).map((s: { id?: unknown }) => s?.id).filter((id): id is string => typeof id === 'string'))];
+      if (!ids.length) return [];
+      const { rows } = await sql<{ body: string }>`
+        select o.body from stix_collection_objects e join stix_objects o on o.id = e.object_id and o.version = e.version
+        where e.collection_id = ${collectionId}::uuid and e.object_id = any(${ids}::text[])
+          and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')}`.execute(db);
+      const unique = new Map<string, StixObservable>();
+      for (const r of rows) for (const o of observablesOf(JSON.parse(r.body) as StixObject)) unique.set(`${o.kind}\u0000${o.value}`, o);
+      return service.correlate(actor, { observables: [...unique.values()], sourceIds: ids });
     },
 
     async list(actor: Actor, f: Parameters<typeof q.list>[2]) {

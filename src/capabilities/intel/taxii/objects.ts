@@ -76,7 +76,8 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
       const failures = outcome.rejected.map((r) => ({ id: r.id ?? `objects[${r.index}]`, version: versionIn(body.objects as unknown[], r.index), message: r.errors.map((e) => `${e.path}: ${e.message}`).join('; ') }));
       const status = { id: crypto.randomUUID(), collection_id: a.row.id, user_id: actor.userId, org_id: actor.orgId, total_count: successes.length + failures.length, success_count: successes.length, failure_count: failures.length, successes: JSON.stringify(successes), failures: JSON.stringify(failures) };
       await storeQueries.insertStatus(platform.db, status);
-      return sendTaxii(reply, 202, presentStatus({ ...status, request_timestamp: new Date(), successes, failures }));
+      const correlations = await ctx.service.correlate(actor, outcome);
+      return sendTaxii(reply, 202, presentStatus({ ...status, request_timestamp: new Date(), successes, failures }, correlations));
     });
   }
 

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CapabilityRoutes, ZodApp } from '../../../platform/http/app.js';
 import { NotFoundError, UnauthorizedError } from '../../../platform/http/errors.js';
 import type { Actor } from '../../../platform/policy/types.js';
+import type { WhereSeen } from '../correlation/index.js';
 import { storeService, type CollectionAccess } from '../store/service.js';
 import { basicAuthenticator } from './auth.js';
 import { registerObjectRoutes } from './objects.js';
@@ -94,7 +95,7 @@ export const taxiiRoutes: CapabilityRoutes = async (app, platform) => {
         const row = await service.status((req.params as { statusId: string }).statusId);
         // A status belongs to the organisation whose request it reports on.
         if (!row || row.org_id !== actor.orgId) throw new NotFoundError();
-        return sendTaxii(reply, 200, presentStatus(row));
+        return sendTaxii(reply, 200, presentStatus(row, await service.statusCorrelations(actor, row.collection_id, row.successes)));
       });
     }
     registerObjectRoutes(taxii, platform, ctx);
@@ -105,7 +106,14 @@ export function presentTaxiiCollection(a: CollectionAccess) {
   return { id: a.row.id, title: a.row.title, description: a.row.description, alias: a.row.key.replace(/[^a-z0-9-]/g, '-'), can_read: a.canRead, can_write: a.canWrite, media_types: ['application/stix+json;version=2.1'] };
 }
 
-export function presentStatus(row: { id: string; request_timestamp: Date; total_count: number; success_count: number; failure_count: number; successes: unknown; failures: unknown }) {
+/**
+ * A TAXII status resource. `x_renkei_correlations` (a custom property, as TAXII 2.1 allows them) is
+ * where else each observable of the added objects was seen, as far as the requester may know.
+ */
+export function presentStatus(
+  row: { id: string; request_timestamp: Date; total_count: number; success_count: number; failure_count: number; successes: unknown; failures: unknown },
+  correlations?: WhereSeen[],
+) {
   return {
     id: row.id,
     status: 'complete',
@@ -117,5 +125,6 @@ export function presentStatus(row: { id: string; request_timestamp: Date; total_
     failures: row.failures,
     pending_count: 0,
     pendings: [],
+    ...(correlations ? { x_renkei_correlations: correlations } : {}),
   };
 }

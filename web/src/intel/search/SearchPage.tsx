@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { Link, navigate, useSearchParams } from '../../app/router';
 import { LoadError, Loading } from '../../ui/Status';
+import { Markings } from '../Markings';
 import { WhereSeen } from '../WhereSeen';
+import '../intel.css';
 import { useObjectSearch, useObservableLookup, type ObservableLookup } from './api';
 
 /**
@@ -13,11 +15,13 @@ import { useObjectSearch, useObservableLookup, type ObservableLookup } from './a
  */
 export function SearchPage() {
   const { t } = useTranslation();
-  const q = (useSearchParams().get('q') ?? '').trim();
+  const params = useSearchParams();
+  const q = (params.get('q') ?? '').trim();
+  const type = params.get('type') ?? '';
   const [draft, setDraft] = useState(q);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    navigate(`/intel/search?${new URLSearchParams({ q: draft.trim() })}`);
+    navigate(`/intel/search?${new URLSearchParams({ q: draft.trim(), ...(type ? { type } : {}) })}`);
   };
   return (
     <>
@@ -34,15 +38,19 @@ export function SearchPage() {
         </div>
         <button type="submit" className="button button-primary">{t('intel.search.submit')}</button>
       </form>
-      {q !== '' && <Results q={q} />}
+      {q !== '' && <Results q={q} type={type} />}
     </>
   );
 }
 
-function Results({ q }: { q: string }) {
+/** STIX types offered as a filter of the object results (the store accepts any type name). */
+const TYPES = ['indicator', 'malware', 'threat-actor', 'intrusion-set', 'campaign', 'attack-pattern', 'tool', 'vulnerability', 'infrastructure', 'report', 'identity', 'relationship', 'sighting', 'observed-data', 'course-of-action', 'note', 'ipv4-addr', 'ipv6-addr', 'domain-name', 'url', 'file', 'email-addr'];
+
+function Results({ q, type }: { q: string; type: string }) {
   const { t } = useTranslation();
   const observable = useObservableLookup(q);
-  const objects = useObjectSearch(q);
+  const objects = useObjectSearch(q, type);
+  const setType = (next: string) => navigate(`/intel/search?${new URLSearchParams({ q, ...(next ? { type: next } : {}) })}`, { replace: true });
   const notObservable = observable.error instanceof ApiError && observable.error.status === 400;
   return (
     <div aria-live="polite">
@@ -53,6 +61,15 @@ function Results({ q }: { q: string }) {
       {observable.data && <ObservableResult result={observable.data} />}
       <section className="sub-section" aria-labelledby="intel-object-hits">
         <h2 id="intel-object-hits">{t('intel.search.objectsTitle')}</h2>
+        <div className="field type-filter">
+          <label htmlFor="intel-type">{t('intel.search.typeFilter')}</label>
+          <select id="intel-type" value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">{t('intel.search.anyType')}</option>
+            {[...new Set([...TYPES, ...(type ? [type] : [])])].map((x) => (
+              <option key={x} value={x}>{x}</option>
+            ))}
+          </select>
+        </div>
         {objects.isPending && <Loading />}
         {objects.isError && <LoadError error={objects.error} onRetry={() => void objects.refetch()} />}
         {objects.data && objects.data.length === 0 && <p className="muted">{t('intel.search.noObjects')}</p>}
@@ -61,7 +78,7 @@ function Results({ q }: { q: string }) {
             {objects.data.map((o) => (
               <li key={o.id}>
                 <Link to={`/intel/objects/${encodeURIComponent(o.id)}`}>{o.name ?? o.id}</Link>{' '}
-                <span className="badge">{o.type}</span> <span className="badge badge-tlp">TLP:{o.tlp.toUpperCase()}</span>
+                <span className="badge">{o.type}</span> <Markings tlp={o.tlp} clearance={o.clearance} />
               </li>
             ))}
           </ul>

@@ -23,14 +23,14 @@ export function useObservableLookup(value: string) {
 }
 
 /** STIX objects by id prefix or name (the store's search); empty when the store has none. */
-export function useObjectSearch(q: string) {
+export function useObjectSearch(q: string, type = '') {
   return useQuery({
-    queryKey: ['intel', 'objects', 'search', q],
+    queryKey: ['intel', 'objects', 'search', q, type],
     enabled: q !== '',
     retry: false,
     queryFn: async (): Promise<ObjectHit[]> => {
       try {
-        return (await api<{ items: ObjectHit[] }>('GET', `/api/intel/objects?${new URLSearchParams({ q, limit: '20' })}`)).items;
+        return (await api<{ items: ObjectHit[] }>('GET', `/api/intel/objects?${new URLSearchParams({ q, limit: '20', ...(type ? { type } : {}) })}`)).items;
       } catch (err) {
         // Not an error of the search: the term may simply not be an object query the store accepts.
         if (err instanceof ApiError && (err.status === 404 || err.status === 400)) return [];

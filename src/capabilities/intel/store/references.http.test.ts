@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../../demo/seed.js';
+import { startTestWorld, type Session, type TestWorld } from '../../../platform/testing/harness.js';
+import { bundleOf, indicatorOf, malwareOf, relationshipOf, T0, uid } from './store.fixtures.js';
+
+/**
+ * Issue 5 item 3: an object that references one the reader may not see is withheld too — whatever the
+ * order the two arrived in — on REST (list, search, object page, versions, relationships) and TAXII.
+ */
+
+const TAXII = 'application/taxii+json;version=2.1';
+const basic = (email: string) => `Basic ${Buffer.from(`${email}:${DEMO_PASSWORD}`).toString('base64')}`;
+
+describe('withholding what references a forbidden object', () => {
+  let w: TestWorld;
+  let coll: Record<string, string>;
+  let bank: Session;
+  let shinkin: Session;
+  const secret = indicatorOf('198.51.100.90', { name: 'Private indicator' });
+  const malware = malwareOf('SharedFamily');
+  const rel = relationshipOf(secret.id, malware.id);
+  const report = { type: 'report', spec_version: '2.1', id: uid('report'), created: T0, modified: T0, name: 'Refers to the private one', published: T0, object_refs: [malware.id, secret.id] };
+  const unrelated = { ...relationshipOf(malware.id, uid('malware')) };
+
+  beforeAll(async () => {
+    w = await startTestWorld();
+    coll = Object.fromEntries((await w.platform.db.selectFrom('stix_collections').select(['id', 'key']).execute()).map((r) => [r.key, r.id]));
+    bank = await w.login('bank@renkei.example');
+    shinkin = await w.login('shinkin@renkei.example');
+    // The referencing objects go to the finance sector first; the object they point at arrives after,
+    // into the bank's private collection.
+    const shared = await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['sector:finance']}`, payload: bundleOf([malware, rel, report, unrelated]) });
+    expect(shared.json()).toMatchObject({ accepted: 4, rejected: [] });
+    const privately = await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:sakura-bank']}`, payload: bundleOf([secret]) });
+    expect(privately.json()).toMatchObject({ accepted: 1 });
+  }, 60_000);
+  afterAll(() => w?.close());
+
+  const get = (s: Session, url: string) => w.as(s, { method: 'GET', url });
+
+  it('REST: the referencing objects are gone for a reader who may not see what they point at', async () => {
+    for (const id of [rel.id, report.id, secret.id]) {
+      expect((await get(shinkin, `/api/intel/objects/${id}`)).statusCode, id).toBe(404);
+      expect((await get(shinkin, `/api/intel/objects/${id}/versions/${T0}`)).statusCode, id).toBe(404);
+      expect((await get(bank, `/api/intel/objects/${id}`)).statusCode, id).toBe(200);
+    }
+    const listed = (await get(shinkin, `/api/intel/objects?collection=${coll['sector:finance']}&limit=200`)).json().items.map((i: { id: string }) => i.id);
+    expect(listed).toEqual(expect.arrayContaining([malware.id, unrelated.id]));
+    expect(listed).not.toContain(rel.id);
+    expect(listed).not.toContain(report.id);
+    expect((await get(shinkin, '/api/intel/objects?q=Refers%20to')).json().items).toEqual([]);
+    // The malware page lists only the relationship whose other end the reader may also see (or that the store does not hold).
+    const page = (await get(shinkin, `/api/intel/objects/${malware.id}`)).json();
+    expect(page.relationships.map((r: { id: string }) => r.id)).toEqual([unrelated.id]);
+    const bankPage = (await get(bank, `/api/intel/objects/${malware.id}`)).json();
+    expect(bankPage.relationships.map((r: { id: string }) => r.id).sort()).toEqual([rel.id, unrelated.id].sort());
+  });
+
+  it('TAXII: objects, object, versions and manifest leave them out', async () => {
+    const base = `/taxii2/api/collections/${coll['sector:finance']}`;
+    const taxii = (email: string, path: string) => w.app.inject({ method: 'GET', url: `${base}${path}`, headers: { authorization: basic(email), accept: TAXII } });
+    const ids = (await taxii('shinkin@renkei.example', '/objects/')).json().objects.map((o: { id: string }) => o.id);
+    expect(ids.sort()).toEqual([malware.id, unrelated.id].sort());
+    expect((await taxii('shinkin@renkei.example', '/manifest/')).json().objects.map((o: { id: string }) => o.id).sort()).toEqual([malware.id, unrelated.id].sort());
+    expect((await taxii('shinkin@renkei.example', `/objects/${rel.id}/`)).statusCode).toBe(404);
+    expect((await taxii('shinkin@renkei.example', `/objects/${report.id}/versions/`)).statusCode).toBe(404);
+    expect((await taxii('bank@renkei.example', '/objects/')).json().objects).toHaveLength(4);
+  });
+
+  it('once what they point at is shared with the reader, they appear', async () => {
+    const again = await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['sector:finance']}`, payload: bundleOf([secret]) });
+    expect(again.json()).toMatchObject({ accepted: 1 });
+    expect((await get(shinkin, `/api/intel/objects/${rel.id}`)).statusCode).toBe(200);
+    expect((await get(shinkin, `/api/intel/objects/${report.id}`)).statusCode).toBe(200);
+  });
+});

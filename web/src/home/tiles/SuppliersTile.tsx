@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { Figure, Figures, Tile } from '../Tile';
+
+const LIST = '/supply-chain';
+
+/** The company's own suppliers: how many, by level, how many below what it requires, and what it was told about them. */
+export function SuppliersTile() {
+  const { t } = useTranslation();
+  return (
+    <Tile tile="suppliers">
+      {(d) => (
+        <>
+          <Figures>
+            <Figure id="suppliers.total" value={d.suppliers} label={t('dashboard.tiles.suppliers.total')} to={LIST} />
+            <Figure id="suppliers.belowRequired" value={d.belowRequired} label={t('dashboard.tiles.suppliers.below')} to={LIST} tone={d.belowRequired > 0 ? 'warn' : undefined} />
+            <Figure id="suppliers.incidents" value={d.alerts.incident ?? 0} label={t('dashboard.tiles.suppliers.incidents')} to={LIST} tone={(d.alerts.incident ?? 0) > 0 ? 'alert' : undefined} />
+            <Figure id="suppliers.advisories" value={d.alerts.advisory ?? 0} label={t('dashboard.tiles.suppliers.advisories')} to={LIST} />
+          </Figures>
+          {Object.keys(d.byLevel).length > 0 && (
+            <ul className="home-breakdown" aria-label={t('dashboard.tiles.suppliers.byLevel')}>
+              {Object.entries(d.byLevel).map(([level, n]) => (
+                <li key={level}>
+                  {level === '0' ? t('dashboard.tiles.suppliers.unrated') : `★${level}`} <strong>{n}</strong>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </Tile>
+  );
+}

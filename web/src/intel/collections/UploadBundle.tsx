@@ -1,0 +1,95 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n';
+import { SelectField } from '../../ui/SelectField';
+import { useIngestBundle } from '../api';
+import { collectionTitle } from '../labels';
+import type { Clearance, IngestResult, IntelCollection } from '../types';
+import { IngestErrors, IngestResultView } from './IngestResultView';
+
+const CLEARANCES: Clearance[] = ['none', 'cei', 'sds'];
+
+/**
+ * A STIX 2.1 bundle (a file, or pasted JSON) into a collection the viewer may write. Each object is
+ * judged on its own: the good ones are stored, the bad ones listed with the STIX path and reason.
+ */
+export function UploadBundle({ collections }: { collections: IntelCollection[] }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const ingest = useIngestBundle();
+  const [collection, setCollection] = useState(collections[0]?.id ?? '');
+  const [clearance, setClearance] = useState<Clearance>('none');
+  const [nameReporter, setNameReporter] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [readError, setReadError] = useState('');
+  const [result, setResult] = useState<IngestResult | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (ingest.isPending) return;
+    setReadError('');
+    setResult(null);
+    const text = file ? await file.text() : pasted;
+    if (text.trim() === '') {
+      setReadError(t('intel.upload.nothing'));
+      return;
+    }
+    try {
+      JSON.parse(text);
+    } catch {
+      setReadError(t('intel.upload.notJson', { name: file?.name ?? t('intel.upload.pasteLabel') }));
+      return;
+    }
+    ingest.mutate({ collection, clearance, nameReporter, bundleText: text }, { onSuccess: setResult });
+  }
+
+  const chosen = collections.find((c) => c.id === collection);
+  return (
+    <section className="card" aria-labelledby="upload-bundle">
+      <h2 id="upload-bundle">{t('intel.upload.title')}</h2>
+      <p>{t('intel.upload.intro')}</p>
+      <form onSubmit={(e) => void submit(e)}>
+        <div className="field-row">
+          <SelectField
+            id="upload-collection"
+            label={t('intel.upload.collection')}
+            value={collection}
+            onChange={setCollection}
+            options={collections.map((c) => ({ value: c.id, label: collectionTitle(c.title, lang) }))}
+          />
+          <SelectField
+            id="upload-clearance"
+            label={t('intel.upload.clearance')}
+            hint={t('intel.upload.clearanceHint', { floor: t(`clearance.${chosen?.clearance ?? 'none'}`) })}
+            value={clearance}
+            onChange={(v) => setClearance(v as Clearance)}
+            options={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}`) }))}
+          />
+        </div>
+        <div className="check">
+          <input id="upload-name" type="checkbox" checked={nameReporter} onChange={(e) => setNameReporter(e.target.checked)} />
+          <label htmlFor="upload-name">
+            {t('intel.upload.nameReporter')}
+            <span className="check-hint muted-inline">{t('intel.upload.nameReporterHint')}</span>
+          </label>
+        </div>
+        <div className="field">
+          <label htmlFor="upload-file">{t('intel.upload.file')}</label>
+          <input id="upload-file" type="file" accept=".json,application/json,application/stix+json" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setReadError(''); ingest.reset(); }} />
+        </div>
+        <div className="field">
+          <label htmlFor="upload-paste">{t('intel.upload.pasteLabel')}</label>
+          <p id="upload-paste-hint" className="field-hint">{t('intel.upload.pasteHint')}</p>
+          <textarea id="upload-paste" className="bundle-text" value={pasted} aria-describedby="upload-paste-hint" disabled={file !== null} onChange={(e) => setPasted(e.target.value)} />
+        </div>
+        <button type="submit" className="button button-primary" aria-busy={ingest.isPending}>{t('intel.upload.submit')}</button>
+      </form>
+      <div aria-live="polite">
+        {readError && <p className="alert alert-error" role="alert">{readError}</p>}
+        {ingest.isError && <IngestErrors error={ingest.error} />}
+        {result && <IngestResultView result={result} />}
+      </div>
+    </section>
+  );
+}
