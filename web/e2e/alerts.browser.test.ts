@@ -64,7 +64,7 @@ describe('national alerts and exercises in Chromium', () => {
     await bank.getByRole('link', { name: 'Webhook 設定' }).click();
     await bank.getByRole('heading', { level: 1, name: '警報の Webhook' }).waitFor();
     await bank.getByText('Webhook は登録されていません。').waitFor();
-    await bank.getByLabel('URL').fill(hookUrl);
+    await bank.locator('#hook-url').fill(hookUrl);
     await bank.getByLabel('署名用の秘密鍵（16 文字以上）').fill('short');
     await bank.getByRole('button', { name: '保存' }).click();
     await bank.locator('#hook-secret[aria-invalid="true"]').waitFor();
@@ -149,6 +149,19 @@ describe('national alerts and exercises in Chromium', () => {
     const xml = fs.readFileSync((await download.path())!, 'utf8');
     expect(xml).toContain('<status>Actual</status>');
     expect(xml).toContain(HEADLINE);
+
+    // The issuer cancels it: the form starts from the alert; the bank's open page marks it cancelled live.
+    const original = hub.url();
+    await hub.getByRole('link', { name: '取消を発出' }).click();
+    await hub.getByRole('heading', { level: 1, name: '警報の発出' }).waitFor();
+    expect(await hub.getByLabel('メッセージ（msgType）').inputValue()).toBe('Cancel');
+    await expect.poll(() => hub.getByLabel('件名（日本語）').inputValue()).toBe(HEADLINE);
+    await hub.getByRole('button', { name: '発出', exact: true }).click();
+    await hub.waitForURL((u) => u.pathname.startsWith('/alerts/') && u.href !== original && !u.pathname.endsWith('/new'));
+    await hub.locator('.badge', { hasText: '取消' }).first().waitFor();
+    await bank.locator('.badge', { hasText: '取消済み' }).waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await sameDocument(bank)).toBe(true);
+    await bank.screenshot({ path: path.join(ARTIFACTS, 'alerts-bank-cancelled.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
@@ -209,6 +222,7 @@ describe('national alerts and exercises in Chromium', () => {
     await bank.screenshot({ path: path.join(ARTIFACTS, 'exercises-bank-real-alerts.png'), fullPage: true });
 
     // The organiser's per-organisation report, live.
+    await hub.getByText('勘定系が停止（演習）。復旧見込み 2 時間。').waitFor({ timeout: LIVE_TIMEOUT });
     const reportRow = hub.locator('tr[data-org="sakura-bank"]');
     await reportRow.locator('td').nth(0).getByText(/^1\/1 件/).waitFor({ timeout: LIVE_TIMEOUT });
     await reportRow.locator('td').nth(1).getByText(/^1\/1 件/).waitFor({ timeout: LIVE_TIMEOUT });
@@ -216,6 +230,11 @@ describe('national alerts and exercises in Chromium', () => {
     await hub.getByRole('button', { name: '演習を終了' }).click();
     await hub.getByTestId('exercise-state').getByText('終了').waitFor();
     await hub.screenshot({ path: path.join(ARTIFACTS, 'exercises-report.png'), fullPage: true });
+    // The same report in English.
+    await hub.getByRole('button', { name: 'Language' }).click();
+    await hub.getByRole('heading', { level: 2, name: 'Response times by organisation' }).waitFor();
+    await hub.getByRole('columnheader', { name: 'Alerts acknowledged' }).waitFor();
+    await hub.screenshot({ path: path.join(ARTIFACTS, 'exercises-report-en.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

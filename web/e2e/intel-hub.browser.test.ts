@@ -67,6 +67,28 @@ describe('threat-intelligence hub pages in Chromium', () => {
     }
     throw new Error('focus never reached the element by Tab');
   }
+  /**
+   * WCAG AA text contrast (4.5:1) of every visible text element in <main>: foreground against the
+   * first opaque background up the tree. Returns the offenders.
+   */
+  const lowContrast = (page: Page) =>
+    page.evaluate<string[]>(`(() => {
+      const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+      const bgOf = (el) => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3); } return [255, 255, 255]; };
+      const bad = [];
+      let checked = 0;
+      for (const el of document.querySelectorAll('main *')) {
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+        if (!own || el.closest('.visually-hidden') || el.getClientRects().length === 0) continue;
+        const fg = rgb(getComputedStyle(el).color).slice(0, 3); const bg = bgOf(el);
+        const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        const ratio = (a + 0.05) / (b + 0.05);
+        checked += 1;
+        if (!(ratio >= 4.5)) bad.push(el.tagName + '.' + el.className + ' "' + el.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+      }
+      return checked < 10 ? ['only ' + checked + ' text elements checked'] : bad;
+    })()`);
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `intel-${name}.png`), fullPage: true });
 
   it('a hub analyst uploads bundles, searches an observable, and reads the object page with versions and relationships', async () => {
@@ -124,6 +146,7 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await expect(rels.textContent()).resolves.toContain('indicates');
     await expect(rels.textContent()).resolves.toContain('このオブジェクトから');
     await shot(hub, 'object-page');
+    await expect(lowContrast(hub)).resolves.toEqual([]);
 
     // Export: every visible version as a bundle, each exactly as uploaded.
     const [download] = await Promise.all([hub.waitForEvent('download'), hub.getByRole('button', { name: 'すべての版を STIX バンドルでダウンロード（2 版）' }).click()]);
@@ -213,6 +236,7 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await card.getByText('保存しました。').waitFor();
     await card.getByTestId('collection-members').getByText('東海電力ネットワーク', { exact: false }).waitFor();
     await shot(admin, 'collections-admin');
+    await expect(lowContrast(admin)).resolves.toEqual([]);
 
     // A hub admin creates a community collection with the power company as its member.
     const hubAdmin = await signedIn('hub-admin@renkei.example', '/intel/collections');

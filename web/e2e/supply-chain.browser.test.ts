@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { ARTIFACTS, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, ROOT, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 const PROVIDES = '取引明細・通知書の印刷発送（E2E）';
@@ -21,8 +21,8 @@ describe('supply chain in Chromium', () => {
   });
 
   /** A signed-in page on `url`, in its own browser context, in Japanese, in Tokyo. */
-  async function signedIn(email: string, url: string): Promise<Page> {
-    const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  async function signedIn(email: string, url: string, { bypassCSP = false } = {}): Promise<Page> {
+    const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', bypassCSP });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
@@ -160,6 +160,10 @@ describe('supply chain in Chromium', () => {
   it('a registered assessor confirms a pending ★4 claim', async () => {
     const assessor = await signedIn('assessor@renkei.example', '/supply-chain/claims');
     const claim = assessor.getByRole('listitem').filter({ has: assessor.getByRole('heading', { name: /つばさシステムサービス/ }) });
+    // What the claimant answered, item by item up to ★4, before deciding.
+    await claim.getByText(/回答と証跡を確認（75 項目中 75 項目が「はい」/).click();
+    await claim.getByRole('row', { name: /s4-01/ }).getByText('はい', { exact: true }).waitFor();
+    await shot(assessor, 'assessor-review');
     await claim.getByRole('button', { name: '★4 を承認' }).click();
     await assessor.getByText('つばさシステムサービス の申請を承認しました。').waitFor();
     await assessor.getByRole('heading', { level: 2, name: '判定済みの申請' }).waitFor();
@@ -228,6 +232,90 @@ describe('supply chain in Chromium', () => {
     await table.getByRole('row', { name: /つばさシステムサービス/ }).waitFor();
     expect(await table.getByRole('row', { name: /非公開の/ }).count()).toBe(0);
     await shot(hub, 'hub-graph');
+    // Not a party to any link: the nation-wide counts instead of its own mismatches, and no questionnaire tab.
+    const menu = hub.getByRole('navigation', { name: 'サプライチェーンのメニュー' });
+    expect(await menu.getByRole('link', { name: '自己評価' }).count()).toBe(0);
+    await menu.getByRole('link', { name: '要求水準との差' }).click();
+    const nation = hub.getByRole('region', { name: '全国の状況：必要な水準に達していない取引関係' });
+    expect(await nation.getByRole('row').count()).toBeGreaterThan(1);
+    await shot(hub, 'hub-nation');
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('a CSV import names each bad row and stores nothing; a correct file declares the suppliers as pending', async () => {
+    const bank = await signedIn('bank@renkei.example', '/supply-chain');
+    const csv = bank.getByRole('region', { name: 'CSV ファイルから登録' });
+    const header = 'supplier,provides,holds_key_data,network_access,outage_unacceptable,criticality\n';
+    await csv.getByLabel('CSV ファイル').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}hayate-ot,制御系の保守,maybe,no,no,medium\nmirai-network,,no,no,no,urgent\n`) });
+    await csv.getByRole('button', { name: 'CSV を取り込む' }).click();
+    const problems = csv.getByRole('alert');
+    await problems.getByRole('row', { name: /2 行目.*holds_key_data/ }).waitFor();
+    await problems.getByRole('row', { name: /3 行目.*provides/ }).waitFor();
+    await problems.getByRole('row', { name: /3 行目.*criticality/ }).waitFor();
+    await problems.getByText(/何も登録されていません/).waitFor();
+    await csv.screenshot({ path: path.join(ARTIFACTS, 'supply-chain-csv-errors.png') });
+    expect(await suppliers(bank).getByRole('row', { name: /はやてOTエンジニアリング/ }).count()).toBe(0);
+
+    await csv.getByLabel('CSV ファイル').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}hayate-ot,制御系の保守,はい,yes,no,high\n`) });
+    await csv.getByRole('button', { name: 'CSV を取り込む' }).click();
+    await csv.getByText('1 件の取引先を登録しました。各取引先の確認待ちです。').waitFor();
+    const row = suppliers(bank).getByRole('row', { name: /はやてOTエンジニアリング/ });
+    await row.getByText('確認待ち').waitFor();
+    await row.getByText('★4', { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('when a supplier further down reports an incident, the customer is told live, without the supplier’s name', async () => {
+    const shinkin = await signedIn('shinkin@renkei.example', '/supply-chain');
+    await suppliers(shinkin).getByRole('row', { name: /つばさシステムサービス/ }).waitFor();
+    // The cloud provider (tier 2 for the credit union, through the MSP) files an initial report over the API.
+    const cloud = await bw.world.login('cloud@renkei.example');
+    const filed = await bw.world.as(cloud, {
+      method: 'POST',
+      url: '/api/incidents',
+      payload: { report: { type: 'ransomware', title: 'ファイルサーバ暗号化（E2E）', detectedAt: new Date().toISOString(), summary: 'サーバが暗号化された', businessImpact: 'degraded', personalData: { involved: false }, contact: { name: '雲野 太郎', email: 'soc@kumo-cloud.example' } } },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const notice = shinkin.getByRole('region', { name: '取引先に関する通知' });
+    await notice.getByText(/インシデント報告.*2 次の取引先、名称は非公開/).waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await notice.getByText('くもクラウド').count()).toBe(0);
+    await shot(shinkin, 'supplier-alert');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('every supply-chain page passes the axe-core WCAG 2.1 A/AA rules, in Japanese and English', async () => {
+    type Axe = { run: (context: string, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+    async function violations(page: Page): Promise<string[]> {
+      await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+      return page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: Axe }).axe;
+        const result = await axe.run('#main', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+    }
+    const pages: [string, string, string][] = [
+      ['sme@renkei.example', '/supply-chain', '当社の取引先（委託先）'],
+      ['sme@renkei.example', '/supply-chain/assessment', '自己評価の質問'],
+      ['bank@renkei.example', '/supply-chain/mismatches', '必要な水準に達していない取引先'],
+      ['msp@renkei.example', '/supply-chain/graph', 'サプライチェーンのグラフ'],
+      ['assessor@renkei.example', '/supply-chain/claims', '確認待ちの申請'],
+      ['hub@renkei.example', '/supply-chain/mismatches', '全国の状況：必要な水準に達していない取引関係'],
+    ];
+    const found: string[] = [];
+    for (const [email, url, heading] of pages) {
+      // Only so the axe-core script can be injected; the page's own CSP stays as served otherwise.
+      const page = await signedIn(email, url, { bypassCSP: true });
+      await page.getByRole('heading', { level: 2, name: heading }).waitFor();
+      // Let lazy parts (the graph drawing, tables) settle.
+      await page.waitForLoadState('networkidle');
+      for (const v of await violations(page)) found.push(`${url} (ja): ${v}`);
+      await page.getByRole('button', { name: 'Language' }).click();
+      await page.locator('html[lang="en"]').waitFor();
+      for (const v of await violations(page)) found.push(`${url} (en): ${v}`);
+      await page.getByRole('button', { name: 'Language' }).click();
+      await page.context().close();
+    }
+    expect(found).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 180_000);
 });

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
 import { AdvisoryIndex } from './advisory-index.js';
+import { loadDeadlineRules } from './deadlines.js';
+import { deadlineRows, type Match } from './matching.js';
+import { advisoriesRepository as repo } from './repository.js';
 import { advisoriesService } from './service.js';
 
 /**
@@ -112,6 +115,29 @@ describe('the advisory index of a node', () => {
     const r = await node.retroMatch([second]);
     expect(r.created + r.updated).toBe(1);
     expect(await exposure(second, 'CVE-2023-41843')).toMatchObject({ status: 'notified', verdict: 'affected', reason: { identifier: 'alias' } });
+  });
+
+  it('a retro-match slower than an advisory writer does not undo the writer’s verdict', async () => {
+    const { db } = w.platform;
+    const id = await register(bank, 'ジョブ管理 遅延', dolphin('3.2.1'));
+    await settled(id, 'CVE-2024-30188', 'notified');
+    const adv = await db.selectFrom('advisories').select(['id', 'index_version', 'severity', 'known_exploited']).where('source_id', '=', 'CVE-2024-30188').executeTakeFirstOrThrow();
+    const stamped = Number(adv.index_version);
+    // What a retro-match writes after matching against a copy at `indexVersion`.
+    const write = (indexVersion: number, matches: Match[], closePairs: { advisoryId: string; assetId: string }[]) =>
+      repo.recordExposures(db, { matches, deadlines: deadlineRows(loadDeadlineRules(), matches, new Date()), closeAdvisories: [], closePairs, visibility: '{}', returnEvents: true, indexVersion });
+    const pair = [{ advisoryId: adv.id, assetId: id }];
+    // A copy older than the advisory: its "no longer matched" is not written.
+    await write(stamped - 1, [], pair);
+    expect((await exposure(id, 'CVE-2024-30188'))!.status).toBe('notified');
+    await write(stamped, [], pair);
+    expect((await exposure(id, 'CVE-2024-30188'))!.status).toBe('not_affected');
+    // Nor is its match.
+    const match: Match = { advisoryId: adv.id, verdict: 'affected', reason: '{}', severity: adv.severity, knownExploited: adv.known_exploited, assetIds: [id] };
+    expect((await write(stamped - 1, [match], [])).updated).toBe(0);
+    expect((await exposure(id, 'CVE-2024-30188'))!.status).toBe('not_affected');
+    expect((await write(stamped, [match], [])).updated).toBe(1);
+    expect((await exposure(id, 'CVE-2024-30188'))!.status).toBe('notified');
   });
 
   it('a copy made before a deletion is rebuilt whole, even with a smaller refresh already in flight', async () => {

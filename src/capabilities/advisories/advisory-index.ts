@@ -14,7 +14,7 @@ import { advisoriesRepository as repo } from './repository.js';
 
 export class AdvisoryIndex {
   /** The advisory_index_state.version this copy reflects; -1 before the first load. */
-  private version = -1;
+  private loadedVersion = -1;
   private readonly advisories = new Map<string, Matchable>();
   private readonly keysOf = new Map<string, string[]>();
   private readonly byKey = new Map<string, Set<string>>();
@@ -22,13 +22,17 @@ export class AdvisoryIndex {
   aliases: AliasBook = aliasBook([]);
   private loading: Promise<void> | null = null;
 
+  get version(): number {
+    return this.loadedVersion;
+  }
+
   get size(): number {
     return this.advisories.size;
   }
 
   /** Brings the copy up to `seen` (a version read from the database); a deletion since means a full reload. */
   async ensure(db: Db, seen: number, deleted: number): Promise<void> {
-    while (this.version < seen || this.version < deleted) {
+    while (this.loadedVersion < seen || this.loadedVersion < deleted) {
       // Concurrent retro-matches on this node share one load (and a full reload is decided inside it,
       // never while another load is in flight: clearing then would let that load's delta pass as whole).
       this.loading ??= this.load(db).finally(() => (this.loading = null));
@@ -44,7 +48,7 @@ export class AdvisoryIndex {
   }
 
   private async load(db: Db): Promise<void> {
-    let since = this.version;
+    let since = this.loadedVersion;
     let s = await repo.indexSince(db, since);
     // Something was deleted after this copy was made: only a whole reload drops it.
     if (since >= 0 && Number(s.deleted_version) > since) s = await repo.indexSince(db, (since = -1));
@@ -63,7 +67,7 @@ export class AdvisoryIndex {
     for (const a of s.advisories) this.put(a);
     // Alias changes move advisories to other keys: re-file all of them.
     if (aliasesChanged) for (const a of this.advisories.values()) this.put(a);
-    this.version = Number(s.version);
+    this.loadedVersion = Number(s.version);
   }
 
   private put(a: Matchable): void {

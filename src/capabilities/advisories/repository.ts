@@ -20,8 +20,9 @@ export interface Combo {
 }
 
 /**
- * Held by advisory writers until commit (pg_advisory_xact_lock); any constant no other part uses.
- * Migration 0017's advisory_index_gate() names it too.
+ * Held by advisory writers until commit (pg_advisory_xact_lock); any constant no other part uses, with
+ * this schema's advisory_index_state oid as the second key (one lock per deployment, not per database).
+ * Migration 0018's advisory_index_gate() names both too.
  */
 const ADVISORY_WRITERS_LOCK = 7302440;
 
@@ -132,7 +133,7 @@ export const advisoriesRepository = {
    * both miss each other.
    */
   lockAdvisoryWriters(trx: Db) {
-    return sql`select pg_advisory_xact_lock(${ADVISORY_WRITERS_LOCK})`.execute(trx);
+    return sql`select pg_advisory_xact_lock(${ADVISORY_WRITERS_LOCK}, 'advisory_index_state'::regclass::oid::int)`.execute(trx);
   },
 
   /**
@@ -206,12 +207,15 @@ export const advisoriesRepository = {
    * asset (marked as the asset is, deadline by its placement; known ones keep their status and the
    * earlier deadline), and records one exposure.notified event per audience (owner + recipients) for the
    * exposures it created. Outside a transaction it commits by itself (a retro-match: no BEGIN/COMMIT).
+   * `indexVersion` (a retro-match's, null for advisory writers, who hold the writers' lock): matches and
+   * closings of advisories stamped after it are skipped, so a slow retro-match cannot undo the verdict
+   * of a writer that committed between its read and this statement.
    * The events come back only when asked for (a retro-match delivers them itself; an import inside a
    * transaction leaves them to the outbox, and a KEV import's are tens of thousands).
    */
   async recordExposures(
     db: Db,
-    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean },
+    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null },
   ) {
     const m = w.matches;
     const xi: number[] = [];
@@ -227,6 +231,10 @@ export const advisoriesRepository = {
       with m as (
         select * from unnest(${m.map((x) => x.advisoryId)}::uuid[], ${m.map((x) => x.verdict)}::text[], ${m.map((x) => x.reason)}::jsonb[],
           ${m.map((x) => x.severity)}::text[], ${m.map((x) => x.knownExploited)}::bool[]) with ordinality as m(advisory_id, verdict, reason, severity, known_exploited, i)
+        -- A retro-match matched against the advisories as of indexVersion: one changed (or deleted) since
+        -- was changed by a writer that came after this asset and has recorded its own verdict for it.
+        where ${w.indexVersion}::bigint is null
+          or exists (select 1 from advisories adv where adv.id = m.advisory_id and adv.index_version <= ${w.indexVersion}::bigint)
       ), x as (
         select * from unnest(${xi}::int[], ${xa}::uuid[]) as x(i, asset_id)
       ), d as (
@@ -240,6 +248,8 @@ export const advisoriesRepository = {
         update exposures e set status = 'not_affected', justification = 'no longer matched after an update', status_changed_at = now(), status_changed_by = null, updated_at = now()
         from unnest(${w.closePairs.map((p) => p.advisoryId)}::uuid[], ${w.closePairs.map((p) => p.assetId)}::uuid[]) as c(advisory_id, asset_id)
         where e.advisory_id = c.advisory_id and e.asset_id = c.asset_id and e.status in ('notified', 'acknowledged')
+          and (${w.indexVersion}::bigint is null
+            or exists (select 1 from advisories adv where adv.id = c.advisory_id and adv.index_version <= ${w.indexVersion}::bigint))
       ), up as (
         insert into exposures (id, advisory_id, asset_id, verdict, reason, severity, known_exploited, placement, due_at,
           tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)

@@ -42,8 +42,16 @@ export function advisoriesService(platform: Platform) {
   const visibility = JSON.stringify(marking({ tlp: 'amber+strict' }));
 
   /** Writes matches in one statement: exposures, what is no longer matched closed, one event per audience. */
-  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, returnEvents = false) {
-    return repo.recordExposures(q, { matches, deadlines: deadlineRows(rules, matches, new Date()), closeAdvisories: close.advisories ?? [], closePairs: close.pairs ?? [], visibility, returnEvents });
+  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, retro?: { indexVersion: number }) {
+    return repo.recordExposures(q, {
+      matches,
+      deadlines: deadlineRows(rules, matches, new Date()),
+      closeAdvisories: close.advisories ?? [],
+      closePairs: close.pairs ?? [],
+      visibility,
+      returnEvents: retro !== undefined,
+      indexVersion: retro?.indexVersion ?? null,
+    });
   }
 
   /**
@@ -120,6 +128,8 @@ export function advisoriesService(platform: Platform) {
       if (assetIds.length === 0) return { created: 0, updated: 0 };
       const rows = await repo.retroRead(db, assetIds);
       await index.ensure(db, Number(rows[0]!.index_version), Number(rows[0]!.deleted_version));
+      // What the matches below were made against (ensure() may have brought the copy past the read).
+      const indexVersion = index.version;
       const matches: Match[] = [];
       const closePairs: { advisoryId: string; assetId: string }[] = [];
       for (const a of rows) {
@@ -135,7 +145,7 @@ export function advisoriesService(platform: Platform) {
         for (const advisoryId of a.open_advisories ?? []) if (!matched.has(advisoryId)) closePairs.push({ advisoryId, assetId: a.id });
       }
       if (matches.length === 0 && closePairs.length === 0) return { created: 0, updated: 0 };
-      const r = await record(db, matches, { pairs: closePairs }, true);
+      const r = await record(db, matches, { pairs: closePairs }, { indexVersion });
       // Committed (one statement, no transaction): owners hear of it now, without an outbox round.
       platform.events.deliverCommitted(r.events);
       return { created: r.created, updated: r.updated };

@@ -172,13 +172,13 @@ export function alertsService(platform: Platform, policy: EscalationPolicy = loa
     },
 
     /** The recipient organisation acknowledges (once; a repeat answers with the first acknowledgement). */
-    async acknowledge(actor: Actor, id: string, note: string | undefined) {
+    async acknowledge(actor: Actor, id: string, note: string | undefined, now = new Date()) {
       const row = await loadVisible(actor, id);
       const mine = await repo.recipient(db, id, actor.orgId);
       if (!mine) throw new NotFoundError();
       authorize(actor, 'update', { type: 'alert_acknowledgement', recipientOrgId: actor.orgId, marking: markingOf(row) });
       return platform.transaction(async (trx) => {
-        const at = new Date();
+        const at = now;
         const done = await repo.acknowledge(trx, id, actor.orgId, actor.userId, note ?? null, at);
         if (!done) return { alertId: id, acknowledgedAt: mine.acknowledged_at!.toISOString(), already: true };
         const visibility = marking({ tlp: 'amber+strict', ownerOrgId: row.issuer_org_id as OrgId, recipientOrgIds: [actor.orgId, ...(markingOf(row).recipientOrgIds)] });

@@ -137,6 +137,29 @@ describe('home dashboard over HTTP: every figure matches the list it summarises'
     expect((await tile('meti', 'incidents')).bySector).toEqual({ electricity: { ransomware: 1 } });
   });
 
+  it('the government counts stay exact when a report moves on a stage and a reporter changes sector', async () => {
+    const [mine] = (await all('bank', '/api/incidents?box=sent')).filter((i) => i.title === 'ネットバンキングへの DDoS');
+    const res = await w.as(s.bank!, { method: 'POST', url: `/api/incidents/${mine!.id}/stages`, payload: { stage: 'final', report: { ...report('ddos', 'ネットバンキングへの DDoS（最終）'), type: 'unauthorized_access' } } });
+    expect(res.statusCode, res.body).toBe(201);
+    await sql`update organizations set sectors = '{gas}' where slug = 'tokai-power'`.execute(w.platform.db);
+    try {
+      for (const who of ['hub', 'fsa', 'meti']) {
+        const items = await all(who, '/api/incidents');
+        const t = await tile(who, 'incidents');
+        expect(t.byStage, who).toEqual(countBy(items, (i) => i.stage));
+        expect(t.byType, who).toEqual(countBy(items, (i) => i.type));
+        expect(Object.fromEntries(Object.entries(t.bySector).map(([k, v]) => [k, Object.values(v as Record<string, number>).reduce((a, b) => a + b, 0)])), who).toEqual(
+          countBy(items, (i) => (i.reporter.sectors.length ? i.reporter.sectors : ['none'])),
+        );
+      }
+      expect((await tile('hub', 'incidents')).bySector.gas).toEqual({ ransomware: 1 });
+      expect((await tile('fsa', 'incidents')).byType).toEqual({ ransomware: 1, unauthorized_access: 1 });
+    } finally {
+      await sql`update organizations set sectors = '{electricity}' where slug = 'tokai-power'`.execute(w.platform.db);
+    }
+    expect((await tile('hub', 'incidents')).bySector.electricity).toEqual({ ransomware: 1 });
+  });
+
   it('overdue stages equal the stages each caller’s report view marks overdue', async () => {
     for (const who of ['hub', 'fsa', 'bank', 'power']) {
       const reports = await all(who, '/api/incidents');

@@ -30,7 +30,7 @@ export const dashboardRepository = {
       sql<{ k: 'total' | 'week' | 'sector'; sector: string | null; type: string; stage: string | null; week: Date | null; n: number }>`
         with agg as materialized (
           select r.reporter_org_id, r.type, r.current_stage as stage,
-            case when r.submitted_at >= ${since} then date_trunc('week', r.submitted_at) end as week, count(*)::int as n
+            case when r.submitted_at >= date_trunc('week', ${since}::timestamptz) then date_trunc('week', r.submitted_at) end as week, count(*)::int as n
           from incident_reports r
           where ${visibleTo(actor, 'r')} and ${incidentBox(actor, box)}
           group by 1, 2, 3, 4)
@@ -42,6 +42,28 @@ export const dashboardRepository = {
         from agg a join organizations o on o.id = a.reporter_org_id
         left join lateral unnest(case when cardinality(o.sectors) = 0 then array[null]::text[] else o.sectors end) as s(sector) on true
         group by s.sector, a.type`,
+    );
+  },
+
+  /**
+   * The same figures as incidentFigures for a government caller, read from the trigger-kept counts
+   * (migrations/0056): one row per marking × reporter sectors × type × stage, filtered by the same
+   * visibleTo(); only valid for callers that own no reports and operate no one's systems.
+   */
+  async incidentFiguresFromCounts(db: Db, actor: Actor, since: Date) {
+    return rows(
+      db,
+      sql<{ k: 'total' | 'week' | 'sector'; sector: string | null; type: string; stage: string | null; week: Date | null; n: number }>`
+        with t as materialized (
+          select c.reporter_sectors, c.type, c.stage, c.n from dashboard_incident_totals c where c.n <> 0 and ${visibleTo(actor, 'c')})
+        select 'total' as k, null as sector, type, stage, null::timestamptz as week, sum(n)::int as n from t group by type, stage
+        union all
+        select 'week', null, c.type, null, c.week, sum(c.n)::int from dashboard_incident_weeks c
+        where c.week >= date_trunc('week', ${since}::timestamptz) and c.n <> 0 and ${visibleTo(actor, 'c')} group by c.type, c.week
+        union all
+        select 'sector', s.sector, t.type, null, null, sum(t.n)::int
+        from t left join lateral unnest(case when cardinality(t.reporter_sectors) = 0 then array[null]::text[] else t.reporter_sectors end) as s(sector) on true
+        group by s.sector, t.type`,
     );
   },
 
@@ -92,6 +114,28 @@ export const dashboardRepository = {
     );
   },
 
+  /**
+   * The same population as exposureFigures, from the trigger-kept counts (migrations/0058): per
+   * owner-sector set and known exploitation, open and overdue. Whole day buckets before now are
+   * overdue; in today's bucket only the exposures already past their due time (read through
+   * exposures_open_due). `sectors` null = national, else owners in any of those sectors.
+   */
+  async exposureFiguresFromCounts(db: Db, sectors: string[] | null) {
+    const inScope = (col: string) => (sectors === null ? sql`true` : sql`${sql.ref(col)} && ${sql.val(sectors)}::text[]`);
+    return rows(
+      db,
+      sql<{ owner_sectors: string[]; known_exploited: boolean; open: number; overdue: number }>`
+        select owner_sectors, known_exploited, sum(n)::int as open, coalesce(sum(n) filter (where due_day + interval '1 day' <= now()), 0)::int as overdue
+        from dashboard_exposure_counts c where c.n <> 0 and ${inScope('c.owner_sectors')}
+        group by 1, 2
+        union all
+        select o.sectors, e.known_exploited, 0, count(*)::int
+        from exposures e join organizations o on o.id = e.owner_org_id
+        where e.status in ('notified', 'acknowledged') and e.due_at >= date_trunc('day', now(), 'UTC') and e.due_at < now() and ${inScope('o.sectors')}
+        group by 1, 2`,
+    );
+  },
+
   /** The caller's open notifications (GET /api/notifications?status=open): counts and the soonest due. */
   async openNotifications(db: Db, actor: Actor, now: Date, soonUntil: Date) {
     const [counts] = await rows(
@@ -137,21 +181,28 @@ export const dashboardRepository = {
    * Real alerts the caller may see (GET /api/alerts: never an exercise's), those addressed to it and
    * still unacknowledged, and the acknowledgement figures the list shows (the issuer's, or the hub's).
    */
-  async alerts(db: Db, actor: Actor) {
+  async alerts(db: Db, actor: Actor, fromCounts = true) {
+    // The trigger-kept per-alert counts, or (the bench's baseline) the same counted from every recipient row.
+    const acks = fromCounts
+      ? sql`dashboard_alert_acks`
+      : sql`(select alert_id, count(*)::int as recipients, count(acknowledged_at)::int as acknowledged from alert_recipients group by alert_id)`;
     const figuresOf = actor.orgKind === 'national_hub' ? sql`true` : sql`a.issuer_org_id = ${actor.orgId}::uuid`;
     const [r] = await rows(
       db,
       sql<{ total: number; received: number; unacknowledged: number; issued: number; recipients: number; acknowledged: number }>`
-        with visible as (
+        with visible as materialized (
           select a.id, a.issuer_org_id, ${figuresOf} as with_figures
-          from alerts a where a.exercise_id is null and ${visibleTo(actor, 'a')})
+          from alerts a where a.exercise_id is null and ${visibleTo(actor, 'a')}),
+        mine as materialized (
+          select m.acknowledged_at from alert_recipients m join visible v on v.id = m.alert_id where m.org_id = ${actor.orgId}::uuid)
         select
           (select count(*)::int from visible) as total,
-          (select count(*)::int from visible v join alert_recipients m on m.alert_id = v.id and m.org_id = ${actor.orgId}::uuid) as received,
-          (select count(*)::int from visible v join alert_recipients m on m.alert_id = v.id and m.org_id = ${actor.orgId}::uuid where m.acknowledged_at is null) as unacknowledged,
+          (select count(*)::int from mine) as received,
+          (select count(*)::int from mine where acknowledged_at is null) as unacknowledged,
           (select count(*)::int from visible v where v.issuer_org_id = ${actor.orgId}::uuid) as issued,
-          (select count(*)::int from visible v join alert_recipients x on x.alert_id = v.id where v.with_figures) as recipients,
-          (select count(*)::int from visible v join alert_recipients x on x.alert_id = v.id where v.with_figures and x.acknowledged_at is not null) as acknowledged`,
+          -- Per-alert counts kept by triggers (migrations/0057), the same numbers as the list's figures.
+          (select coalesce(sum(k.recipients), 0)::int from visible v join ${acks} k on k.alert_id = v.id where v.with_figures) as recipients,
+          (select coalesce(sum(k.acknowledged), 0)::int from visible v join ${acks} k on k.alert_id = v.id where v.with_figures) as acknowledged`,
     );
     return r!;
   },

@@ -40,8 +40,11 @@ function mayRead(actor: Actor, tile: Tile): boolean {
     case 'incidents':
     case 'overdue':
       return can(actor, 'list', { type: 'incidents' });
-    case 'exposure':
-      return can(actor, 'read', { type: 'exposure_summary', scope: exposureScope(actor) });
+    case 'exposure': {
+      // The sector / national figure; a company's own exposure is its notifications tile.
+      const scope = exposureScope(actor);
+      return scope !== 'organization' && can(actor, 'read', { type: 'exposure_summary', scope });
+    }
     case 'notifications':
       return can(actor, 'list', { type: 'advisories' });
     case 'warnings':
@@ -67,15 +70,27 @@ function incidentBox(actor: Actor): 'sent' | null {
 
 const iso = (d: Date) => new Date(d).toISOString();
 
-/** Figures for the home dashboard: every one the count of a list the caller can open. */
-export function dashboardService(platform: Platform) {
+/**
+ * Government bodies read incident figures from the trigger-kept counts: they never own a report
+ * (only companies file) and operate no one's systems, the two facts the counts leave out.
+ */
+function usesCounts(actor: Actor): boolean {
+  return orgKindIs(actor, 'national_hub', 'ministry', 'police', 'regulator') && actor.operatesForOrgIds.length === 0;
+}
+
+/**
+ * Figures for the home dashboard: every one the count of a list the caller can open. `fromCounts:
+ * false` computes incident figures from the reports themselves (the bench's full-scan baseline).
+ */
+export function dashboardService(platform: Platform, options: { fromCounts?: boolean } = {}) {
+  const fromCounts = options.fromCounts ?? true;
   const { db } = platform;
 
   const tiles: Record<Tile, (actor: Actor, now: Date) => Promise<Record<string, unknown>>> = {
     async incidents(actor, now) {
       const box = incidentBox(actor);
       const since = new Date(now.getTime() - SERIES_WEEKS * 7 * DAY);
-      const figures = await repo.incidentFigures(db, actor, box, since);
+      const figures = fromCounts && usesCounts(actor) ? await repo.incidentFiguresFromCounts(db, actor, since) : await repo.incidentFigures(db, actor, box, since);
       const byType: Record<string, number> = {};
       const byStage: Record<string, number> = {};
       const bySector: Record<string, Record<string, number>> = {};
@@ -106,16 +121,26 @@ export function dashboardService(platform: Platform) {
       let sectors: string[] | null = null;
       if (scope === 'sector') {
         sectors = [...actor.competentSectors];
-        owners = (await advisoriesRepository.orgIdsInSectors(db, sectors)).map((o) => o.id);
+        if (!fromCounts) owners = (await advisoriesRepository.orgIdsInSectors(db, sectors)).map((o) => o.id);
       } else if (scope === 'organization') throw new NotFoundError();
-      const figures = await repo.exposureFigures(db, owners, sectors);
       const totals = { open: 0, knownExploited: 0, overdue: 0 };
       const bySector: Record<string, { open: number; knownExploited: number; overdue: number }> = {};
-      for (const r of figures) {
-        const into = r.total ? totals : (bySector[r.sector ?? 'none'] ??= { open: 0, knownExploited: 0, overdue: 0 });
-        into.open += r.n;
-        if (r.known_exploited) into.knownExploited += r.n;
-        if (r.overdue) into.overdue += r.n;
+      const add = (into: typeof totals, open: number, kev: boolean, overdue: number) => {
+        into.open += open;
+        if (kev) into.knownExploited += open;
+        into.overdue += overdue;
+      };
+      if (fromCounts) {
+        for (const r of await repo.exposureFiguresFromCounts(db, sectors)) {
+          add(totals, r.open, r.known_exploited, r.overdue);
+          const own = r.owner_sectors.length === 0 ? ['none'] : r.owner_sectors.filter((x) => sectors === null || sectors.includes(x));
+          for (const x of own) add((bySector[x] ??= { open: 0, knownExploited: 0, overdue: 0 }), r.open, r.known_exploited, r.overdue);
+        }
+      } else {
+        for (const r of await repo.exposureFigures(db, owners, sectors)) {
+          const into = r.total ? totals : (bySector[r.sector ?? 'none'] ??= { open: 0, knownExploited: 0, overdue: 0 });
+          add(into, r.n, r.known_exploited, r.overdue ? r.n : 0);
+        }
       }
       return { scope, ...totals, bySector };
     },
@@ -139,7 +164,7 @@ export function dashboardService(platform: Platform) {
     },
 
     async alerts(actor) {
-      const a = await repo.alerts(db, actor);
+      const a = await repo.alerts(db, actor, fromCounts);
       return {
         total: a.total,
         received: a.received,

@@ -20,7 +20,8 @@ describe('exercises over HTTP', () => {
 
   beforeAll(async () => {
     w = await startTestWorld();
-    [hub, bank, power] = await Promise.all(['hub@renkei.example', 'bank@renkei.example', 'power@renkei.example'].map((e) => w.login(e)));
+    const [h, b, p] = await Promise.all(['hub@renkei.example', 'bank@renkei.example', 'power@renkei.example'].map((e) => w.login(e)));
+    [hub, bank, power] = [h!, b!, p!];
     bankId = await w.orgId('sakura-bank');
   });
   afterAll(() => w.close());
@@ -84,5 +85,9 @@ describe('exercises over HTTP', () => {
     expect(report.organizations[0]).toMatchObject({ slug: 'sakura-bank', alert: { delivered: 1, answered: 1 }, incident: { delivered: 1, answered: 1 }, advisory: { delivered: 0, answered: 0 } });
     expect((await w.as(power, { method: 'GET', url: `/api/exercises/${id}/report` })).statusCode).toBe(404);
     expect((await w.as(hub, { method: 'POST', url: `/api/exercises/${id}/end` })).json().state).toBe('ended');
+    // Reads of an exercise (TLP:AMBER+STRICT) are audited, whether still pending or sealed into the chain.
+    const audited = async (table: 'audit_pending' | 'audit_log') =>
+      (await w.platform.db.selectFrom(table).select('action').where('resource_id', '=', id).where('actor_org_id', '=', bankId).execute()).map((r) => r.action);
+    expect([...(await audited('audit_pending')), ...(await audited('audit_log'))]).toEqual(expect.arrayContaining(['exercise.read', 'exercise.respond']));
   });
 });

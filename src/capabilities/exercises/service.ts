@@ -114,9 +114,13 @@ export function exercisesService(platform: Platform, alerts: AlertsService = ale
     /** The exercise as the caller may see it: the organiser sees the whole scenario, a participant what has fired. */
     async get(actor: Actor, id: string) {
       const row = await loadVisible(actor, id);
+      // Exercises are TLP:AMBER+STRICT (the organiser and the participants): every read is audited.
+      await platform.audit.record({ actor, action: 'exercise.read', resourceType: 'exercise', resourceId: id });
       const manage = can(actor, 'manage', resourceOf(row));
       const injects = await repo.injects(db, id, !manage);
       const mine = await repo.responses(db, id, actor.orgId);
+      // The organiser reads every participant's answer (the synthetic reports); a participant its own.
+      const all = manage ? await repo.responses(db, id) : [];
       const acks = (await alerts.exerciseAcknowledgements(id)).filter((a) => a.org_id === actor.orgId);
       const [owner] = await repo.orgsByIds(db, [row.owner_org_id!]);
       const participants = await repo.orgsByIds(db, row.participant_org_ids);
@@ -131,6 +135,14 @@ export function exercisesService(platform: Platform, alerts: AlertsService = ale
           return {
             ...presentInject(i),
             mine: participating && i.fired_at ? { respondedAt: answered?.toISOString() ?? null, note: r?.note ?? null, report: r?.report ?? null } : null,
+            responses: manage
+              ? all
+                  .filter((x) => x.inject_id === i.id && x.responded_at)
+                  .map((x) => {
+                    const o = participants.find((p) => p.id === x.org_id);
+                    return { orgId: x.org_id, name: o?.name ?? '', nameEn: o?.name_en ?? '', respondedAt: x.responded_at!.toISOString(), note: x.note, report: x.report };
+                  })
+              : null,
             canRespond:
               participating && row.state === 'running' && i.fired_at !== null && answered === null && (i.kind !== 'alert' ? r !== undefined : ack !== undefined) &&
               can(actor, 'update', { type: 'exercise_response', orgId: actor.orgId, marking: markingOf(row) }),
@@ -187,6 +199,7 @@ export function exercisesService(platform: Platform, alerts: AlertsService = ale
     /** The after-action report: per organisation, acknowledgement and reporting times. A participant sees its own row. */
     async report(actor: Actor, id: string) {
       const row = await loadVisible(actor, id);
+      await platform.audit.record({ actor, action: 'exercise.report', resourceType: 'exercise', resourceId: id });
       const manage = can(actor, 'manage', resourceOf(row));
       const orgIds = manage ? row.participant_org_ids : row.participant_org_ids.filter((o) => o === actor.orgId);
       const items: ResponseItem[] = [

@@ -165,6 +165,7 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
     const consented = new Set((await db.selectFrom('intel_sightings').select('reporter_org_id').where('name_reporter', '=', true).execute()).map((x) => x.reporter_org_id));
     // The highest TLP stored (or earlier in the batch) per id: what a new version may not go below.
     const highestRank = new Map<string, number>();
+    const highestClearance = new Map<string, number>();
     for (let batch = 0; batch < 22; batch++) {
       // A third of the batches go to the national collection (only government writes there), the only
       // one whose floor is GREEN, so CLEAR, GREEN and AMBER entries (need-to-know) exist at all.
@@ -174,6 +175,10 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
       const writable = listed.filter((c) => c.canWrite && (!national || c.key === 'national'));
       if (!writable.length) continue;
       const target = r.pick(writable).id;
+      const viaTaxii = r.chance(0.4);
+      // TAXII carries no clearance: what it adds requires none beyond the collection's.
+      const clearance: Clearance = !viaTaxii && r.chance(0.25) ? r.pick(CLEARANCES) : 'none';
+      const nameReporter = r.chance(0.5);
       const objects: Obj[] = [];
       const expectRefused = new Set<number>();
       for (let k = 0; k < 1 + r.int(4); k++) {
@@ -185,19 +190,21 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
           const { object_marking_refs: _old, ...unmarked } = base;
           const v = marked({ ...unmarked, modified: at(hour++) } as Obj, tlp);
           const highest = highestRank.get(base.id) ?? -1;
-          if (TLP_RANK[tlpOf(v)] < highest) expectRefused.add(objects.length);
-          else highestRank.set(base.id, TLP_RANK[tlpOf(v)]);
+          const required = highestClearance.get(base.id) ?? -1;
+          if (TLP_RANK[tlpOf(v)] < highest || CLEARANCE_RANK[clearance] < required) expectRefused.add(objects.length);
+          else {
+            highestRank.set(base.id, TLP_RANK[tlpOf(v)]);
+            highestClearance.set(base.id, Math.max(required, CLEARANCE_RANK[clearance]));
+          }
           objects.push(v);
           continue;
         }
         const o = marked(generate(made.length), tlp);
         highestRank.set(o.id, TLP_RANK[tlpOf(o)]);
+        highestClearance.set(o.id, CLEARANCE_RANK[clearance]);
         made.push(o);
         objects.push(o);
       }
-      const viaTaxii = r.chance(0.4);
-      const clearance: Clearance = r.chance(0.25) ? r.pick(CLEARANCES) : 'none';
-      const nameReporter = r.chance(0.5);
       const envelope = viaTaxii ? { objects } : { type: 'bundle', id: `bundle--${r.uuid()}`, objects };
       const res = viaTaxii
         ? await inject(contributor, 'POST', `/taxii2/api/collections/${target}/objects/`, envelope, true)
@@ -207,7 +214,7 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
       const refused: number[] = viaTaxii
         ? (body.failures as Array<{ id: string; version: string }>).map((f) => objects.findIndex((o) => o.id === f.id && (o['modified'] ?? '') === f.version))
         : (body.rejected as Array<{ index: number }>).map((x) => x.index);
-      // Item 4: a marking can be raised, never lowered.
+      // Item 4: a marking (TLP, required clearance) can be raised, never lowered.
       expect(refused.sort(), fail(`refused versions of batch ${batch}`)).toEqual([...expectRefused].sort());
       objects.forEach((o, i) => {
         if (expectRefused.has(i)) return;
@@ -222,6 +229,31 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
         ingestNamed.push({ named, consented: new Set(consented) });
       }
     }
+    // However the dice fell: one national (GREEN) report pointing at something few may see, so the
+    // reference rule is exercised on every seed.
+    const narrow = await db.selectFrom('stix_collection_objects').select('object_id').where('tlp', 'in', ['red', 'amber+strict']).orderBy('seq').executeTakeFirst();
+    const hubProbe = probes.find((p) => p.label === 'hub@renkei.example')!;
+    if (narrow) {
+      const pointer: Obj = { type: 'report', spec_version: '2.1', id: `report--${r.uuid()}`, created: at(0), modified: at(0), name: `prop report pointer`, published: at(1), report_types: ['threat-report'], object_refs: [narrow.object_id] };
+      const national = (await db.selectFrom('stix_collections').select('id').where('key', '=', 'national').executeTakeFirstOrThrow()).id;
+      const res = await inject(hubProbe, 'POST', `/api/intel/bundles?collection=${national}`, { type: 'bundle', id: `bundle--${r.uuid()}`, objects: [pointer] });
+      expect(res.json(), fail('pointer report')).toMatchObject({ accepted: 1 });
+      bodies.set(`${pointer.id}@${at(0)}`, pointer);
+      refsOf.set(pointer.id, [narrow.object_id]);
+      ownTlp.set(`${pointer.id}@${at(0)}`, 'green');
+    }
+    // And one national TLP:AMBER object (need-to-know reaches the contributor's operators) and one that
+    // needs a clearance, likewise on every seed.
+    const amber: Obj = { type: 'malware', spec_version: '2.1', id: `malware--${r.uuid()}`, created: at(0), modified: at(0), name: 'prop amber', is_family: true, object_marking_refs: [TLP2_MARKING_IDS.amber] };
+    expect((await inject(hubProbe, 'POST', `/api/intel/bundles?collection=${(await db.selectFrom('stix_collections').select('id').where('key', '=', 'national').executeTakeFirstOrThrow()).id}`, { type: 'bundle', id: `bundle--${r.uuid()}`, objects: [amber] })).json()).toMatchObject({ accepted: 1 });
+    bodies.set(`${amber.id}@${at(0)}`, amber);
+    refsOf.set(amber.id, []);
+    ownTlp.set(`${amber.id}@${at(0)}`, 'amber');
+    const cleared: Obj = { type: 'malware', spec_version: '2.1', id: `malware--${r.uuid()}`, created: at(0), modified: at(0), name: 'prop cleared', is_family: false };
+    const nationalId = (await db.selectFrom('stix_collections').select('id').where('key', '=', 'national').executeTakeFirstOrThrow()).id;
+    expect((await inject(hubProbe, 'POST', `/api/intel/bundles?collection=${nationalId}&clearance=cei`, { type: 'bundle', id: `bundle--${r.uuid()}`, objects: [cleared] })).json()).toMatchObject({ accepted: 1 });
+    bodies.set(`${cleared.id}@${at(0)}`, cleared);
+    refsOf.set(cleared.id, []);
     collections = (await db.selectFrom('stix_collections').select(['id', 'key', 'kind', 'sector', 'org_id', 'member_org_ids', 'clearance']).execute()) as typeof collections;
   }, 120_000);
   afterAll(() => w?.close());

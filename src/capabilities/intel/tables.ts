@@ -28,6 +28,8 @@ export interface StixObjectsTable {
   target_ref: string | null;
   body: string;
   tlp: string;
+  /** Clearance the contributor required (migrations/0027). */
+  clearance: Generated<string>;
   added_at: Generated<Date>;
 }
 

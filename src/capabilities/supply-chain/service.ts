@@ -231,7 +231,19 @@ export function supplyChainService(platform: Platform, law: SupplyChainLaw) {
     async claims(actor: Actor) {
       authorize(actor, 'list', { type: 'supply_chain' });
       const rows = await repo.claimsFor(db, actor.orgId);
-      return rows.map((r) => ({ ...presentRating(r), org: { orgId: r.org_id, name: r.org_name, nameEn: r.org_name_en } }));
+      // A pending claim carries what the assessor reviews: the claimant's answers and evidence list.
+      const pending = [...new Set(rows.filter((r) => r.status === 'pending').map((r) => r.org_id))];
+      const [answers, evidence] = await Promise.all([repo.answersOf(db, pending), Promise.all(pending.map((o) => repo.evidenceList(db, o)))]);
+      if (pending.length) await platform.audit.record({ actor, action: 'supply_claim.review', resourceType: 'supply_assessment', detail: { orgs: pending.length } });
+      const review = (orgId: string) => {
+        const i = pending.indexOf(orgId);
+        if (i < 0) return null;
+        return {
+          answers: Object.fromEntries(answers.filter((a) => a.org_id === orgId).map((a) => [a.item_id, { answer: a.answer, note: a.note }])),
+          evidence: evidence[i]!.map((e) => ({ id: e.id, itemId: e.item_id, filename: e.filename, url: e.url, sizeBytes: e.size_bytes })),
+        };
+      };
+      return rows.map((r) => ({ ...presentRating(r), org: { orgId: r.org_id, name: r.org_name, nameEn: r.org_name_en }, review: r.status === 'pending' ? review(r.org_id) : null }));
     },
 
     /** The addressed assessor confirms or rejects a ★4/★5 claim; independence is checked again at this moment. */

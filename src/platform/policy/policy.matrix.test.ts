@@ -130,12 +130,13 @@ describe('policy: capability abilities per role and org kind', () => {
       }
   });
 
-  it('advisories and alerts are issued by the hub and ministries (analysts, admins) only', () => {
+  it('advisories and alerts are issued, and exercises run, by the hub and ministries (analysts, admins) only', () => {
     for (const kind of ORG_KINDS)
       for (const role of ROLES) {
         const want = ['national_hub', 'ministry'].includes(kind) && ['admin', 'analyst'].includes(role);
         expect(a(kind, role)['advisories.publish']).toBe(want);
         expect(a(kind, role)['alerts.issue']).toBe(want);
+        expect(a(kind, role)['exercises.create']).toBe(want);
       }
   });
 

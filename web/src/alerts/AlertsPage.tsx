@@ -5,7 +5,7 @@ import { can, useMe } from '../auth/session';
 import { currentLanguage } from '../i18n';
 import { formatDateTime, localizedName } from '../i18n/format';
 import { AlertBadges } from './AlertBadges';
-import { useAlerts } from './api';
+import { useAlerts, useEscalations } from './api';
 import { useLiveAlerts } from './live';
 import type { AlertListItem, Box } from './types';
 import './alerts.css';
@@ -19,7 +19,9 @@ export function AlertsPage() {
   const params = useSearchParams();
   const issuer = can(me, 'alerts.issue');
   const requested = params.get('box') as Box | null;
-  const box: Box = requested && BOXES.includes(requested) ? requested : issuer ? 'issued' : 'received';
+  // Only issuers have an "issued" box worth a tab.
+  const boxes = issuer ? BOXES : BOXES.filter((b) => b !== 'issued');
+  const box: Box = requested && boxes.includes(requested) ? requested : issuer ? 'issued' : 'received';
   useLiveAlerts();
 
   return (
@@ -35,13 +37,14 @@ export function AlertsPage() {
       <p className="lead">{t('alerts.intro')}</p>
       <nav aria-label={t('alerts.boxes.label')}>
         <ul className="box-tabs">
-          {BOXES.map((b) => (
+          {boxes.map((b) => (
             <li key={b}>
               <Link to={`/alerts?box=${b}`} aria-current={b === box ? 'page' : undefined}>{t(`alerts.boxes.${b}`)}</Link>
             </li>
           ))}
         </ul>
       </nav>
+      <Escalations />
       <AlertTable box={box} />
     </>
   );
@@ -102,4 +105,40 @@ function AckState({ a }: { a: AlertListItem }) {
   if (a.addressedToMe) parts.push(a.acknowledgedAt ? t('alerts.acknowledged') : t('alerts.pending'));
   if (a.figures) parts.push(t('alerts.rate', { acked: a.figures.acknowledged, total: a.figures.recipients, percent: Math.round((a.figures.rate ?? 0) * 100) }));
   return <>{parts.join(' / ') || t('alerts.notAddressed')}</>;
+}
+
+/** Alerts still unacknowledged after escalation: for a ministry, its sectors' organisations. Shown only when there are some. */
+function Escalations() {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const list = useEscalations();
+  if (!list.data || list.data.length === 0) return null;
+  return (
+    <section className="card card-warning" aria-labelledby="alert-escalations">
+      <h2 id="alert-escalations">{t('alerts.escalations.title')}</h2>
+      <p>{t('alerts.escalations.intro')}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('alerts.columns.headline')}</th>
+              <th scope="col">{t('alerts.recipients.org')}</th>
+              <th scope="col">{t('alerts.recipients.escalation')}</th>
+              <th scope="col">{t('alerts.columns.sentAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((e) => (
+              <tr key={`${e.alertId}/${e.organization.id}`}>
+                <td><Link to={`/alerts/${e.alertId}`}>{lang === 'en' && e.headlineEn ? e.headlineEn : e.headline}</Link></td>
+                <td>{localizedName(e.organization, lang)}</td>
+                <td>{t(`alerts.recipients.level${Math.min(e.escalationLevel, 2) as 0 | 1 | 2}`)}</td>
+                <td><time dateTime={e.sentAt}>{formatDateTime(e.sentAt, lang)}</time></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
 }

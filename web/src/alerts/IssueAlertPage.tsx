@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import sectorsData from '../../../law/sectors.json';
 import { ApiError, errorMessage } from '../api/client';
@@ -7,7 +7,7 @@ import { currentLanguage } from '../i18n';
 import { localizedName, sectorName } from '../i18n/format';
 import { SelectField } from '../ui/SelectField';
 import { TextField } from '../ui/TextField';
-import { useIssueAlert } from './api';
+import { useAlert, useIssueAlert } from './api';
 import { MultiSelect } from './MultiSelect';
 import { useCompanies } from './orgs';
 import { CERTAINTIES, ISSUABLE_STATUSES, type IssueAlertBody, MSG_TYPES, type MsgType, SCOPES, SEVERITIES, URGENCIES } from './types';
@@ -38,6 +38,25 @@ export function IssueAlertPage() {
   const [ja, setJa] = useState<Texts>(blank);
   const [en, setEn] = useState<Texts>(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
+
+  // An update or cancellation starts from the alert it refers to (its addressees and texts).
+  const firstRef = (params.get('references') ?? '').split(',')[0] ?? '';
+  const source = useAlert(firstRef, initialType !== 'Alert' && /^[0-9a-f-]{36}$/.test(firstRef));
+  const prefilled = useRef(false);
+  useEffect(() => {
+    const a = source.data;
+    if (!a || prefilled.current) return;
+    prefilled.current = true;
+    setSeverity(a.severity);
+    setUrgency(a.urgency);
+    setCertainty(a.certainty);
+    setScope(a.scope);
+    setSectors(a.sectors);
+    setOrgs(a.organizations);
+    const texts = (i: typeof a.info.ja) => ({ event: i.event, headline: i.headline, description: i.description, instruction: i.instruction ?? '' });
+    setJa(texts(a.info.ja));
+    if (a.info.en) setEn(texts(a.info.en));
+  }, [source.data]);
 
   const server = issue.error instanceof ApiError ? issue.error : null;
   const err = (path: string) => errors[path] ?? server?.fieldMessage(path);

@@ -25,8 +25,24 @@ export function useAlerts(box: Box) {
   });
 }
 
-export function useAlert(id: string) {
-  return useQuery({ queryKey: alertKeys.one(id), queryFn: () => api<AlertDetail>('GET', `/api/alerts/${enc(id)}`), staleTime: 0 });
+export function useAlert(id: string, enabled = true) {
+  return useQuery({ queryKey: alertKeys.one(id), enabled, queryFn: () => api<AlertDetail>('GET', `/api/alerts/${enc(id)}`), staleTime: 0 });
+}
+
+export type Escalation = {
+  alertId: string;
+  severity: string;
+  sentAt: string;
+  headline: string;
+  headlineEn: string | null;
+  organization: { id: string; slug: string; name: string; nameEn: string };
+  escalationLevel: number;
+  escalatedAt: string | null;
+};
+
+/** Escalated, unacknowledged alerts: a ministry's sectors, the hub's all, a company's own. */
+export function useEscalations() {
+  return useQuery({ queryKey: [...alertKeys.all, 'escalations'], queryFn: async () => (await api<{ items: Escalation[] }>('GET', '/api/alerts/escalations')).items, staleTime: 0 });
 }
 
 export function useAcknowledge(id: string) {

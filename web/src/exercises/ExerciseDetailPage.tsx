@@ -134,6 +134,17 @@ function InjectCard({ e, i, act }: { e: Exercise; i: Inject; act: ReturnType<typ
       <p className="cap-text">{i.description}</p>
       {i.instruction && <p className="cap-text">{i.instruction}</p>}
       {i.alertId && <p><Link to={`/alerts/${i.alertId}`}>{t('exercises.detail.openAlert')}</Link></p>}
+      {i.responses && i.responses.length > 0 && (
+        <ul aria-label={t('exercises.detail.answers')}>
+          {i.responses.map((r) => (
+            <li key={r.orgId}>
+              <strong>{localizedName(r, lang)}</strong> — {formatDateTime(r.respondedAt, lang)}
+              {r.report && <>: <span className="cap-text">{r.report.summary}</span></>}
+              {r.note && <> ({r.note})</>}
+            </li>
+          ))}
+        </ul>
+      )}
       {i.mine?.respondedAt && <p role="status"><span className="badge badge-done">{t('exercises.detail.acknowledged', { at: formatDateTime(i.mine.respondedAt, lang) })}</span></p>}
       {i.canRespond && e.state === 'running' && (
         <form onSubmit={respond} noValidate>

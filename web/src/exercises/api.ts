@@ -34,6 +34,8 @@ export type Inject = {
   firedAt: string | null;
   alertId: string | null;
   mine: { respondedAt: string | null; note: string | null } | null;
+  /** For the organiser: each participant's answer to an incident or advisory inject. */
+  responses: { orgId: string; name: string; nameEn: string; respondedAt: string; note: string | null; report: { summary: string; impact?: string } | null }[] | null;
   canRespond: boolean;
 };
 

@@ -5,6 +5,7 @@ import { currentLanguage } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { LoadError, Loading } from '../ui/Status';
 import { useClaims, useDecideClaim } from './api';
+import { ClaimReview } from './ClaimReview';
 import { LevelBadge, orgLabel } from './level';
 import { useLiveSupplyChain } from './live';
 import { SupplyFrame } from './SupplyNav';
@@ -83,6 +84,7 @@ function ClaimCard({ claim, onDone }: { claim: Claim; onDone: (message: string) 
       </dl>
       {claim.status === 'pending' && (
         <>
+          {claim.review && <ClaimReview review={claim.review} level={claim.level} />}
           <p className="muted-inline">{t('supplyChain.claims.independence')}</p>
           <div className="field">
             <label htmlFor={`${base}-note`}>{t('supplyChain.claims.noteLabel')}</label>

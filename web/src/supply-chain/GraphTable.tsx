@@ -73,7 +73,7 @@ export function GraphTable({ data, view, expanded, weakest, selected, name, onSe
             {view.nodes.map((n) => {
               const count = view.suppliersOf.get(n.id)?.length ?? 0;
               return (
-                <tr key={n.id} aria-selected={n.id === selected} className={n.id === selected ? 'row-selected' : undefined}>
+                <tr key={n.id} className={n.id === selected ? 'row-selected' : undefined}>
                   <th scope="row">
                     <button type="button" className="link-button" aria-pressed={n.id === selected} onClick={() => onSelect(n.id)}>{name(n)}</button>
                     {n.root && <span className="badge">{t('supplyChain.graph.rootMark')}</span>}

@@ -1,9 +1,12 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { navigate, useSearchParams } from '../app/router';
 import { can, useMe } from '../auth/session';
 import { LoadError, Loading } from '../ui/Status';
 import { AddLinkForm } from './AddLinkForm';
 import { useLinks } from './api';
 import { LinkCsvImport } from './LinkCsvImport';
+import { SupplierAlerts } from './SupplierAlerts';
 import { CustomerTable, OverseenTable, SupplierTable } from './LinkTables';
 import { useLiveSupplyChain } from './live';
 import { SupplyFrame } from './SupplyNav';
@@ -18,6 +21,12 @@ export function LinksPage() {
   useLiveSupplyChain();
   const own = me.organization.id;
   const declares = can(me, 'supplyChain.create');
+  const org = useSearchParams().get('org');
+  const oversees = me.organization.kind === 'national_hub' || me.organization.kind === 'ministry';
+  // The dashboard links an organisation as /supply-chain?org=…: for those who oversee, that is its graph.
+  useEffect(() => {
+    if (org && oversees) navigate(`/supply-chain/graph?org=${encodeURIComponent(org)}`, { replace: true });
+  }, [org, oversees]);
 
   const all = links.data ?? [];
   const suppliers = all.filter((l) => l.customer.orgId === own);
@@ -32,6 +41,7 @@ export function LinksPage() {
       {links.data && (
         <>
           {pending > 0 && <p className="alert alert-warning">{t('supplyChain.links.pendingForYou', { count: pending })}</p>}
+          <SupplierAlerts />
           <section aria-labelledby="links-suppliers" className="section">
             <h2 id="links-suppliers" tabIndex={-1}>{t('supplyChain.links.suppliersTitle')}</h2>
             <SupplierTable links={suppliers} />

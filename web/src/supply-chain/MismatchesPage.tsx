@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from '../app/router';
+import { useMe } from '../auth/session';
 import { currentLanguage } from '../i18n';
 import { LoadError, Loading } from '../ui/Status';
-import { useMismatches } from './api';
+import { useMismatches, useMismatchSummary } from './api';
 import { LevelBadge, orgLabel } from './level';
 import { LinkStatusBadge } from './LinkTables';
 import { useLiveSupplyChain } from './live';
@@ -14,7 +15,16 @@ import './supply-chain.css';
 /** /supply-chain/mismatches: suppliers below what I require, and customers whose requirement I miss. */
 export function MismatchesPage() {
   const { t } = useTranslation();
+  const me = useMe();
   useLiveSupplyChain();
+  // The hub and ministries are party to no link: they see the nation-wide picture instead.
+  const oversees = me.organization.kind === 'national_hub' || me.organization.kind === 'ministry';
+  if (oversees)
+    return (
+      <SupplyFrame current="mismatches">
+        <NationSummary />
+      </SupplyFrame>
+    );
   return (
     <SupplyFrame current="mismatches">
       <section aria-labelledby="mm-customer" className="section">
@@ -93,5 +103,46 @@ function MismatchList({ side }: { side: 'customer' | 'supplier' }) {
         </table>
       </div>
     </>
+  );
+}
+
+function NationSummary() {
+  const { t } = useTranslation();
+  const q = useMismatchSummary(true);
+  return (
+    <section aria-labelledby="mm-nation" className="section">
+      <h2 id="mm-nation">{t('supplyChain.mismatches.nationTitle')}</h2>
+      <p className="muted-inline">{t('supplyChain.mismatches.nationIntro')}</p>
+      {q.isPending && <Loading />}
+      {q.isError && <LoadError error={q.error} onRetry={() => void q.refetch()} />}
+      {q.data &&
+        (q.data.length === 0 ? (
+          <p className="alert alert-info">{t('supplyChain.mismatches.nationNone')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('supplyChain.mismatches.nationTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('supplyChain.mismatches.required')}</th>
+                  <th scope="col">{t('supplyChain.mismatches.actual')}</th>
+                  <th scope="col">{t('supplyChain.mismatches.links')}</th>
+                  <th scope="col">{t('supplyChain.mismatches.suppliers')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.data.map((r) => (
+                  <tr key={`${r.required_level}-${r.actual_level}`}>
+                    <th scope="row"><LevelBadge level={r.required_level} /></th>
+                    <td><LevelBadge level={r.actual_level} /></td>
+                    <td>{r.links}</td>
+                    <td>{r.suppliers}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
   );
 }

@@ -25,7 +25,7 @@ export function QuestionItem({ item, answer, note, evidence, editable, onAnswer,
   const base = `q-${item.id}`;
   return (
     <li className={`question question-${answer ?? 'none'}`}>
-      <fieldset className="radio-group" disabled={!editable}>
+      <fieldset className="radio-group">
         <legend>
           <span className="question-id">{item.id}</span> {text}
         </legend>
@@ -36,7 +36,7 @@ export function QuestionItem({ item, answer, note, evidence, editable, onAnswer,
         <div className="radio-row">
           {ANSWERS.map((a) => (
             <label key={a} className="radio">
-              <input type="radio" name={base} value={a} checked={answer === a} onChange={() => onAnswer(a)} />
+              <input type="radio" name={base} value={a} checked={answer === a} disabled={!editable} onChange={() => onAnswer(a)} />
               {t(`supplyChain.answers.${a}`)}
             </label>
           ))}

@@ -20,10 +20,12 @@ export function SupplyNav({ current }: { current: SupplyView }) {
   const me = useMe();
   const assessors = useAssessors();
   const isAssessor = assessors.data?.some((a) => a.orgId === me.organization.id) ?? false;
+  // The hub and ministries assess no one's security as a supplier: no questionnaire of their own.
+  const company = me.organization.kind !== 'national_hub' && me.organization.kind !== 'ministry';
   return (
     <nav aria-label={t('supplyChain.nav.label')} className="tabs tabs-wrap">
       {views
-        .filter((v) => v.key !== 'claims' || isAssessor || current === 'claims')
+        .filter((v) => (v.key !== 'claims' || isAssessor || current === 'claims') && (v.key !== 'assessment' || company || current === 'assessment'))
         .map((v) => (
           <Link key={v.key} to={v.to} aria-current={v.key === current ? 'page' : undefined}>
             {t(`supplyChain.nav.${v.key}`)}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { ListOf, Organization } from '../api/types';
-import type { Answer, Assessment, Assessor, BlastRadius, Catalogue, Claim, CreatedLink, Declared, ImportedLinks, Link, LinkInput, Mismatch, Rating, SavedAnswer, SupplyGraphData } from './types';
+import type { Answer, Assessment, Assessor, BlastRadius, Catalogue, Claim, CreatedLink, Declared, ImportedLinks, Link, LinkInput, Mismatch, MismatchCount, Rating, SavedAnswer, SupplierAlert, SupplyGraphData } from './types';
 
 export const supplyKeys = {
   all: ['supply-chain'] as const,
@@ -14,6 +14,8 @@ export const supplyKeys = {
   claims: ['supply-chain', 'claims'] as const,
   assessors: ['supply-chain', 'assessors'] as const,
   companies: ['organizations', 'all'] as const,
+  summary: ['supply-chain', 'summary'] as const,
+  alerts: ['supply-chain', 'alerts'] as const,
 };
 
 const enc = encodeURIComponent;
@@ -128,4 +130,19 @@ export function useDecideClaim() {
       api<Rating>('POST', `/api/supply-chain/claims/${enc(id)}/decision`, note ? { decision, note } : { decision }),
     onSuccess: invalidate,
   });
+}
+
+/** Nation-wide counts of links below the required level (the national hub and ministries only). */
+export function useMismatchSummary(enabled: boolean) {
+  return useQuery({
+    queryKey: supplyKeys.summary,
+    queryFn: () => api<ListOf<MismatchCount>>('GET', '/api/supply-chain/mismatches/summary'),
+    select: (d) => d.items,
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useSupplierAlerts() {
+  return useQuery({ queryKey: supplyKeys.alerts, queryFn: () => api<ListOf<SupplierAlert>>('GET', '/api/supply-chain/alerts?limit=50'), select: (d) => d.items, staleTime: 0 });
 }

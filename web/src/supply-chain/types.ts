@@ -104,7 +104,12 @@ export type Declared = {
   metLevel: number;
 };
 
-export type Claim = Rating & { org: OrgRef };
+/** What the addressed assessor reviews before deciding a pending claim. */
+export type ClaimReview = {
+  answers: Record<string, { answer: Answer; note: string | null }>;
+  evidence: { id: string; itemId: string; filename: string; url: string | null; sizeBytes: number }[];
+};
+export type Claim = Rating & { org: OrgRef; review: ClaimReview | null };
 export type Assessor = { orgId: string; registrationNo: string; name: string; nameEn: string; registeredAt: string };
 
 export type Mismatch = {
@@ -145,3 +150,18 @@ export type BlastItem = {
   linkStatus: LinkStatus | null;
 };
 export type BlastRadius = { orgId: string; name: string; nameEn: string; total: number; byDepth: { depth: number; count: number }[]; items: BlastItem[] };
+
+/** One cell of the nation-wide summary (the repository's own column names). */
+export type MismatchCount = { required_level: number; actual_level: number; links: number; suppliers: number };
+
+/** What the organisation was told about a supplier below it (named only with the reporter's consent). */
+export type SupplierAlert = {
+  id: string;
+  kind: 'incident' | 'advisory';
+  depth: number;
+  sourceSectors: string[];
+  sourceOrgKind: string;
+  named: boolean;
+  source: OrgRef | null;
+  createdAt: string;
+};

@@ -2,7 +2,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { emit, type NewEvent } from '../../../platform/events/outbox.js';
 import type { OrgId } from '../../../platform/identity/ids.js';
 import type { Platform } from '../../../platform/platform.js';
-import { TLP_RANK, type Actor, type Clearance, type Marking, type Tlp } from '../../../platform/policy/types.js';
+import { CLEARANCE_RANK, TLP_RANK, type Actor, type Clearance, type Marking, type Tlp } from '../../../platform/policy/types.js';
 import { recordSightings, type Sighting } from '../correlation/index.js';
 import { versionKey, type StixObject } from '../stix/classify.js';
 import { observablesOf, type StixObservable } from '../stix/observables.js';
@@ -56,6 +56,11 @@ const lowered = (stored: Tlp) => ({
   path: 'object_marking_refs',
   message: `a new version may not lower the marking: a stored version is TLP:${stored.toUpperCase()} (markings are only ever raised)`,
 });
+const clearanceLowered = (stored: Clearance) => ({
+  path: 'clearance',
+  message: `a new version or re-share may not lower the clearance: a stored version requires ${stored.toUpperCase()} (markings are only ever raised)`,
+});
+const CLEARANCE_BY_RANK = Object.fromEntries(Object.entries(CLEARANCE_RANK).map(([c, r]) => [r, c as Clearance])) as Record<number, Clearance>;
 const TLP_BY_RANK = Object.fromEntries(Object.entries(TLP_RANK).map(([t, r]) => [r, t as Tlp])) as Record<number, Tlp>;
 
 /** Validates and shapes objects; no database. Exported for the benchmark's validation-only figure. */
@@ -97,18 +102,26 @@ export function prepare(objects: readonly unknown[]): { candidates: Candidate[];
   return { candidates, rejected };
 }
 
-/** Refuses versions that would lower an object's marking below one already stored or earlier in the batch. */
-async function refuseLowering(q: Db, candidates: Candidate[], rejected: Rejected[]): Promise<Candidate[]> {
-  const stored = await repo.storedTlpRanks(q, [...new Set(candidates.map((c) => c.row.id))]);
+/**
+ * Refuses versions that would lower an object's marking — its own TLP, or the clearance its contributor
+ * required — below one already stored or earlier in the batch (a re-share of a stored version included).
+ */
+async function refuseLowering(q: Db, candidates: Candidate[], rejected: Rejected[], clearance: Clearance): Promise<Candidate[]> {
+  const stored = await repo.storedRanks(q, [...new Set(candidates.map((c) => c.row.id))]);
   const ordered = [...candidates].sort((a, b) => (a.row.versionAt ?? '').localeCompare(b.row.versionAt ?? ''));
   const kept = new Set<Candidate>();
+  const asked = CLEARANCE_RANK[clearance];
   for (const c of ordered) {
-    const max = stored.get(c.row.id) ?? -1;
-    if (TLP_RANK[c.tlp] < max) {
-      rejected.push({ index: c.index, id: c.row.id, errors: [lowered(TLP_BY_RANK[max]!)] });
+    const max = stored.get(c.row.id) ?? { tlp: -1, clearance: -1 };
+    const errors = [
+      ...(TLP_RANK[c.tlp] < max.tlp ? [lowered(TLP_BY_RANK[max.tlp]!)] : []),
+      ...(asked < max.clearance ? [clearanceLowered(CLEARANCE_BY_RANK[max.clearance]!)] : []),
+    ];
+    if (errors.length) {
+      rejected.push({ index: c.index, id: c.row.id, errors });
       continue;
     }
-    stored.set(c.row.id, Math.max(max, TLP_RANK[c.tlp]));
+    stored.set(c.row.id, { tlp: Math.max(max.tlp, TLP_RANK[c.tlp]), clearance: Math.max(max.clearance, asked) });
     kept.add(c);
   }
   return candidates.filter((c) => kept.has(c));
@@ -129,13 +142,13 @@ export async function ingestInto(
   prepared = prepare(objects),
 ): Promise<IngestOutcome> {
   const { rejected } = prepared;
-  const candidates = await refuseLowering(trx, prepared.candidates, rejected);
+  const candidates = await refuseLowering(trx, prepared.candidates, rejected, options.clearance);
   // One marking per TLP (everything else is the collection's and the contributor's).
   const markingFor = new Map<Tlp, Marking>();
   const mark = (tlp: Tlp) => markingFor.get(tlp) ?? markingFor.set(tlp, entryMarking(floor, tlp, actor, options.clearance)).get(tlp)!;
   const fresh = dedupe(candidates);
 
-  await repo.insertObjects(trx, fresh.map((c) => c.row));
+  await repo.insertObjects(trx, fresh.map((c) => ({ ...c.row, requestedClearance: options.clearance })));
   const seenAt = new Date();
   const sightings: Sighting[] = fresh
     .filter((c) => c.observables.length > 0)

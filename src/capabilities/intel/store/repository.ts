@@ -25,6 +25,8 @@ export interface ObjectRow {
   tlp: string;
   /** Ids the version references (store/references.ts withholds it with them). */
   refs: string[];
+  /** Clearance the contributor required of readers (never lowered across versions and re-shares). */
+  requestedClearance?: string;
 }
 
 /** Any lock id; held to commit by ingest so entry seq/date_added grow in commit order. */
@@ -44,22 +46,24 @@ export const storeRepository = {
     const batch = rows.map((r) => ({
       id: r.id, version: r.version, version_at: r.versionAt, type: r.type, spec_version: r.specVersion, name: wellFormed(r.name),
       relationship_type: wellFormed(r.relationshipType), source_ref: r.sourceRef, target_ref: r.targetRef, body: r.body, tlp: r.tlp,
+      clearance: r.requestedClearance ?? 'none',
     }));
     await sql`
-      insert into stix_objects (id, version, version_at, type, spec_version, name, relationship_type, source_ref, target_ref, body, tlp)
-      select r.id, r.version, r.version_at, r.type, r.spec_version, r.name, r.relationship_type, r.source_ref, r.target_ref, r.body, r.tlp
+      insert into stix_objects (id, version, version_at, type, spec_version, name, relationship_type, source_ref, target_ref, body, tlp, clearance)
+      select r.id, r.version, r.version_at, r.type, r.spec_version, r.name, r.relationship_type, r.source_ref, r.target_ref, r.body, r.tlp, r.clearance
       from json_to_recordset(${JSON.stringify(batch)}::json) as r(id text, version text, version_at timestamptz, type text, spec_version text,
-        name text, relationship_type text, source_ref text, target_ref text, body text, tlp text)
+        name text, relationship_type text, source_ref text, target_ref text, body text, tlp text, clearance text)
       on conflict (id, version) do nothing`.execute(q);
   },
 
-  /** The highest TLP rank already stored per id among `ids` (ids never stored are absent). */
-  async storedTlpRanks(q: Db, ids: string[]): Promise<Map<string, number>> {
+  /** The highest TLP and clearance ranks already stored per id among `ids` (ids never stored are absent). */
+  async storedRanks(q: Db, ids: string[]): Promise<Map<string, { tlp: number; clearance: number }>> {
     if (ids.length === 0) return new Map();
-    const { rows } = await sql<{ id: string; rank: number }>`
-      select id, max(case tlp when 'clear' then 0 when 'green' then 1 when 'amber' then 2 when 'amber+strict' then 3 else 4 end) as rank
+    const { rows } = await sql<{ id: string; tlp: number; clearance: number }>`
+      select id, max(case tlp when 'clear' then 0 when 'green' then 1 when 'amber' then 2 when 'amber+strict' then 3 else 4 end) as tlp,
+        max(case clearance when 'none' then 0 when 'cei' then 1 else 2 end) as clearance
       from stix_objects where id = any(${ids}::text[]) group by id`.execute(q);
-    return new Map(rows.map((r) => [r.id, Number(r.rank)]));
+    return new Map(rows.map((r) => [r.id, { tlp: Number(r.tlp), clearance: Number(r.clearance) }]));
   },
 
   /**
@@ -85,14 +89,18 @@ export const storeRepository = {
       on conflict (collection_id, object_id, version) do nothing
       returning object_id, version, to_char(date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as date_added`.execute(q);
     // Only objects with more than one version here can have stale flags; new ids keep the defaults.
+    // Each id is looked up on its own (lateral, by the object_id-led key; `offset 0` keeps the planner
+    // from flattening it into a join): a join on `collection_id = …` let the planner read the whole
+    // collection by its page index on every batch once statistics lagged behind a bulk load
+    // (bench/intel: the batch time grew with the store).
     await sql`
-      with ids as (select distinct object_id from stix_collection_objects
-                   where collection_id = ${collectionId}::uuid and object_id = any(${[...new Set(added.map((a) => a.object_id))]}::text[])
-                   group by object_id having count(*) > 1),
+      with ids as (select o.id as object_id from unnest(${[...new Set(added.map((a) => a.object_id))]}::text[]) as o(id)
+                   where (select count(*) from stix_collection_objects x where x.object_id = o.id and x.collection_id = ${collectionId}::uuid) > 1),
       ranked as (select e.seq,
                    row_number() over (partition by e.object_id order by e.version_at desc nulls last, e.seq desc) = 1 as last,
                    row_number() over (partition by e.object_id order by e.version_at asc nulls first, e.seq asc) = 1 as first
-                 from stix_collection_objects e join ids using (object_id) where e.collection_id = ${collectionId}::uuid)
+                 from ids cross join lateral (select x.seq, x.object_id, x.version_at from stix_collection_objects x
+                   where x.object_id = ids.object_id and x.collection_id = ${collectionId}::uuid offset 0) e)
       update stix_collection_objects e set is_last = r.last, is_first = r.first
       from ranked r where e.seq = r.seq and (e.is_last <> r.last or e.is_first <> r.first)`.execute(q);
     return added;

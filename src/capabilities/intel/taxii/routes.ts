@@ -107,8 +107,9 @@ export function presentTaxiiCollection(a: CollectionAccess) {
 }
 
 /**
- * A TAXII status resource. `x_renkei_correlations` (a custom property, as TAXII 2.1 allows them) is
- * where else each observable of the added objects was seen, as far as the requester may know.
+ * A TAXII status resource. `x_renkei_correlations` (ours, x_-prefixed like STIX custom properties, so a
+ * client that does not know it can tell and ignore it) is where else each observable of the added
+ * objects was seen, as far as the requester may know.
  */
 export function presentStatus(
   row: { id: string; request_timestamp: Date; total_count: number; success_count: number; failure_count: number; successes: unknown; failures: unknown },

@@ -5,7 +5,8 @@ import { bundleOf, indicatorOf, malwareOf, relationshipOf, T0, uid } from './sto
 
 /**
  * Issue 5 item 3: an object that references one the reader may not see is withheld too — whatever the
- * order the two arrived in — on REST (list, search, object page, versions, relationships) and TAXII.
+ * order the two arrived in — on REST (list, search, object page, versions, relationships) and TAXII;
+ * and a marking is never lowered, the clearance a contributor required included.
  */
 
 const TAXII = 'application/taxii+json;version=2.1';
@@ -72,5 +73,26 @@ describe('withholding what references a forbidden object', () => {
     expect(again.json()).toMatchObject({ accepted: 1 });
     expect((await get(shinkin, `/api/intel/objects/${rel.id}`)).statusCode).toBe(200);
     expect((await get(shinkin, `/api/intel/objects/${report.id}`)).statusCode).toBe(200);
+  });
+
+  it('a new version or a re-share may not lower the clearance its contributor required; raising is fine', async () => {
+    const analyst = await w.login('bank-analyst@renkei.example');
+    const cleared = malwareOf('ClearedFamily');
+    const post = (collection: string, objects: unknown[], clearance: string) =>
+      w.as(analyst, { method: 'POST', url: `/api/intel/bundles?collection=${coll[collection]}&clearance=${clearance}`, payload: bundleOf(objects) });
+    expect((await post('sector:finance', [cleared], 'cei')).json()).toMatchObject({ accepted: 1 });
+    // Shinkin has no clearance: it does not see it.
+    expect((await get(shinkin, `/api/intel/objects/${cleared.id}`)).statusCode).toBe(404);
+    const v2 = { ...cleared, modified: '2026-03-01T00:00:00.000Z' };
+    const lower = (await post('sector:finance', [v2], 'none')).json();
+    expect(lower.accepted).toBe(0);
+    expect(lower.rejected[0].errors).toEqual([{ path: 'clearance', message: expect.stringContaining('CEI') }]);
+    // Re-sharing the stored version elsewhere without the clearance is refused the same way.
+    expect((await post('isac:fin-isac', [cleared], 'none')).json().rejected[0].errors[0]).toMatchObject({ path: 'clearance' });
+    // TAXII cannot ask for a clearance, so it cannot add the object again either.
+    const viaTaxii = await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${coll['sector:finance']}/objects/`, payload: JSON.stringify({ objects: [v2] }), headers: { authorization: basic('bank-analyst@renkei.example'), accept: TAXII, 'content-type': TAXII } });
+    expect(viaTaxii.json()).toMatchObject({ success_count: 0, failure_count: 1 });
+    expect((await post('sector:finance', [v2], 'sds')).json()).toMatchObject({ accepted: 1 });
+    expect((await get(shinkin, `/api/intel/objects/${cleared.id}`)).statusCode).toBe(404);
   });
 });
