@@ -390,6 +390,8 @@ async function main(): Promise<void> {
   const schema = `bench_${crypto.randomBytes(5).toString('hex')}`;
   console.log(`matching bench: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, node ${process.version}; PostgreSQL ${new URL(PG_URL).host}, schema ${schema}`);
   installQueryLog();
+  // The machine may be shared: the 1/5/15-minute load average beside the figures.
+  const loadBefore = os.loadavg();
   const tStart = performance.now();
   const kev = JSON.parse(fs.readFileSync(KEV_FILE, 'utf8')) as Kev;
   const pairs = new Map<string, { vendorProject: string; product: string }>();
@@ -709,12 +711,12 @@ async function main(): Promise<void> {
     }
     console.log('');
     log(`targets: full KEV ${kevMet ? 'met' : 'missed'}; new advisory p95 ${advMet ? 'met' : 'missed'}; retro-match p95 ${retroMet ? 'met' : 'missed'}`);
-    log(`whole run ${fmt(ms(tStart) / 1000, 0)} s; exposures table ${fmt(exposuresRows.n)} rows, ${exposuresRows.size}`);
+    log(`whole run ${fmt(ms(tStart) / 1000, 0)} s; exposures table ${fmt(exposuresRows.n)} rows, ${exposuresRows.size}; load average before ${loadBefore.map((x) => x.toFixed(2)).join(', ')}, after ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
 
     Object.assign(results, {
       bench: 'matching',
       at: new Date().toISOString(),
-      machine: { cpus: cpus.length, model: cpus[0]?.model ?? null, node: process.version, platform: `${os.platform()} ${os.release()}`, database: platform.database.description },
+      machine: { cpus: cpus.length, model: cpus[0]?.model ?? null, node: process.version, platform: `${os.platform()} ${os.release()}`, database: platform.database.description, loadAverage: { before: loadBefore, after: os.loadavg() } },
       inventory: { assets: TOTAL_ASSETS, organisations: OPERATORS + VENDORS, operators: OPERATORS, vendors: VENDORS, products: PRODUCTS, productVersions: loaded.combos, kevNamedProducts: KEV_PRODUCTS, aliases: aliasCount, assetsPerProduct: { median: percentile(sizes, 50), p90: percentile(sizes, 90), max: sizes.at(-1) }, loadMs, loadTimings: loaded.timings },
       kev: { catalogVersion: kev.catalogVersion, entries: kev.vulnerabilities.length, entriesAboutRegisteredProducts: kevInInventory.length, ingestMs: kevMs, exposuresCreated: kevResult.exposures.created, exposuresUpdated: kevResult.exposures.updated, targetSeconds: TARGET_KEV_S, met: kevMet },
       cveSet: { records: cveDocs.length, ingestMs: cveMs, exposuresCreated: cveExposures },

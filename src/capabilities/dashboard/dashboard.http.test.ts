@@ -186,6 +186,14 @@ describe('home dashboard over HTTP: every figure matches the list it summarises'
       expect(t.knownExploited, who).toBe(summary.by.knownExploited?.true ?? 0);
       expect(t.overdue, who).toBe(summary.by.overdue?.true ?? 0);
     }
+    // Due a minute ago (inside today's bucket of the counts) and a week ago: both overdue, as the list says.
+    await sql`update exposures set due_at = now() - interval '1 minute' where asset_id in (select id from assets where org_id = ${await w.orgId('sakura-bank')}::uuid)`.execute(w.platform.db);
+    await sql`update exposures set due_at = now() - interval '7 days' where asset_id in (select id from assets where org_id = ${await w.orgId('hikari-shinkin')}::uuid)`.execute(w.platform.db);
+    for (const [who, scope] of [['hub', 'national'], ['fsa', 'sector']] as const) {
+      const summary = await get(who, `/api/exposure?scope=${scope}`);
+      expect((await tile(who, 'exposure')).overdue, who).toBe(summary.by.overdue?.true ?? 0);
+    }
+    expect((await tile('hub', 'exposure')).overdue).toBe(2);
     const national = await tile('hub', 'exposure');
     expect(national).toMatchObject({ open: 2, knownExploited: 1, bySector: { finance: { open: 2, knownExploited: 1 } } });
     expect((await tile('meti', 'exposure')).open).toBe(0);

@@ -153,6 +153,8 @@ describe('supply chain over HTTP', () => {
     const claims = (await get(assessor, '/api/supply-chain/claims')).json().items;
     const tsubasaClaim = claims.find((c: { org: { orgId: string } }) => c.org.orgId === ids['tsubasa-systems']);
     expect(tsubasaClaim).toMatchObject({ level: 4, status: 'pending' });
+    // The assessor reviews the claimant's answers (and evidence list) with the claim.
+    expect(tsubasaClaim.review).toMatchObject({ answers: { 's4-01': { answer: 'yes' } }, evidence: [] });
     const decide = (s: Session, id: string, decision: string) => post(s, `/api/supply-chain/claims/${id}/decision`, { decision });
     expect((await decide(bank, tsubasaClaim.id, 'confirm')).statusCode).toBe(404);
     expect((await decide(assessor, tsubasaClaim.id, 'maybe')).statusCode).toBe(400);

@@ -16,7 +16,7 @@ create unique index dashboard_exposure_counts_key on dashboard_exposure_counts (
 create function dashboard_exposure_delta(source text) returns text language sql immutable as $$
   select format($q$
     insert into dashboard_exposure_counts as c (owner_sectors, known_exploited, due_day, n)
-    select owner_sectors, known_exploited, date_trunc('day', due_at, 'UTC'), sum(d)::int from (%s) x
+    select owner_sectors, known_exploited, date_trunc('day', due_at, 'UTC'), sum(d)::int from (%s) x (owner_sectors, known_exploited, due_at, d)
     group by 1, 2, 3 having sum(d) <> 0
     on conflict (owner_sectors, known_exploited, due_day) do update set n = c.n + excluded.n
   $q$, source)

@@ -1,4 +1,5 @@
 import type { CapabilityRoutes } from '../../../platform/http/app.js';
+import { idempotent } from '../../../platform/http/idempotency.js';
 import { requireActor } from '../../../platform/http/request-helpers.js';
 import { presentCollection, presentListItem, presentRelationship } from './present.js';
 import { BundleBody, CollectionInput, CollectionPatch, IngestQuery, ObjectListQuery, StixIdParam, VersionParams } from './schema.js';
@@ -21,7 +22,10 @@ export const storeRoutes: CapabilityRoutes = (app, platform) => {
 
   app.post('/api/intel/collections', { schema: { tags, summary: 'Create a community collection (hub admins; ISAC admins for their ISAC)', body: CollectionInput } }, async (req, reply) => {
     const actor = requireActor(req);
-    return reply.status(201).send(presentCollection(await service.createCollection(actor, req.body), 0));
+    // A retry with the same Idempotency-Key answers with the collection the first attempt created.
+    const created = await idempotent(platform, req, async (trx) => ({ status: 201, body: { id: await service.createCollection(actor, req.body, trx) } }));
+    service.collectionsChanged();
+    return reply.status(201).send(presentCollection(await service.collection(actor, created.body.id), 0));
   });
 
   app.patch('/api/intel/collections/:id', { schema: { tags, summary: 'Edit a collection: title, description, members, clearance (raise only)', params: z.object({ id: z.uuid() }), body: CollectionPatch } }, async (req) => {

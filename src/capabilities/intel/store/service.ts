@@ -61,16 +61,22 @@ export function storeService(platform: Platform) {
     /** TAXII DELETE: versions of an object the actor contributed to a collection it may write. */
     deleteObject: (trx: Db, actor: Actor, collectionId: string, objectId: string, versions: RawBuilder<SqlBool>) => storeRepository.deleteEntries(trx, actor, collectionId, objectId, versions),
 
-    async createCollection(actor: Actor, input: CollectionInput) {
+    /** Creates in the caller's transaction (the route's Idempotency-Key record commits with it); returns the id. */
+    async createCollection(actor: Actor, input: CollectionInput, trx: Db): Promise<string> {
       authorize(actor, 'manage', { type: 'intel' });
       const slug = input.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'collection';
       const owner = actor.orgKind === 'isac' ? actor.orgId : null;
-      const id = await collections.create(db, {
+      const id = await collections.create(trx, {
         key: `custom:${slug}-${Date.now().toString(36)}`, title: input.title, description: input.description,
         org_id: owner, member_org_ids: input.memberOrgIds, clearance: input.clearance,
       });
-      await platform.audit.record({ actor, action: 'intel.collection.create', resourceType: 'stix_collection', resourceId: id, detail: { title: input.title } });
-      return service.collection(actor, id);
+      await platform.audit.inTransaction(trx, [{ actor, action: 'intel.collection.create', resourceType: 'stix_collection', resourceId: id, detail: { title: input.title } }]);
+      return id;
+    },
+
+    /** After a commit that created collections: this node's collection cache is reloaded on next use. */
+    collectionsChanged(): void {
+      collections.forget(db);
     },
 
     async updateCollection(actor: Actor, id: string, patch: CollectionPatch) {

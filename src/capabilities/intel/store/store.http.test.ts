@@ -113,8 +113,16 @@ describe('STIX store over REST', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect((await get(power, '/api/intel/collections')).json().items.map((i: { key: string }) => i.key)).toContain('isac:fin-isac');
     expect((await w.as(bank, { method: 'POST', url: '/api/intel/collections', payload: { title: 'Bank club' } })).statusCode).toBe(404);
-    const created = await w.as(await w.login('hub-admin@renkei.example'), { method: 'POST', url: '/api/intel/collections', payload: { title: 'Olympics 2026', memberOrgIds: [powerOrg] } });
+    const hubAdmin = await w.login('hub-admin@renkei.example');
+    const create = () => w.as(hubAdmin, { method: 'POST', url: '/api/intel/collections', payload: { title: 'Olympics 2026', memberOrgIds: [powerOrg] }, headers: { 'idempotency-key': 'olympics-2026' } });
+    const created = await create();
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ kind: 'isac', canManage: true });
+    // A retry with the same key answers with the same collection and creates no second one.
+    const retried = await create();
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json().id).toBe(created.json().id);
+    const titles = (await get(hubAdmin, '/api/intel/collections')).json().items.filter((i: { title: string }) => i.title === 'Olympics 2026');
+    expect(titles).toHaveLength(1);
   });
 });
