@@ -236,6 +236,8 @@ export function dashboardService(platform: Platform, options: { fromCounts?: boo
       if (!tilesFor(actor).includes('community')) throw new NotFoundError();
       const collections = await repo.communityCollections(db, actor);
       const items = await repo.communityCorrelations(db, actor, collections.map((c) => c.id), limit);
+      // Observable values read from community objects: recorded like intel's own lookups.
+      if (items.length) await platform.audit.record({ actor, action: 'dashboard.correlations.list', resourceType: 'intel_observable', detail: { count: items.length } });
       return { total: items[0]?.total ?? 0, items: items.map(presentCorrelation) };
     },
   };
