@@ -14,6 +14,8 @@ import crypto from 'node:crypto';
 import { TLP2_MARKING_IDS } from '../../src/capabilities/incidents/stix-common.js';
 
 export const GROUP_SIZE = 20;
+/** Bumped whenever the generator changes, so a cached data file of an older generator is not reused. */
+export const DATA_VERSION = 2;
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const POPULAR = 5000;
 
@@ -30,11 +32,17 @@ function uuid5(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function ipv4(seed: string): string {
-  const h = digest(seed);
-  const first = [11, 23, 45, 62, 77, 91, 103, 118, 141, 157, 176, 185, 193, 203, 212][h[0]! % 15]!;
-  return `${first}.${h[1]}.${h[2]}.${h[3]}`;
+const FIRST_OCTETS = [11, 23, 45, 62, 77, 91, 103, 118, 141, 157, 176, 185, 193, 203, 212];
+/**
+ * The i-th address of the groups' SCOs: the low 24 bits are i itself, so no two groups share an
+ * address (a shared SCO id with another marking would be a refused lowering, not a new object).
+ */
+function ipv4At(i: number): string {
+  const first = FIRST_OCTETS[digest(`first-${i}`)[0]! % FIRST_OCTETS.length]!;
+  return `${first}.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 }
+/** A popular address (indicator patterns only), from 10.0.0.0/8: never one of the SCOs' addresses. */
+const popularIpv4 = (k: number) => `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
 const domain = (seed: string) => `h${digest(seed).toString('hex', 0, 6)}.example`;
 
 /** The 20 objects of group `g`, each as a JSON text (what arrives over the wire). */
@@ -45,7 +53,7 @@ export function group(g: number): string[] {
   const marks = tlp ? { object_marking_refs: [TLP2_MARKING_IDS[tlp]] } : {};
   const sdo = (type: string, n: number) => ({ type, spec_version: '2.1', id: `${type}--${uuid4(`${type}-${g}-${n}`)}`, created: at, modified: at });
 
-  const ips = [0, 1, 2, 3].map((n) => ipv4(`ip-${g}-${n}`));
+  const ips = [0, 1, 2, 3].map((n) => ipv4At(g * 4 + n));
   const domains = [0, 1].map((n) => domain(`dom-${g}-${n}`));
   const url = `https://${domain(`url-${g}`)}/p/${digest(`path-${g}`).toString('hex', 0, 4)}`;
   const files = [0, 1].map((n) => ({ md5: digest(`md5-${g}-${n}`).toString('hex', 0, 16), sha256: digest(`sha-${g}-${n}`).toString('hex') }));
@@ -57,7 +65,7 @@ export function group(g: number): string[] {
     ...files.map((f, n) => ({ type: 'file', spec_version: '2.1', id: `file--${uuid5(`file:${f.sha256}`)}`, name: `payload-${g}-${n}.exe`, size: 4096 + n, hashes: { MD5: f.md5, 'SHA-256': f.sha256 }, ...marks })),
   ];
   const malware = { ...sdo('malware', 0), name: `Family ${g % 997}`, is_family: true, malware_types: ['trojan'], ...marks };
-  const popular = digest(`pop-${g}`).readUInt16BE(0) % 4 === 0 ? ipv4(`popular-${digest(`pp-${g}`).readUInt32BE(0) % POPULAR}`) : ips[0]!;
+  const popular = digest(`pop-${g}`).readUInt16BE(0) % 4 === 0 ? popularIpv4(digest(`pp-${g}`).readUInt32BE(0) % POPULAR) : ips[0]!;
   const patterns = [
     `[ipv4-addr:value = '${popular}']`,
     `[domain-name:value = '${domains[0]}'] OR [ipv4-addr:value = '${ips[1]}']`,

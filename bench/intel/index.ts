@@ -44,7 +44,7 @@ import { loadConfig } from '../../src/platform/config.js';
 import { createLogger, startPlatform, type Platform } from '../../src/platform/platform.js';
 import type { Actor } from '../../src/platform/policy/types.js';
 import { correlationPhase, type CorrelationFigures } from './correlation.js';
-import { GROUP_SIZE, group } from './data.js';
+import { DATA_VERSION, GROUP_SIZE, group } from './data.js';
 import type { ServerMessage } from './server.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -158,7 +158,7 @@ async function ensureDatabase(): Promise<void> {
 
 /** The objects as NDJSON (one object's JSON text a line): generated once per size, outside any timing. */
 function dataFile(): string {
-  const file = path.join(os.tmpdir(), `renkei-bench-intel-${OBJECTS}.ndjson`);
+  const file = path.join(os.tmpdir(), `renkei-bench-intel-v${DATA_VERSION}-${OBJECTS}.ndjson`);
   if (fs.existsSync(file)) return file;
   const t = performance.now();
   const fd = fs.openSync(`${file}.part`, 'w');

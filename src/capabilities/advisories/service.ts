@@ -63,7 +63,10 @@ export function advisoriesService(platform: Platform) {
     await repo.lockAdvisoryWriters(trx);
     if (docs.length > 100) await repo.roomForLargeImport(trx);
     const existing = new Map((await repo.findManyBySource(trx, docs.map((d) => ({ source: d.source, sourceId: d.sourceId })))).map((r) => [`${r.source}|${r.source_id}`, r]));
-    const changed = docs.filter((d) => existing.get(`${d.source}|${d.sourceId}`)?.content_hash !== d.contentHash);
+    // One row per (source, id): the upsert may touch a row only once per statement, so the last
+    // listing of a repeated advisory wins.
+    const latest = [...new Map(docs.map((d) => [`${d.source}|${d.sourceId}`, d])).values()];
+    const changed = latest.filter((d) => existing.get(`${d.source}|${d.sourceId}`)?.content_hash !== d.contentHash);
     const stored = await repo.upsertMany(
       trx,
       changed.map((a) => ({ id: existing.get(`${a.source}|${a.sourceId}`)?.id ?? crypto.randomUUID(), a, keys: advisoryKeys(a.statements, aliases).index })),

@@ -86,6 +86,24 @@ export const dashboardRepository = {
     );
   },
 
+  /** overdueStages from the trigger-kept owed stages (migrations/0059): one index range, no joins but for the rows shown. */
+  async overdueStagesFromOpen(db: Db, actor: Actor, side: 'recipient' | 'reporter', now: Date, limit: number) {
+    const scope = side === 'reporter' ? sql`o.reporter_org_id = ${actor.orgId}::uuid` : sql`o.recipient_org_id = ${actor.orgId}::uuid`;
+    return rows(
+      db,
+      sql<{ report_id: string; reference: string; title: string; type: string; regime: string; stage: string; due_at: Date; total: number }>`
+        with hits as (
+          select o.report_id, o.delivery_id, o.stage, o.due_at, count(*) over ()::int as total
+          from dashboard_open_stages o
+          where ${scope} and o.due_at < ${now} and ${visibleTo(actor, 'o')}
+          order by o.due_at, o.report_id, o.delivery_id, o.stage
+          limit ${limit})
+        select h.report_id, r.reference, r.title, r.type, d.regime, h.stage, h.due_at, h.total
+        from hits h join incident_reports r on r.id = h.report_id join incident_deliveries d on d.id = h.delivery_id
+        order by h.due_at, h.report_id, h.delivery_id, h.stage`,
+    );
+  },
+
   /**
    * Open exposures (notified / acknowledged) per owning organisation's sector, split by known
    * exploitation and overdue: the population of GET /api/exposure for the national (`ownerOrgIds`

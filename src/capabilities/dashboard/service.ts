@@ -108,7 +108,7 @@ export function dashboardService(platform: Platform, options: { fromCounts?: boo
 
     async overdue(actor, now) {
       const side = audienceOf(actor) === 'company' ? 'reporter' : 'recipient';
-      const items = await repo.overdueStages(db, actor, side, now, 5);
+      const items = await (fromCounts ? repo.overdueStagesFromOpen : repo.overdueStages)(db, actor, side, now, 5);
       return { side, total: items[0]?.total ?? 0, oldest: items.map(presentOverdue) };
     },
 
@@ -227,7 +227,7 @@ export function dashboardService(platform: Platform, options: { fromCounts?: boo
     async overdueList(actor: Actor, limit: number) {
       if (!tilesFor(actor).includes('overdue')) throw new NotFoundError();
       const side = audienceOf(actor) === 'company' ? 'reporter' : 'recipient';
-      const items = await repo.overdueStages(db, actor, side, new Date(), limit);
+      const items = await repo.overdueStagesFromOpen(db, actor, side, new Date(), limit);
       return { total: items[0]?.total ?? 0, items: items.map(presentOverdue) };
     },
 

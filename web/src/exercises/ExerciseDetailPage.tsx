@@ -30,7 +30,7 @@ export function ExerciseDetailPage({ id }: { id: string }) {
       </div>
       {action.isError && <p className="alert alert-error" role="alert">{errorMessage(action.error)}</p>}
       {e.description && <p className="lead">{e.description}</p>}
-      <dl className="facts">
+      <dl className="facts exercise-facts">
         <dt>{t('exercises.columns.state')}</dt>
         <dd data-testid="exercise-state">{t(`exercises.state.${e.state}`)}</dd>
         <dt>{t('exercises.detail.owner')}</dt>
