@@ -268,7 +268,9 @@ export const advisoriesRepository = {
       ), o as (
         insert into outbox (id, type, payload, visibility)
         select gen_random_uuid(), 'exposure.notified',
-          jsonb_build_object('exposureIds', to_jsonb((array_agg(id))[1:200]), 'count', count(*), 'ownerOrgId', owner_org_id),
+          jsonb_build_object('exposureIds', to_jsonb((array_agg(id))[1:200]), 'count', count(*), 'ownerOrgId', owner_org_id,
+            -- Every advisory behind the group, uncapped: the supply chain alerts customers per advisory.
+            'advisoryIds', to_jsonb(array_agg(distinct advisory_id))),
           ${w.visibility}::jsonb || jsonb_build_object('ownerOrgId', owner_org_id, 'recipientOrgIds', to_jsonb(recipient_org_ids))
         from up where inserted group by owner_org_id, recipient_org_ids
         returning seq, id, payload, visibility, created_at

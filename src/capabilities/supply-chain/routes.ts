@@ -86,10 +86,16 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
       // One alert per advisory and affected supplier (a repeated event adds nothing). Exposures carry no
       // consent to be named: customers learn the sector only.
       const exposureIds = p.exposureIds.filter((x): x is string => typeof x === 'string');
+      // The event names every advisory of the group (its exposure ids stop at 200); older events only the exposures.
+      const advisoryIds = Array.isArray(p.advisoryIds) ? p.advisoryIds.filter((x): x is string => typeof x === 'string') : null;
+      const owner = typeof p.ownerOrgId === 'string' ? p.ownerOrgId : null;
       setImmediate(
         () =>
           void (async () => {
-            for (const a of await supplyChainRepository.advisoriesOfExposures(platform.db, exposureIds)) if (a.owner_org_id) await graph.fanOut(a.owner_org_id, 'advisory', `${a.advisory_id}/${a.owner_org_id}`, false);
+            const pairs = advisoryIds && owner
+              ? advisoryIds.map((advisory_id) => ({ advisory_id, owner_org_id: owner }))
+              : await supplyChainRepository.advisoriesOfExposures(platform.db, exposureIds);
+            for (const a of pairs) if (a.owner_org_id) await graph.fanOut(a.owner_org_id, 'advisory', `${a.advisory_id}/${a.owner_org_id}`, false);
           })().catch((err) => platform.log.error({ err }, 'supply-chain advisory alerts failed')),
       );
     }
