@@ -40,25 +40,48 @@ export function supplyGraphService(platform: Platform, law: SupplyChainLaw) {
 
   /** Tells every customer above `sourceOrgId` (transitively, with depth); names the source only with consent. */
   async function fanOut(sourceOrgId: string, kind: 'incident' | 'advisory', ref: string, named: boolean) {
-    const source = await repo.org(db, sourceOrgId);
-    if (!source) return 0;
-    const radius = await repo.blastRadius(db, sourceOrgId);
-    if (radius.length === 0) return 0;
+    return fanOutMany([{ sourceOrgId, kind, ref, named }]);
+  }
+
+  /**
+   * fanOut() for several sources at once: one walk per distinct source, however many reports it filed
+   * meanwhile (a burst of filings by one operator costs one walk, not one each), and one transaction.
+   */
+  async function fanOutMany(items: FanOutItem[]): Promise<number> {
+    const bySource = new Map<string, FanOutItem[]>();
+    for (const it of items) bySource.set(it.sourceOrgId, [...(bySource.get(it.sourceOrgId) ?? []), it]);
+    const walked = await Promise.all(
+      [...bySource].map(async ([sourceOrgId, its]) => {
+        const source = await repo.org(db, sourceOrgId);
+        if (!source) return null;
+        const radius = await repo.blastRadius(db, sourceOrgId);
+        return radius.length ? { sourceOrgId, source, radius, its } : null;
+      }),
+    );
+    const work = walked.filter((w) => w !== null);
+    if (work.length === 0) return 0;
     return platform.transaction(async (trx) => {
-      const stored = await repo.insertAlerts(
-        trx,
-        radius.map((r) => ({ id: crypto.randomUUID(), recipient_org_id: r.org_id, source_org_id: sourceOrgId, source_kind: kind, source_ref: ref, source_sectors: source.sectors, source_org_kind: source.kind, named, depth: r.depth })),
-      );
-      if (stored.length === 0) return 0;
-      const recipients = stored.map((s) => s.recipient_org_id as OrgId);
-      await platform.audit.inTransaction(trx, [{ actor: null, action: 'supply_alert.fanout', resourceType: 'supply_alert', resourceId: ref, detail: { kind, recipients: recipients.length, named } }]);
-      await emit(trx, [{ type: 'supply_chain.alert', payload: { kind, count: recipients.length, sourceSectors: source.sectors, sourceKind: source.kind, sourceOrgId: named ? sourceOrgId : null }, visibility: marking({ tlp: 'amber+strict', recipientOrgIds: recipients }) }]);
-      return recipients.length;
+      let told = 0;
+      for (const { sourceOrgId, source, radius, its } of work) {
+        for (const { kind, ref, named } of its) {
+          const stored = await repo.insertAlerts(
+            trx,
+            radius.map((r) => ({ id: crypto.randomUUID(), recipient_org_id: r.org_id, source_org_id: sourceOrgId, source_kind: kind, source_ref: ref, source_sectors: source.sectors, source_org_kind: source.kind, named, depth: r.depth })),
+          );
+          if (stored.length === 0) continue;
+          const recipients = stored.map((x) => x.recipient_org_id as OrgId);
+          await platform.audit.inTransaction(trx, [{ actor: null, action: 'supply_alert.fanout', resourceType: 'supply_alert', resourceId: ref, detail: { kind, recipients: recipients.length, named } }]);
+          await emit(trx, [{ type: 'supply_chain.alert', payload: { kind, count: recipients.length, sourceSectors: source.sectors, sourceKind: source.kind, sourceOrgId: named ? sourceOrgId : null }, visibility: marking({ tlp: 'amber+strict', recipientOrgIds: recipients }) }]);
+          told += recipients.length;
+        }
+      }
+      return told;
     });
   }
 
   return {
     fanOut,
+    fanOutMany,
 
     /** GET /api/organizations/:id/blast-radius — customers depending on `orgId`, as far as the caller may see them. */
     async blastRadius(actor: Actor, orgId: string) {
@@ -165,4 +188,11 @@ export function supplyGraphService(platform: Platform, law: SupplyChainLaw) {
       }));
     },
   };
+}
+
+export interface FanOutItem {
+  sourceOrgId: string;
+  kind: 'incident' | 'advisory';
+  ref: string;
+  named: boolean;
 }

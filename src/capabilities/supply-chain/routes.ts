@@ -49,7 +49,8 @@ import { ValidationError } from '../../platform/http/errors.js';
 import { idempotent } from '../../platform/http/idempotency.js';
 import { requireActor as actorOf } from '../../platform/http/request-helpers.js';
 import { LINK_CSV_TEMPLATE, parseLinkCsv } from './csv.js';
-import { supplyGraphService } from './graph.js';
+import { supplyGraphService, type FanOutItem } from './graph.js';
+import { batchesOf } from '../../platform/events/batches.js';
 import { loadSupplyChainLaw } from './law.js';
 import { presentLink } from './present.js';
 import { supplyChainRepository } from './repository.js';
@@ -73,13 +74,15 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
     .catch((err) => platform.log.error({ err }, 'recomputing required supplier levels failed'));
 
   // A supplier that reports an incident, or whose assets an advisory hits: every customer above it is told.
+  // A burst of filings by one operator walks its customers once per batch, not once per report.
+  const incidentFanOut = batchesOf<FanOutItem>((items) => graph.fanOutMany(items).then(() => undefined));
   platform.events.subscribe((event) => {
     const p = event.payload as Record<string, unknown>;
     if (event.type === 'incident.submitted' && typeof p.reporterOrgId === 'string' && typeof p.id === 'string') {
       const named = p.nameInIntel === true;
       // The first report tells the customers; a later stage only carries the reporter's current consent
       // to be named (given or withdrawn) to the alerts already sent.
-      if (p.stage === 'initial') setImmediate(() => void graph.fanOut(p.reporterOrgId as string, 'incident', p.id as string, named).catch((err) => platform.log.error({ err }, 'supply-chain incident alerts failed')));
+      if (p.stage === 'initial') incidentFanOut({ sourceOrgId: p.reporterOrgId, kind: 'incident', ref: p.id, named }).catch((err) => platform.log.error({ err }, 'supply-chain incident alerts failed'));
       else setImmediate(() => void supplyChainRepository.setAlertsNamed(platform.db, 'incident', p.id as string, named).catch((err) => platform.log.error({ err }, 'supply-chain alert consent update failed')));
     }
     if (event.type === 'exposure.notified' && Array.isArray(p.exposureIds)) {
