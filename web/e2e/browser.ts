@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { startTestWorld, type TestWorld } from '../../src/platform/testing/harness.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -38,4 +39,21 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
       await world.close();
     },
   };
+}
+
+/**
+ * A new Japanese-locale browser context signed in as a demo user, on `url`, with the live stream
+ * connected. Page errors are collected into `errors`; the context closes with the world's browser.
+ */
+export async function signedIn(bw: BrowserWorld, email: string, url: string, errors: string[], opts: { timeoutMs?: number } = {}): Promise<Page> {
+  const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  if (opts.timeoutMs) context.setDefaultTimeout(opts.timeoutMs);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
+  await page.goto(bw.base + url);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByText('接続中', { exact: true }).waitFor();
+  return page;
 }

@@ -1,7 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { startBrowserWorld, type BrowserWorld } from './browser.js';
+import { signedIn as signIn, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 const ADDRESS = '198.51.100.9';
@@ -24,29 +23,16 @@ function report(indicators: { kind: string; value: string }[]) {
 
 describe('intel search and early warnings in Chromium', () => {
   let bw: BrowserWorld;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
     bw = await startBrowserWorld();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await bw?.close();
   });
 
-  async function signedIn(email: string, url: string): Promise<Page> {
-    const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-    await page.goto(bw.base + url);
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByText('接続中', { exact: true }).waitFor();
-    return page;
-  }
+  const signedIn = (email: string, url: string): Promise<Page> => signIn(bw, email, url, errors);
 
   async function file(email: string, nameInIntel: boolean): Promise<void> {
     const session = await bw.world.login(email);

@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipv4Of } from '../../src/capabilities/intel/store/store.fixtures.js';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { ARTIFACTS, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, signedIn as signIn, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 // STIX 2.1 objects for the scenario: an indicator in two versions, the malware it indicates, the
 // relationship between them, one broken object, and a second indicator shared only with cleared readers.
@@ -34,31 +33,17 @@ const bundle = (objects: unknown[]) => ({ type: 'bundle', id: uid('bundle'), obj
 
 describe('threat-intelligence hub pages in Chromium', () => {
   let bw: BrowserWorld;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
     bw = await startBrowserWorld();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await bw?.close();
   });
 
-  async function signedIn(email: string, url: string): Promise<Page> {
-    const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    contexts.push(context);
-    // The machine is shared: allow slow steps rather than fail on load.
-    context.setDefaultTimeout(60_000);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-    await page.goto(bw.base + url);
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByText('接続中', { exact: true }).waitFor();
-    return page;
-  }
+  // The machine is shared: allow slow steps rather than fail on load.
+  const signedIn = (email: string, url: string): Promise<Page> => signIn(bw, email, url, errors, { timeoutMs: 60_000 });
   /** Presses Tab until `check` (an expression evaluated in the page) is true; fails after 40 presses. */
   async function tabTo(page: Page, check: string): Promise<void> {
     for (let i = 0; i < 40; i++) {
