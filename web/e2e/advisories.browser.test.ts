@@ -1,8 +1,7 @@
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { ARTIFACTS, ROOT, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, ROOT, signedIn as signIn, startBrowserWorld, type BrowserWorld, type SignInOptions } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 const CVE_RECORD = path.resolve(ROOT, '../shared/standards/cve/records/CVE-2024-30188.json');
@@ -12,30 +11,17 @@ const RANGE = '>=3.1.0 <3.2.2';
 
 describe('critical equipment and advisory notifications in Chromium', () => {
   let bw: BrowserWorld;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
     bw = await startBrowserWorld();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await bw?.close();
   });
 
   /** A signed-in page on `url`, in its own browser context (its own cookies), in Japanese, in Tokyo. */
-  async function signedIn(email: string, url: string): Promise<Page> {
-    const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-    await page.goto(bw.base + url);
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByText('接続中', { exact: true }).waitFor();
-    return page;
-  }
+  const signedIn = (email: string, url: string, opts: SignInOptions = {}): Promise<Page> => signIn(bw, email, url, errors, opts);
 
   const markDocument = (page: Page) => page.evaluate(() => ((globalThis as { __sameDocument?: boolean }).__sameDocument = true));
   const sameDocument = (page: Page) => page.evaluate(() => (globalThis as { __sameDocument?: boolean }).__sameDocument === true);

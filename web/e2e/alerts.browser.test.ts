@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDelivery } from '../../src/capabilities/alerts/webhooks.js';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { ARTIFACTS, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, signedIn as signIn, startBrowserWorld, type BrowserWorld, type SignInOptions } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 const HEADLINE = '金融機関を狙う不正送金マルウェア（E2E）';
@@ -15,7 +14,6 @@ const SECRET = 'e2e-webhook-secret-0123456789';
 
 describe('national alerts and exercises in Chromium', () => {
   let bw: BrowserWorld;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   // The bank's webhook receiver: every POST the platform delivers, with its headers.
   const received: { body: string; signature: string; timestamp: string }[] = [];
@@ -36,24 +34,12 @@ describe('national alerts and exercises in Chromium', () => {
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/renkei-alerts`;
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await bw?.close();
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
   /** A signed-in page on `url`, in its own browser context (its own cookies), in Japanese, in Tokyo. */
-  async function signedIn(email: string, url: string): Promise<Page> {
-    const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-    await page.goto(bw.base + url);
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByText('接続中', { exact: true }).waitFor();
-    return page;
-  }
+  const signedIn = (email: string, url: string, opts: SignInOptions = {}): Promise<Page> => signIn(bw, email, url, errors, opts);
 
   const markDocument = (page: Page) => page.evaluate(() => ((globalThis as { __sameDocument?: boolean }).__sameDocument = true));
   const sameDocument = (page: Page) => page.evaluate(() => (globalThis as { __sameDocument?: boolean }).__sameDocument === true);

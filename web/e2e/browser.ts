@@ -41,12 +41,25 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   };
 }
 
+export interface SignInOptions {
+  /** Default timeout of every step, for pages that are slow on a shared machine. */
+  timeoutMs?: number;
+  viewport?: { width: number; height: number };
+  /** Only so a test can inject a script tag (axe-core); the page's own CSP stays as served otherwise. */
+  bypassCSP?: boolean;
+}
+
 /**
  * A new Japanese-locale browser context signed in as a demo user, on `url`, with the live stream
  * connected. Page errors are collected into `errors`; the context closes with the world's browser.
  */
-export async function signedIn(bw: BrowserWorld, email: string, url: string, errors: string[], opts: { timeoutMs?: number } = {}): Promise<Page> {
-  const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+export async function signedIn(bw: BrowserWorld, email: string, url: string, errors: string[], opts: SignInOptions = {}): Promise<Page> {
+  const context = await bw.browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    bypassCSP: opts.bypassCSP ?? false,
+  });
   if (opts.timeoutMs) context.setDefaultTimeout(opts.timeoutMs);
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { Session } from '../../src/platform/testing/harness.js';
 import { bundleOf, indicatorOf } from '../../src/capabilities/intel/store/store.fixtures.js';
-import { ARTIFACTS, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, signedIn as signIn, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 
@@ -26,7 +25,6 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 describe('the home dashboard in Chromium, per audience', () => {
   let bw: BrowserWorld;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   const sessions = new Map<string, Session>();
 
@@ -62,22 +60,11 @@ describe('the home dashboard in Chromium, per audience', () => {
     await api('bank@renkei.example', 'POST', `/api/intel/bundles?collection=${col.id}`, bundleOf([indicatorOf('198.51.100.61')]));
   }, 180_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await bw?.close();
   });
 
-  async function signedIn(email: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await bw.browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-    await page.goto(bw.base + '/');
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByText('接続中', { exact: true }).waitFor();
-    return { page, context };
-  }
+  /** A signed-in home page, in its own browser context, at 1280×720 unless told otherwise. */
+  const signedIn = async (email: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page }> => ({ page: await signIn(bw, email, '/', errors, { viewport }) });
 
   /** True when the page fits its viewport's width (evaluated in the page, where the DOM exists). */
   const noSidewaysScroll = (page: Page) => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth') as Promise<boolean>;

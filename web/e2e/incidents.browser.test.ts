@@ -1,37 +1,23 @@
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { ARTIFACTS, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, signedIn as signIn, startBrowserWorld, type BrowserWorld, type SignInOptions } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 
 describe('incident reporting in Chromium', () => {
   let bw: BrowserWorld;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
     bw = await startBrowserWorld();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await bw?.close();
   });
 
   /** A signed-in page on `url`, in its own browser context (its own cookies), in Japanese, in Tokyo. */
-  async function signedIn(email: string, url: string): Promise<Page> {
-    const context = await bw.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-    await page.goto(bw.base + url);
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByText('接続中', { exact: true }).waitFor();
-    return page;
-  }
+  const signedIn = (email: string, url: string, opts: SignInOptions = {}): Promise<Page> => signIn(bw, email, url, errors, opts);
 
   /** Marks the document, so a later check proves the page was never reloaded. */
   const markDocument = (page: Page) => page.evaluate(() => ((globalThis as { __sameDocument?: boolean }).__sameDocument = true));

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePublishAdvisory } from './api';
+import { UploadProgress } from '../ui/UploadProgress';
+import { useUploadProgress } from '../ui/useUploadProgress';
+import { useUploadAdvisory } from './api';
 import { PublishErrors } from './PublishErrors';
 import type { IngestResult } from './types';
 
@@ -9,7 +11,8 @@ type Props = { onPublished: (result: IngestResult) => void };
 /** A CSAF 2.0, CVE JSON 5 or KEV catalogue file, sent as it is; the server recognises the format. */
 export function UploadAdvisory({ onPublished }: Props) {
   const { t } = useTranslation();
-  const publish = usePublishAdvisory();
+  const progress = useUploadProgress();
+  const publish = useUploadAdvisory(progress.listener);
   const [file, setFile] = useState<File | null>(null);
   const [readError, setReadError] = useState('');
 
@@ -24,7 +27,8 @@ export function UploadAdvisory({ onPublished }: Props) {
       setReadError(t('advisories.publish.notJson', { name: file.name }));
       return;
     }
-    publish.mutate(doc, { onSuccess: onPublished });
+    // Re-serialised without the file's indentation, as before, so a pretty-printed catalogue stays within the body limit.
+    publish.mutate(JSON.stringify(doc), { onSuccess: onPublished });
   }
 
   return (
@@ -47,6 +51,7 @@ export function UploadAdvisory({ onPublished }: Props) {
         </div>
         <button type="submit" className="button button-primary" disabled={!file} aria-busy={publish.isPending}>{t('advisories.publish.uploadSubmit')}</button>
       </form>
+      <UploadProgress state={progress.state} active={publish.isPending} />
       {readError && <p className="alert alert-error" role="alert">{readError}</p>}
       {publish.isError && <PublishErrors error={publish.error} />}
     </section>

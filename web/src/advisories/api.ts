@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { upload, type UploadListener } from '../api/upload';
 import type { ExposureScope, ExposureSummary, IngestResult, ListScope, NotificationPage, StatusFilter, VexJustification } from './types';
 
 export const notificationKeys = {
@@ -46,12 +47,20 @@ export function useSetNotificationStatus() {
 
 /** A CSAF 2.0 document, a CVE JSON 5 record, the KEV catalogue or a manual advisory (recognised by content). */
 export function usePublishAdvisory() {
+  const onSuccess = useInvalidateAfterPublish();
+  return useMutation({ mutationFn: (doc: unknown) => api<IngestResult>('POST', '/api/advisories', doc), onSuccess });
+}
+
+/** A document's JSON text, reporting how much has been sent (a KEV catalogue runs to a megabyte). */
+export function useUploadAdvisory(onProgress?: UploadListener) {
+  const onSuccess = useInvalidateAfterPublish();
+  return useMutation({ mutationFn: (json: string) => upload<IngestResult>('/api/advisories', json, { contentType: 'application/json', onProgress }), onSuccess });
+}
+
+function useInvalidateAfterPublish() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (doc: unknown) => api<IngestResult>('POST', '/api/advisories', doc),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['exposure'] });
-    },
-  });
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+    void queryClient.invalidateQueries({ queryKey: ['exposure'] });
+  };
 }

@@ -32,7 +32,7 @@ function csrfFromCookie(): string | null {
   return entry ? decodeURIComponent(entry.slice('renkei_csrf='.length)) : null;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function isErrorBody(value: unknown): value is { error: { code: string; message: string; fields?: FieldError[] } } {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
@@ -54,12 +54,7 @@ export type ApiOptions = {
  * header on every write, so no page can forget either.
  */
 export async function api<T>(method: Method, path: string, body?: unknown, options: ApiOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage(), ...options.headers };
-  if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
-  if (method !== 'GET') {
-    const token = csrfToken ?? csrfFromCookie();
-    if (token) headers['X-CSRF-Token'] = token;
-  }
+  const headers = requestHeaders(method, body !== undefined, options);
 
   let response: Response;
   try {
@@ -77,13 +72,31 @@ export async function api<T>(method: Method, path: string, body?: unknown, optio
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (response.ok) return payload as T;
+  throw failure(response.status, payload);
+}
 
+/**
+ * The headers of every API call: JSON accepted, the UI language, and on every write the CSRF token.
+ * Shared with `upload()` so a request sent another way cannot forget either.
+ */
+export function requestHeaders(method: Method, hasBody: boolean, options: ApiOptions = {}): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage(), ...options.headers };
+  if (hasBody) headers['Content-Type'] = options.contentType ?? 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken ?? csrfFromCookie();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  return headers;
+}
+
+/** The error a failed response (already parsed, or undefined if not JSON) stands for. */
+export function failure(status: number, payload: unknown): ApiError {
   if (isErrorBody(payload)) {
     const { code, message, fields } = payload.error;
-    throw new ApiError(response.status, code, message, fields ?? []);
+    return new ApiError(status, code, message, fields ?? []);
   }
   // A proxy or crash page rather than the API: say so in the user's language.
-  throw new ApiError(response.status, 'unexpected', i18n.t('errors.unexpected'));
+  return new ApiError(status, 'unexpected', i18n.t('errors.unexpected'));
 }
 
 /** A message fit to show for any thrown value. */
@@ -104,8 +117,7 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   }
   if (!response.ok) {
     const payload: unknown = await response.json().catch(() => undefined);
-    if (isErrorBody(payload)) throw new ApiError(response.status, payload.error.code, payload.error.message, payload.error.fields ?? []);
-    throw new ApiError(response.status, 'unexpected', i18n.t('errors.unexpected'));
+    throw failure(response.status, payload);
   }
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFile, errorMessage } from '../api/client';
+import { UploadProgress } from '../ui/UploadProgress';
+import { useUploadProgress } from '../ui/useUploadProgress';
 import { useImportAssets } from './api';
 import { ImportErrors } from './ImportErrors';
 import { ImportResultView } from './ImportResultView';
@@ -8,7 +10,8 @@ import { ImportResultView } from './ImportResultView';
 /** Bulk registration from the CSV template: all rows or none, re-importing the same file updates. */
 export function CsvImport() {
   const { t } = useTranslation();
-  const run = useImportAssets();
+  const progress = useUploadProgress();
+  const run = useImportAssets(progress.listener);
   const [file, setFile] = useState<File | null>(null);
   const [downloadError, setDownloadError] = useState('');
 
@@ -52,6 +55,7 @@ export function CsvImport() {
         </div>
         <button type="submit" className="button button-primary" disabled={!file} aria-busy={run.isPending}>{t('assets.import.csvSubmit')}</button>
       </form>
+      <UploadProgress state={progress.state} active={run.isPending} />
       {run.isError && <ImportErrors error={run.error} kind="csv" />}
       {run.data && file && <ImportResultView result={run.data} fileName={file.name} />}
     </section>

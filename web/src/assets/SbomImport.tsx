@@ -2,6 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../ui/SelectField';
 import { TextField } from '../ui/TextField';
+import { UploadProgress } from '../ui/UploadProgress';
+import { useUploadProgress } from '../ui/useUploadProgress';
 import { useImportAssets } from './api';
 import { ImportErrors } from './ImportErrors';
 import { ImportResultView } from './ImportResultView';
@@ -10,7 +12,8 @@ import { PLACEMENTS, type Placement } from './types';
 /** A CycloneDX JSON SBOM: the described system becomes one asset, each component an asset under it. */
 export function SbomImport() {
   const { t } = useTranslation();
-  const run = useImportAssets();
+  const progress = useUploadProgress();
+  const run = useImportAssets(progress.listener);
   const [file, setFile] = useState<File | null>(null);
   const [placement, setPlacement] = useState<Placement>('internal');
   const [parentName, setParentName] = useState('');
@@ -51,6 +54,7 @@ export function SbomImport() {
         </div>
         <button type="submit" className="button button-primary" disabled={!file} aria-busy={run.isPending}>{t('assets.import.sbomSubmit')}</button>
       </form>
+      <UploadProgress state={progress.state} active={run.isPending} />
       {run.isError && <ImportErrors error={run.error} kind="sbom" />}
       {run.data && file && <ImportResultView result={run.data} fileName={file.name} />}
     </section>

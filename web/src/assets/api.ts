@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { upload, type UploadListener } from '../api/upload';
 import type { ListOf, Organization } from '../api/types';
 import type { Asset, AssetFilters, AssetInput, AssetPage, ImportResult, Placement, Scope } from './types';
 
@@ -86,7 +87,7 @@ export function useDeleteAsset() {
 export const CYCLONEDX_MEDIA_TYPE = 'application/vnd.cyclonedx+json';
 
 /** CSV (template columns) or a CycloneDX JSON SBOM, sent as the file's text; all or nothing. */
-export function useImportAssets() {
+export function useImportAssets(onProgress?: UploadListener) {
   const invalidate = useInvalidateAssets();
   return useMutation({
     mutationFn: ({ text, kind, placement, parentName }: { text: string; kind: 'csv' | 'sbom'; placement?: Placement; parentName?: string }) => {
@@ -94,7 +95,7 @@ export function useImportAssets() {
       if (placement) q.set('placement', placement);
       if (parentName) q.set('parentName', parentName);
       const contentType = kind === 'csv' ? 'text/csv; charset=utf-8' : CYCLONEDX_MEDIA_TYPE;
-      return api<ImportResult>('POST', `/api/assets/import${q.size ? `?${q}` : ''}`, text, { contentType });
+      return upload<ImportResult>(`/api/assets/import${q.size ? `?${q}` : ''}`, text, { contentType, onProgress });
     },
     onSuccess: invalidate,
   });

@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { upload, type UploadListener } from '../api/upload';
 import type { ListOf } from '../api/types';
 import type {
   DeliveryStatus,
@@ -120,11 +121,11 @@ export function useSubmitReport() {
 export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
 
 /** Files a STIX 2.1 bundle as it is; the server converts its incident into the unified form. */
-export function useSubmitStix() {
+export function useSubmitStix(onProgress?: UploadListener) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ text, idempotencyKey }: { text: string; idempotencyKey: string }) =>
-      api<SubmitResult>('POST', '/api/incidents', text, { contentType: STIX_MEDIA_TYPE, headers: { 'Idempotency-Key': idempotencyKey } }),
+      upload<SubmitResult>('/api/incidents', text, { contentType: STIX_MEDIA_TYPE, headers: { 'Idempotency-Key': idempotencyKey }, onProgress }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: incidentKeys.all }),
   });
 }

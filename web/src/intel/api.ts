@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../api/client';
+import { upload, type UploadListener } from '../api/upload';
 import type { ListOf, Organization } from '../api/types';
 import { useLiveNotices } from '../events/bus';
 import type { WhereSeenRecord } from './WhereSeen';
@@ -67,11 +68,11 @@ export function useWhereSeen(kind: string, value: string) {
 export type IngestInput = { collection: string; clearance: Clearance; nameReporter: boolean; bundleText: string };
 
 /** POST /api/intel/bundles: the bundle is sent as the user gave it; the server judges each object. */
-export function useIngestBundle() {
+export function useIngestBundle(onProgress?: UploadListener) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ collection, clearance, nameReporter, bundleText }: IngestInput) =>
-      api<IngestResult>('POST', `/api/intel/bundles?${new URLSearchParams({ collection, clearance, nameReporter: String(nameReporter) })}`, bundleText, { contentType: 'application/json' }),
+      upload<IngestResult>(`/api/intel/bundles?${new URLSearchParams({ collection, clearance, nameReporter: String(nameReporter) })}`, bundleText, { contentType: 'application/json', onProgress }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['intel'] });
     },

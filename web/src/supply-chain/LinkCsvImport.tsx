@@ -2,12 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFile, errorMessage } from '../api/client';
 import { ImportErrors } from '../assets/ImportErrors';
+import { UploadProgress } from '../ui/UploadProgress';
+import { useUploadProgress } from '../ui/useUploadProgress';
 import { useImportLinks } from './api';
 
 /** Many suppliers at once from the CSV template: all rows or none, each bad row named with its line and column. */
 export function LinkCsvImport() {
   const { t } = useTranslation();
-  const run = useImportLinks();
+  const progress = useUploadProgress();
+  const run = useImportLinks(progress.listener);
   const [file, setFile] = useState<File | null>(null);
   const [downloadError, setDownloadError] = useState('');
 
@@ -51,6 +54,7 @@ export function LinkCsvImport() {
         </div>
         <button type="submit" className="button button-primary" disabled={!file} aria-busy={run.isPending}>{t('supplyChain.csv.submit')}</button>
       </form>
+      <UploadProgress state={progress.state} active={run.isPending} />
       {run.isError && <ImportErrors error={run.error} kind="csv" />}
       {run.data && (
         <p className="alert alert-info" role="status">{t('supplyChain.csv.done', { count: run.data.imported })}</p>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { upload, type UploadListener } from '../api/upload';
 import type { ListOf, Organization } from '../api/types';
 import type { Answer, Assessment, Assessor, BlastRadius, Catalogue, Claim, CreatedLink, Declared, ImportedLinks, Link, LinkInput, Mismatch, MismatchCount, Rating, SavedAnswer, SupplierAlert, SupplyGraphData } from './types';
 
@@ -68,10 +69,10 @@ export function useRemoveLink() {
 }
 
 /** All rows or none: a refusal carries one field error per bad row ("line 3, supplier"). */
-export function useImportLinks() {
+export function useImportLinks(onProgress?: UploadListener) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (text: string) => api<ImportedLinks>('POST', '/api/supply-chain/links/import', text, { contentType: 'text/csv; charset=utf-8' }),
+    mutationFn: (text: string) => upload<ImportedLinks>('/api/supply-chain/links/import', text, { contentType: 'text/csv; charset=utf-8', onProgress }),
     onSuccess: invalidate,
   });
 }

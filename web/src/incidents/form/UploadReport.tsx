@@ -2,6 +2,8 @@ import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client';
 import { navigate } from '../../app/router';
+import { UploadProgress } from '../../ui/UploadProgress';
+import { useUploadProgress } from '../../ui/useUploadProgress';
 import { useSubmitStix } from '../api';
 import { pathLabel } from './ErrorSummary';
 import { fromReport, type FormState, type SharingState } from './model';
@@ -21,7 +23,8 @@ type Loaded = { kind: 'form' } | { kind: 'stix'; text: string; name: string; obj
  */
 export function UploadReport({ onReport, idempotencyKey }: Props) {
   const { t } = useTranslation();
-  const stix = useSubmitStix();
+  const progress = useUploadProgress();
+  const stix = useSubmitStix(progress.listener);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
 
   async function read(event: ChangeEvent<HTMLInputElement>) {
@@ -90,6 +93,7 @@ export function UploadReport({ onReport, idempotencyKey }: Props) {
               {t('tokens.cancel')}
             </button>
           </div>
+          <UploadProgress state={progress.state} active={stix.isPending} />
         </div>
       )}
       {stix.isError && (

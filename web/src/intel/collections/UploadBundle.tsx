@@ -2,6 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { SelectField } from '../../ui/SelectField';
+import { UploadProgress } from '../../ui/UploadProgress';
+import { useUploadProgress } from '../../ui/useUploadProgress';
 import { useIngestBundle } from '../api';
 import { collectionTitle } from '../labels';
 import type { Clearance, IngestResult, IntelCollection } from '../types';
@@ -16,7 +18,8 @@ const CLEARANCES: Clearance[] = ['none', 'cei', 'sds'];
 export function UploadBundle({ collections }: { collections: IntelCollection[] }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const ingest = useIngestBundle();
+  const progress = useUploadProgress();
+  const ingest = useIngestBundle(progress.listener);
   const [collection, setCollection] = useState(collections[0]?.id ?? '');
   const [clearance, setClearance] = useState<Clearance>('none');
   const [nameReporter, setNameReporter] = useState(false);
@@ -85,6 +88,7 @@ export function UploadBundle({ collections }: { collections: IntelCollection[] }
         </div>
         <button type="submit" className="button button-primary" aria-busy={ingest.isPending}>{t('intel.upload.submit')}</button>
       </form>
+      <UploadProgress state={progress.state} active={ingest.isPending} />
       <div aria-live="polite">
         {readError && <p className="alert alert-error" role="alert">{readError}</p>}
         {ingest.isError && <IngestErrors error={ingest.error} />}
