@@ -28,9 +28,11 @@
  * hub and the ministry, and an Idempotency-Key replay answering the same id) and after (the database:
  * incident_reports rows = the 201s, the same ids; every report has exactly its deliveries nco + competent
  * ministry, two stages each, version 1, 20 indicator rows; idempotency keys; audit entries and the whole
- * audit chain verified; no outbox row left unpublished; the SSE side: every frame matched a report we
- * filed, each recipient got every report meant for it and nothing else, an outsider (the PPC) got none;
- * no non-2xx answer, no error). Any failed check fails the bench: no figures are written.
+ * audit chain verified; every report's indicators recorded as intel sightings and no outbox row left
+ * unpublished, once the event subscribers have worked off their backlog (waited for up to 30 s; the
+ * wait is printed); the SSE side: every frame matched a report we filed, each recipient got every
+ * report meant for it and nothing else, an outsider (the PPC) got none; no non-2xx answer, no error).
+ * Any failed check fails the bench: no figures are written.
  *
  *   npx tsx bench/run.ts incidents                    # the measured run; writes bench/results/incidents.json
  *   npx tsx bench/run.ts incidents --cpu-prof         # + a V8 CPU profile of the Renkei server over the
@@ -591,7 +593,8 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
       if (sc.spec.variant !== 'no-audit' && verification.auditSubmitEntries !== total201) problems.push(`${verification.auditSubmitEntries} incident.submit audit entries for ${total201} reports`);
       if (!verification.chain.ok) problems.push(`audit chain broken (${verification.chain.broken} entries)`);
       if (verification.outboxSubmitted !== total201) problems.push(`${verification.outboxSubmitted} incident.submitted outbox rows for ${total201} reports`);
-      if (verification.outboxUnpublished) problems.push(`${verification.outboxUnpublished} outbox rows never published`);
+      if (verification.reportsWithoutSightings) problems.push(`${verification.reportsWithoutSightings} reports whose indicators the intel capability never recorded`);
+      if (verification.outboxUnpublished) problems.push(`${verification.outboxUnpublished} outbox rows never published (${verification.outboxUnpublishedTypes.join(', ')})`);
       // The SSE side.
       const foreign = [...log.arrivals.keys()].filter((id) => !expected.has(id));
       if (foreign.length) problems.push(`${foreign.length} SSE frames for report ids we did not file`);
@@ -615,7 +618,7 @@ async function runScenario(sc: Scenario, profileFile: string | null): Promise<{ 
         `    verified: ${verification.reports} reports = ${total201} 201s (${before - probe201} before + probe + ${ok.length} from the load), same ids; ` +
           `deliveries nco + competent ministry, 2 stages each, version 1, ${INDICATORS} indicators each (${verification.indicatorRows} rows, ` +
           `${verification.distinctIndicators} distinct, ${verification.sharedIndicators} seen in ≥ 2 reports, up to ${verification.maxReportsPerIndicator}); ` +
-          `${verification.idempotencyKeys} idempotency keys; audit chain OK (${verification.chain.entries} entries, ${verification.chain.ms} ms); outbox drained; ` +
+          `${verification.idempotencyKeys} idempotency keys; audit chain OK (${verification.chain.entries} entries, ${verification.chain.ms} ms); outbox drained and intel sightings recorded ${verification.settleMs} ms after the load; ` +
           `SSE: every frame ours, each recipient got exactly its reports, ${OUTSIDER} none; no non-2xx, no errors`,
       );
     } else {

@@ -93,6 +93,12 @@ export interface Verification {
   auditSubmitEntries: number;
   outboxSubmitted: number;
   outboxUnpublished: number;
+  /** Event types of the rows left unpublished (for the failure message). */
+  outboxUnpublishedTypes: string[];
+  /** After the load: ms until every report had its intel sightings and the outbox was drained. */
+  settleMs: number;
+  /** Reports with no intel sighting once that wait was over. */
+  reportsWithoutSightings: number;
   chain: { ok: boolean; entries: number; broken: number; ms: number };
 }
 

@@ -242,7 +242,30 @@ async function plainDb(spec: ServerSpec): Promise<PlainDb> {
   };
 }
 
-async function verify(platform: Platform, expectedFor: (sectors: string[]) => string[], expectIndicators: number): Promise<Verification> {
+/**
+ * Event subscribers work through their backlog after the load stops: the intel capability records
+ * every report's indicators as sightings and may commit early-warning events of its own meanwhile, and
+ * an event handed over straight after its commit is marked published a moment after it was delivered.
+ * So verification waits (up to 30 s) until every report has its sightings and nothing is left
+ * unpublished; how long that took is reported (the subscribers' backlog when the load stopped).
+ */
+async function settleOutbox(platform: Platform): Promise<{ settleMs: number; reportsWithoutSightings: number }> {
+  const t0 = performance.now();
+  for (;;) {
+    await platform.events.dispatcher.kick();
+    const r = await sql<{ unpublished: number; unrecorded: number }>`
+      select (select count(*)::int from outbox where published_at is null) as unpublished,
+             (select count(*)::int from incident_reports r where not exists (
+                select 1 from intel_sightings s where s.source_id = 'incident-report--' || r.id::text)) as unrecorded`.execute(platform.db);
+    const { unpublished, unrecorded } = r.rows[0]!;
+    if ((unpublished === 0 && unrecorded === 0) || performance.now() - t0 > 30_000) {
+      return { settleMs: Math.round(performance.now() - t0), reportsWithoutSightings: unrecorded };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function verify(platform: Platform, expectedFor: (sectors: string[]) => string[], expectIndicators: number): Promise<Omit<Verification, 'settleMs' | 'reportsWithoutSightings'>> {
   const { db } = platform;
   const reports = await db.selectFrom('incident_reports as r').innerJoin('organizations as o', 'o.id', 'r.reporter_org_id').select(['r.id', 'o.sectors', 'r.version', 'r.current_stage']).execute();
   const deliveries = await db.selectFrom('incident_deliveries').select(['id', 'report_id', 'regime', 'recipient_org_id']).execute();
@@ -259,8 +282,9 @@ async function verify(platform: Platform, expectedFor: (sectors: string[]) => st
     from (select kind, value, count(*)::int as n from incident_indicators group by kind, value) t`.execute(db);
   const idem = await sql<{ n: number }>`select count(*)::int as n from idempotency_keys`.execute(db);
   const audit = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'incident.submit'`.execute(db);
-  const outbox = await sql<{ submitted: number; unpublished: number }>`
-    select count(*) filter (where type = 'incident.submitted')::int as submitted, count(*) filter (where published_at is null)::int as unpublished from outbox`.execute(db);
+  const outbox = await sql<{ submitted: number; unpublished: number; unpublished_types: string[] }>`
+    select count(*) filter (where type = 'incident.submitted')::int as submitted, count(*) filter (where published_at is null)::int as unpublished,
+      coalesce(array_agg(distinct type) filter (where published_at is null), '{}') as unpublished_types from outbox`.execute(db);
 
   const byReport = new Map<string, string[]>();
   for (const d of deliveries) {
@@ -309,6 +333,7 @@ async function verify(platform: Platform, expectedFor: (sectors: string[]) => st
     auditSubmitEntries: audit.rows[0]!.n,
     outboxSubmitted: outbox.rows[0]!.submitted,
     outboxUnpublished: outbox.rows[0]!.unpublished,
+    outboxUnpublishedTypes: outbox.rows[0]!.unpublished_types,
     chain: { ok: chain.ok, entries: chain.entries, broken: chain.broken.length, ms: Math.round(performance.now() - t) },
   };
 }
@@ -360,13 +385,14 @@ async function main(): Promise<void> {
             }
             break;
           }
-          case 'verify':
+          case 'verify': {
             if (!platform || !expectedFor) throw new Error('verify is for the renkei target');
-            await platform.events.dispatcher.kick();
+            const settled = await settleOutbox(platform);
             // As `renkei audit verify` does: chain what is still pending (sealed every 250 ms) before counting.
             await platform.audit.drain();
-            send({ type: 'verify', ...(await verify(platform, expectedFor, msg.expectIndicators)) });
+            send({ type: 'verify', ...(await verify(platform, expectedFor, msg.expectIndicators)), ...settled });
             break;
+          }
           case 'stats-reset':
             timer?.reset();
             send({ type: 'stats-reset' });

@@ -24,6 +24,7 @@
  *   options: --objects=<n> (1000000) --batch=<n> (2000) --inflight=<n> (2) --duration=<s> (10)
  *            --warmup=<s> (2) --connections=<n> (32) --keep (leave the schema) --schema=<name> (reuse a
  *            kept schema: skips ingest and COPY) --no-correlation (development: skip phase 3)
+ *            --profile-server=<dir> (development: V8 CPU profile of the TAXII server into <dir>)
  */
 import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,6 +69,8 @@ const WARMUP_S = option('warmup', 2);
 const CONNECTIONS = option('connections', 32);
 const REUSE = process.argv.find((a) => a.startsWith('--schema='))?.split('=')[1];
 const KEEP = process.argv.includes('--keep');
+/** Development: write a V8 CPU profile of the TAXII server child into this directory. */
+const PROFILE_SERVER = process.argv.find((a) => a.startsWith('--profile-server='))?.split('=')[1];
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -349,7 +352,7 @@ function perRequest(f: LoadFigures, serverCpuSeconds: number): { server: number;
 /** The TAXII server child and its base URL. */
 async function startServer(schema: string): Promise<{ child: ReturnType<typeof fork>; baseUrl: string; ask: (type: 'cpu' | 'stop') => Promise<ServerMessage | null> }> {
   const child = fork(path.join(HERE, 'server.ts'), [], {
-    cwd: ROOT, execArgv: ['--import', 'tsx'],
+    cwd: ROOT, execArgv: ['--import', 'tsx', ...(PROFILE_SERVER ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_SERVER}`] : [])],
     env: { ...process.env, LOG_LEVEL: 'silent', BENCH_INTEL_SERVER: JSON.stringify({ url: dbUrl(DB_NAME), schema, poolSize: 20 }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -427,8 +430,8 @@ async function plainSelectPhase(schema: string, collectionId: string, positions:
   const pool = new pg.Pool({ connectionString: dbUrl(DB_NAME), max: CONNECTIONS, options: `-c search_path="${schema}"` });
   const query = {
     name: 'bench-page',
-    text: `select e.seq, to_char(e.date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as date_added, o.body
-      from stix_collection_objects e join stix_objects o on o.id = e.object_id and o.version = e.version
+    text: `select e.seq, to_char(e.date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as date_added, e.body
+      from stix_collection_objects e
       where e.collection_id = $1 and (e.date_added, e.seq) > ($2::timestamptz, $3::bigint)
       order by e.date_added, e.seq limit 101`,
   };

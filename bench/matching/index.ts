@@ -36,6 +36,8 @@
  *
  *   npx tsx bench/run.ts matching        # writes bench/results/matching.json
  *   options: --assets=<n> (1000000)  --no-profile (skip EXPLAIN ANALYZE diagnostics)  --keep (leave the schema)
+ *            --explain (EXPLAIN ANALYZE the exposure writes too: a diagnostic run, its timings are not figures)
+ *   Runs at another scale or with --explain write to $TMPDIR/matching-<assets>[-explain].json instead.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -55,11 +57,11 @@ import { loadConfig } from '../../src/platform/config.js';
 import { createLogger, startPlatform, type Platform } from '../../src/platform/platform.js';
 import type { Actor } from '../../src/platform/policy/types.js';
 import { cpeString, cveRecord, cveVersions, makeProducts, naiveInRange, percentile, rng, type BaselineRow, type Product } from './data.js';
-import { foreground, installQueryLog, phaseStats, setPhase, type StatementStat } from './querylog.js';
+import { explainOnce, foreground, installQueryLog, phaseStats, setPhase, type StatementStat } from './querylog.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const RESULTS = path.join(ROOT, 'bench/results/matching.json');
+const RESULTS_FULL = path.join(ROOT, 'bench/results/matching.json');
 const KEV_FILE = '/work/shared/standards/kev/known_exploited_vulnerabilities.2025-07-22.json';
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -82,7 +84,12 @@ const NEW_ASSET_WARMUP = 10;
 const PROFILE = !process.argv.includes('--no-profile');
 // Keeps the bench schema afterwards, to look at plans by hand (development at small scale).
 const KEEP = process.argv.includes('--keep');
+// Diagnostic: EXPLAIN (ANALYZE, BUFFERS, WAL) of the first exposure-writing statement of the KEV import, of a
+// new advisory and of a retro-match (each rolled back, then run for real: the timed figures then include it).
+const EXPLAIN = process.argv.includes('--explain');
 const SEED = 20250722;
+// Only a full-scale run without diagnostics is a result; others go to the temporary directory.
+const RESULTS = TOTAL_ASSETS === 1_000_000 && !EXPLAIN ? RESULTS_FULL : path.join(os.tmpdir(), `matching-${TOTAL_ASSETS}${EXPLAIN ? '-explain' : ''}.json`);
 
 const TARGET_KEV_S = 10;
 const TARGET_ADVISORY_P95_MS = 100;
@@ -381,15 +388,17 @@ function topStatements(phase: string, n = 8): StatementStat[] {
 function printStatements(title: string, phase: string, wallMs: number, perCall = 1): void {
   const st = phaseStats(phase);
   const sqlMs = foreground(phase).reduce((a, s) => a + s.ms, 0);
-  log(`${title}: ${fmt(wallMs / perCall, 2)} ms per call, of which SQL round trips on its own connection ${fmt(sqlMs / perCall, 2)} ms (${((100 * sqlMs) / wallMs).toFixed(0)}%), application (engine, JSON, Kysely, pool) ${fmt((wallMs - sqlMs) / perCall, 2)} ms`);
-  for (const s of st.slice(0, 10)) log(`    ${fmt(s.ms / perCall, 2).padStart(9)} ms/call  ${String(Math.round(s.calls / perCall)).padStart(5)}×  ${fmt(s.rows / perCall).padStart(8)} rows  ${s.sql}`);
+  const serverCpuMs = foreground(phase).reduce((a, s) => a + s.cpuMs, 0);
+  log(`${title}: ${fmt(wallMs / perCall, 2)} ms per call, of which SQL round trips on its own connection ${fmt(sqlMs / perCall, 2)} ms (${((100 * sqlMs) / wallMs).toFixed(0)}%; server CPU ${fmt(serverCpuMs / perCall, 2)} ms), application (engine, JSON, Kysely, pool) ${fmt((wallMs - sqlMs) / perCall, 2)} ms`);
+  for (const s of st.slice(0, 10)) log(`    ${fmt(s.ms / perCall, 2).padStart(9)} ms/call  (CPU ${fmt(s.cpuMs / perCall, 2).padStart(8)} ms)  ${String(Math.round(s.calls / perCall)).padStart(5)}×  ${fmt(s.rows / perCall).padStart(8)} rows  ${s.sql}`);
 }
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
   const schema = `bench_${crypto.randomBytes(5).toString('hex')}`;
   console.log(`matching bench: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, node ${process.version}; PostgreSQL ${new URL(PG_URL).host}, schema ${schema}`);
-  installQueryLog();
+  installQueryLog(['127.0.0.1', 'localhost', '[::1]'].includes(new URL(PG_URL).hostname));
+  const writePlans = EXPLAIN ? (['kev', 'advisory', 'retro'] as const).map((p) => explainOnce(p, /^\s*with m as \(/)) : [];
   // The machine may be shared: the 1/5/15-minute load average beside the figures.
   const loadBefore = os.loadavg();
   const tStart = performance.now();
@@ -679,6 +688,10 @@ async function main(): Promise<void> {
         for (const l of plan.filter((x) => /Scan|Execution Time|Rows Removed|Planning Time|Buffers/.test(x)).slice(0, 8)) log(`    ${l.trim()}`);
       }
     }
+    for (const w of writePlans) {
+      log(`EXPLAIN ANALYZE of the first exposure write in phase ${w.phase}:`);
+      for (const l of w.plan ?? ['(not run)']) log(`    ${l}`);
+    }
     const exposuresRows = (await c.query(`select count(*)::int as n, pg_size_pretty(pg_total_relation_size('exposures')) as size from exposures`)).rows[0];
 
     // ---------------------------------------------------------------- summary
@@ -733,6 +746,7 @@ async function main(): Promise<void> {
         newAdvisory: topStatements('advisory'),
         retroMatch: topStatements('retro'),
         explain: explains,
+        ...(EXPLAIN ? { writePlans: Object.fromEntries(writePlans.map((w) => [w.phase, w.plan ?? null])) } : {}),
       },
       verification,
     });

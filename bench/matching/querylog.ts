@@ -3,6 +3,7 @@
  * pg.Client.prototype.query in this process only; the src code is untouched. Recording is on only while
  * a phase name is set, so the bulk loader and the baseline's own client are not counted.
  */
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
@@ -10,6 +11,8 @@ export interface StatementStat {
   sql: string;
   calls: number;
   ms: number;
+  /** CPU time of the server process that ran it (/proc/<pid>/schedstat; the server is local): what load does not inflate much. */
+  cpuMs: number;
   rows: number;
 }
 
@@ -37,7 +40,19 @@ function shape(text: string): string {
 /** Statements of the outbox dispatcher and the audit sealer: they run beside the measured call, on other pool connections. */
 const BACKGROUND = /outbox where published_at is null|update "outbox" set "published_at"|audit_head|delete from audit_pending|insert into "audit_log"/;
 
-type Pending = { key: string; ms: number; rows: number };
+type Pending = { key: string; ms: number; cpuMs: number; rows: number };
+
+/** Nanoseconds the backend has spent on a CPU so far, or NaN where /proc does not say. */
+let serverIsLocal = false;
+function backendCpuNs(client: object): number {
+  const pid = (client as { processID?: number | null }).processID;
+  if (!pid || !serverIsLocal) return NaN;
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return NaN;
+  }
+}
 const txn = new WeakMap<object, Pending[]>();
 
 function add(current: string, entries: Pending[]): void {
@@ -46,16 +61,27 @@ function add(current: string, entries: Pending[]): void {
   if (!byPhase) stats.set(current, (byPhase = new Map()));
   for (const e of entries) {
     const key = background ? `[background] ${e.key}` : e.key;
-    const s = byPhase.get(key) ?? { sql: key, calls: 0, ms: 0, rows: 0 };
+    const s = byPhase.get(key) ?? { sql: key, calls: 0, ms: 0, cpuMs: 0, rows: 0 };
     s.calls++;
     s.ms += e.ms;
+    s.cpuMs += e.cpuMs;
     s.rows += e.rows;
     byPhase.set(key, s);
   }
 }
 
+/** --explain: the first statement of a phase matching a pattern is also run under EXPLAIN ANALYZE (rolled back) first. */
+const explainWanted: { phase: string; pattern: RegExp; plan?: string[] }[] = [];
+export function explainOnce(phaseName: string, pattern: RegExp): { phase: string; pattern: RegExp; plan?: string[] } {
+  const e = { phase: phaseName, pattern };
+  explainWanted.push(e);
+  return e;
+}
+
 let installed = false;
-export function installQueryLog(): void {
+/** `localServer`: the database runs on this machine, so its backends' CPU time can be read from /proc. */
+export function installQueryLog(localServer: boolean): void {
+  serverIsLocal = localServer;
   if (installed) return;
   installed = true;
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
@@ -63,11 +89,29 @@ export function installQueryLog(): void {
   proto.query = function (this: object, ...args: unknown[]) {
     const current = phase;
     if (!current || typeof args[0] !== 'string' || typeof args.at(-1) === 'function') return original.apply(this, args);
+    const want = explainWanted.find((e) => !e.plan && e.phase === current && e.pattern.test(args[0] as string));
+    if (want) {
+      // Diagnostic only: the EXPLAIN run (rolled back) warms the caches for the real run after it.
+      want.plan = [];
+      const inTxn = txn.has(this);
+      const q = (text: string, values?: unknown) => original.apply(this, values === undefined ? [text] : [text, values]) as Promise<{ rows: Record<string, string>[] }>;
+      return (async () => {
+        await q(inTxn ? 'savepoint bench_explain' : 'begin');
+        try {
+          const r = await q(`explain (analyze, buffers, wal, costs off) ${args[0] as string}`, args[1]);
+          want.plan = r.rows.map((x) => x['QUERY PLAN']!);
+        } finally {
+          await q(inTxn ? 'rollback to savepoint bench_explain' : 'rollback');
+        }
+        return original.apply(this, args);
+      })();
+    }
     const started = performance.now();
+    const cpu0 = backendCpuNs(this);
     const result = original.apply(this, args) as Promise<{ rowCount: number | null; rows?: unknown[] }>;
     return result.then((r) => {
       const key = shape(args[0] as string);
-      const entry = { key, ms: performance.now() - started, rows: r?.rows?.length ?? r?.rowCount ?? 0 };
+      const entry = { key, ms: performance.now() - started, cpuMs: (backendCpuNs(this) - cpu0) / 1e6, rows: r?.rows?.length ?? r?.rowCount ?? 0 };
       // A transaction's statements are classified together (foreground or background) at its end.
       if (/^begin/i.test(key)) txn.set(this, [entry]);
       else if (txn.has(this)) {

@@ -140,6 +140,54 @@ describe('the advisory index of a node', () => {
     expect((await exposure(id, 'CVE-2024-30188'))!.status).toBe('notified');
   });
 
+  it('an asset deleted while a writer records its exposures waits for it and takes them along; one deleted before gets none', async () => {
+    const { db } = w.platform;
+    const adv = await db.selectFrom('advisories').select(['id', 'severity', 'known_exploited']).where('source_id', '=', 'CVE-2024-30188').executeTakeFirstOrThrow();
+    const matchFor = (assetId: string): Match => ({ advisoryId: adv.id, verdict: 'affected', reason: '{}', severity: adv.severity, knownExploited: adv.known_exploited, assetIds: [assetId] });
+    const write = (q: typeof db, assetId: string, holdsWritersLock: boolean) =>
+      repo.recordExposures(q, { matches: [matchFor(assetId)], deadlines: deadlineRows(loadDeadlineRules(), [matchFor(assetId)], new Date()), closeAdvisories: [], closePairs: [], visibility: '{}', returnEvents: false, indexVersion: null, holdsWritersLock });
+    const count = async (assetId: string) => Number((await db.selectFrom('exposures').select((eb) => eb.fn.countAll().as('n')).where('asset_id', '=', assetId).executeTakeFirstOrThrow()).n);
+    const remove = (assetId: string) => w.as(bank, { method: 'DELETE', url: `/api/assets/${assetId}` });
+
+    // Deleted first: the writer's read no longer finds it, so nothing is written for it.
+    const gone = await register(bank, 'ジョブ管理 廃止', dolphin('3.2.1'));
+    await settled(gone, 'CVE-2024-30188', 'notified');
+    expect((await remove(gone)).statusCode).toBe(204);
+    expect(await count(gone)).toBe(0);
+    expect((await write(db, gone, false)).created).toBe(0);
+    expect(await count(gone)).toBe(0);
+
+    // Deleted while a writer is in flight — a retro-match (its row lock) or an import (the writers' lock):
+    // the deletion waits for the writer's commit, then removes what it wrote.
+    for (const [name, holdsWritersLock] of [['撤去', false], ['撤収', true]] as const) {
+      const held = await register(bank, `ジョブ管理 ${name}`, dolphin('3.2.1'));
+      await settled(held, 'CVE-2024-30188', 'notified');
+      await db.deleteFrom('exposures').where('asset_id', '=', held).execute();
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let written!: () => void;
+      const wrote = new Promise<void>((r) => (written = r));
+      const writer = w.platform.transaction(async (trx) => {
+        if (holdsWritersLock) await repo.lockAdvisoryWriters(trx);
+        expect((await write(trx, held, holdsWritersLock)).created).toBe(1);
+        written();
+        await released;
+      });
+      await wrote;
+      let deleted = false;
+      const deletion = remove(held).then((res) => {
+        deleted = true;
+        return res.statusCode;
+      });
+      await new Promise((r) => setTimeout(r, 150));
+      expect(deleted).toBe(false);
+      release();
+      await writer;
+      expect(await deletion).toBe(204);
+      expect(await count(held)).toBe(0);
+    }
+  });
+
   it('a copy made before a deletion is rebuilt whole, even with a smaller refresh already in flight', async () => {
     const { db } = w.platform;
     const index = new AdvisoryIndex();

@@ -212,10 +212,12 @@ export const advisoriesRepository = {
    * of a writer that committed between its read and this statement.
    * The events come back only when asked for (a retro-match delivers them itself; an import inside a
    * transaction leaves them to the outbox, and a KEV import's are tens of thousands).
+   * `holdsWritersLock` says the caller holds the advisory writers' lock, which keeps assets from being
+   * deleted under it, so the assets need no row locks (migration 0019; a retro-match locks its few).
    */
   async recordExposures(
     db: Db,
-    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null },
+    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null; holdsWritersLock?: boolean },
   ) {
     const m = w.matches;
     const xi: number[] = [];
@@ -233,29 +235,44 @@ export const advisoriesRepository = {
           ${m.map((x) => x.severity)}::text[], ${m.map((x) => x.knownExploited)}::bool[]) with ordinality as m(advisory_id, verdict, reason, severity, known_exploited, i)
         -- A retro-match matched against the advisories as of indexVersion: one changed (or deleted) since
         -- was changed by a writer that came after this asset and has recorded its own verdict for it.
-        where ${w.indexVersion}::bigint is null
-          or exists (select 1 from advisories adv where adv.id = m.advisory_id and adv.index_version <= ${w.indexVersion}::bigint)
+        ${w.indexVersion === null ? sql`` : sql`where exists (select 1 from advisories adv where adv.id = m.advisory_id and adv.index_version <= ${w.indexVersion}::bigint)`}
       ), x as (
         select * from unnest(${xi}::int[], ${xa}::uuid[]) as x(i, asset_id)
+      ), a as (
+        -- The assets written for. Without the writers' lock, locked as a foreign-key check would lock
+        -- them (migration 0019): one deleted concurrently is skipped, and its deleter waits for this commit.
+        select id, placement, tlp, clearance, owner_org_id, recipient_org_ids, recipient_sectors, recipient_user_ids
+        from assets where id in (select asset_id from x)
+        ${w.holdsWritersLock ? sql`` : sql`for key share`}
       ), d as (
         select * from unnest(${d.map((r) => r.severity)}::text[], ${d.map((r) => r.knownExploited)}::bool[], ${d.map((r) => r.placement)}::text[],
           ${d.map((r) => r.dueAt)}::timestamptz[], ${d.map((r) => r.rule)}::text[]) as d(severity, known_exploited, placement, due_at, rule)
-      ), stale_a as (
+      )${
+        // Only the parts that have something to do: each further CTE is planned on every call, and a
+        // retro-match (a few rows) spends as long planning this statement as running it.
+        w.closeAdvisories.length === 0
+          ? sql``
+          : sql`, stale_a as (
         update exposures e set status = 'not_affected', justification = 'no longer matched after an update', status_changed_at = now(), status_changed_by = null, updated_at = now()
         where e.advisory_id = any(${w.closeAdvisories}::uuid[]) and e.status in ('notified', 'acknowledged')
           and not exists (select 1 from x join m on m.i = x.i where m.advisory_id = e.advisory_id and x.asset_id = e.asset_id)
-      ), stale_p as (
+      )`
+      }${
+        w.closePairs.length === 0
+          ? sql``
+          : sql`, stale_p as (
         update exposures e set status = 'not_affected', justification = 'no longer matched after an update', status_changed_at = now(), status_changed_by = null, updated_at = now()
         from unnest(${w.closePairs.map((p) => p.advisoryId)}::uuid[], ${w.closePairs.map((p) => p.assetId)}::uuid[]) as c(advisory_id, asset_id)
         where e.advisory_id = c.advisory_id and e.asset_id = c.asset_id and e.status in ('notified', 'acknowledged')
           and (${w.indexVersion}::bigint is null
             or exists (select 1 from advisories adv where adv.id = c.advisory_id and adv.index_version <= ${w.indexVersion}::bigint))
-      ), up as (
+      )`
+      }, up as (
         insert into exposures (id, advisory_id, asset_id, verdict, reason, severity, known_exploited, placement, due_at,
           tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
         select gen_random_uuid(), m.advisory_id, a.id, m.verdict, m.reason || jsonb_build_object('deadlineRule', d.rule), m.severity, m.known_exploited,
           a.placement, d.due_at, a.tlp, a.clearance, a.owner_org_id, null, a.recipient_org_ids, a.recipient_sectors, a.recipient_user_ids
-        from x join m on m.i = x.i join assets a on a.id = x.asset_id
+        from x join m on m.i = x.i join a on a.id = x.asset_id
         join d on d.severity = m.severity and d.known_exploited = m.known_exploited and d.placement = a.placement
         on conflict (advisory_id, asset_id) do update set
           verdict = excluded.verdict, reason = excluded.reason, severity = excluded.severity, known_exploited = excluded.known_exploited,

@@ -44,6 +44,8 @@ export function advisoriesService(platform: Platform) {
   /** Writes matches in one statement: exposures, what is no longer matched closed, one event per audience. */
   function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, retro?: { indexVersion: number }) {
     return repo.recordExposures(q, {
+      // Every writer but a retro-match has taken the advisory writers' lock (lockAdvisoryWriters).
+      holdsWritersLock: retro === undefined,
       matches,
       deadlines: deadlineRows(rules, matches, new Date()),
       closeAdvisories: close.advisories ?? [],

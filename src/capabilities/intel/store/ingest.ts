@@ -148,7 +148,7 @@ export async function ingestInto(
   const mark = (tlp: Tlp) => markingFor.get(tlp) ?? markingFor.set(tlp, entryMarking(floor, tlp, actor, options.clearance)).get(tlp)!;
   const fresh = dedupe(candidates);
 
-  await repo.insertObjects(trx, fresh.map((c) => ({ ...c.row, requestedClearance: options.clearance })));
+  const stored = await repo.insertObjects(trx, fresh.map((c) => ({ ...c.row, requestedClearance: options.clearance })));
   const seenAt = new Date();
   const sightings: Sighting[] = fresh
     .filter((c) => c.observables.length > 0)
@@ -159,7 +159,7 @@ export async function ingestInto(
   const added = await repo.insertEntries(
     trx,
     collection.id,
-    fresh.map((c) => ({ ...c.row, tlp: mark(c.tlp).tlp, clearance: mark(c.tlp).clearance })),
+    fresh.map((c) => ({ ...c.row, tlp: mark(c.tlp).tlp, clearance: mark(c.tlp).clearance, body: stored.has(`${c.row.id}\u0000${c.row.version}`) ? c.row.body : null })),
     base,
   );
   const addedAt = new Map(added.map((a) => [`${a.object_id}\u0000${a.version}`, a.date_added]));

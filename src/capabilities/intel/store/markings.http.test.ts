@@ -75,6 +75,24 @@ describe('withholding what references a forbidden object', () => {
     expect((await get(shinkin, `/api/intel/objects/${report.id}`)).statusCode).toBe(200);
   });
 
+  it('when the version everyone could see is deleted, what references the object is withheld again', async () => {
+    // Shared openly (national: TLP:GREEN) and privately; the report's references are all open at ingest
+    // (refs_open, migration 0028) — the delete must undo that, or the report would outlive the check.
+    const pointed = malwareOf('OnceOpenFamily');
+    const pointer = { type: 'report', spec_version: '2.1', id: uid('report'), created: T0, modified: T0, name: 'Refers to the once-open one', published: T0, object_refs: [pointed.id] };
+    const hub = await w.login('hub@renkei.example');
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:nco']}`, payload: bundleOf([pointed]) })).json()).toMatchObject({ accepted: 1 });
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([pointed, pointer]) })).json()).toMatchObject({ accepted: 2 });
+    expect((await get(shinkin, `/api/intel/objects/${pointer.id}`)).statusCode).toBe(200);
+    const national = `/taxii2/api/collections/${coll['national']}`;
+    const removed = await w.app.inject({ method: 'DELETE', url: `${national}/objects/${pointed.id}/`, headers: { authorization: basic('hub@renkei.example'), accept: TAXII } });
+    expect(removed.statusCode).toBe(200);
+    expect((await get(shinkin, `/api/intel/objects/${pointer.id}`)).statusCode).toBe(404);
+    const page = await w.app.inject({ method: 'GET', url: `${national}/objects/`, headers: { authorization: basic('shinkin@renkei.example'), accept: TAXII } });
+    expect(page.json().objects.map((o: { id: string }) => o.id)).not.toContain(pointer.id);
+    expect((await get(hub, `/api/intel/objects/${pointer.id}`)).statusCode).toBe(200);
+  });
+
   it('a new version or a re-share may not lower the clearance its contributor required; raising is fine', async () => {
     const analyst = await w.login('bank-analyst@renkei.example');
     const cleared = malwareOf('ClearedFamily');

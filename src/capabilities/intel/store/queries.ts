@@ -58,11 +58,10 @@ function streamWhere(actor: Actor, collectionId: string, f: StreamFilter, after:
 export const storeQueries = {
   /** One page of a collection's stream in (date_added, seq) order; limit+1 rows tell whether there is more. */
   async stream(db: Db, actor: Actor, collectionId: string, f: StreamFilter, after: Position | null, limit: number, withBody: boolean): Promise<StreamRow[]> {
-    const body = withBody ? sql`, o.body` : sql``;
-    const join = withBody ? sql`join stix_objects o on o.id = e.object_id and o.version = e.version` : sql``;
+    const body = withBody ? sql`, e.body` : sql``;
     const { rows } = await sql<StreamRow>`
       select e.seq, ${DATE_ADDED} as date_added, e.object_id, e.version, e.tlp, e.clearance ${body}
-      from stix_collection_objects e ${join}
+      from stix_collection_objects e
       where ${streamWhere(actor, collectionId, f, after)}
       order by e.date_added, e.seq limit ${limit + 1}`.execute(db);
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }));

@@ -21,11 +21,13 @@ export function withholdingRefs(obj: StixObject): string[] {
 /**
  * SQL over the entry alias `e`: none of its references is to an object the store holds but the actor
  * may see no version of, in any collection. A reference to an object the store does not hold withholds
- * nothing (there is nothing to protect); most objects reference nothing, and pay only the first test.
+ * nothing (there is nothing to protect); most objects reference nothing or only objects everyone may
+ * see (`refs_open`, kept at ingest and cleared on removal: migration 0028), and pay only the first tests.
  */
 export function referencesVisibleTo(actor: Actor, alias: string): RawBuilder<SqlBool> {
   const refs = sql.ref(`${alias}.refs`);
-  return sql<SqlBool>`(${refs} = '{}'::text[] or not exists (
+  // refs_open: every referenced object is known to be visible to every signed-in reader (migration 0028).
+  return sql<SqlBool>`(${sql.ref(`${alias}.refs_open`)} or ${refs} = '{}'::text[] or not exists (
       select 1 from unnest(${refs}) as r(id)
       where exists (select 1 from stix_collection_objects rx where rx.object_id = r.id)
         and not exists (select 1 from stix_collection_objects rx where rx.object_id = r.id and ${visibleTo(actor, 'rx')})))`;

@@ -29,7 +29,7 @@ export interface ObjectRow {
   requestedClearance?: string;
 }
 
-/** Any lock id; held to commit by ingest so entry seq/date_added grow in commit order. */
+/** Any lock id; held to commit by ingest so entry seq/date_added grow in commit order. Migration 0028 takes it by number (1461125121). */
 const INGEST_LOCK = 0x5717_0001;
 
 /**
@@ -40,20 +40,25 @@ const INGEST_LOCK = 0x5717_0001;
 const wellFormed = (s: string | null): string | null => (s === null ? null : s.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'));
 
 export const storeRepository = {
-  /** Stores versions not stored yet (a repeat of id+version is the same version: kept as first stored). */
-  async insertObjects(q: Db, rows: ObjectRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  /**
+   * Stores versions not stored yet (a repeat of id+version is the same version: kept as first stored).
+   * Returns the keys (`id\u0000version`) of the versions it stored.
+   */
+  async insertObjects(q: Db, rows: ObjectRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
     const batch = rows.map((r) => ({
       id: r.id, version: r.version, version_at: r.versionAt, type: r.type, spec_version: r.specVersion, name: wellFormed(r.name),
       relationship_type: wellFormed(r.relationshipType), source_ref: r.sourceRef, target_ref: r.targetRef, body: r.body, tlp: r.tlp,
       clearance: r.requestedClearance ?? 'none',
     }));
-    await sql`
+    const { rows: stored } = await sql<{ id: string; version: string }>`
       insert into stix_objects (id, version, version_at, type, spec_version, name, relationship_type, source_ref, target_ref, body, tlp, clearance)
       select r.id, r.version, r.version_at, r.type, r.spec_version, r.name, r.relationship_type, r.source_ref, r.target_ref, r.body, r.tlp, r.clearance
       from json_to_recordset(${JSON.stringify(batch)}::json) as r(id text, version text, version_at timestamptz, type text, spec_version text,
         name text, relationship_type text, source_ref text, target_ref text, body text, tlp text, clearance text)
-      on conflict (id, version) do nothing`.execute(q);
+      on conflict (id, version) do nothing
+      returning id, version`.execute(q);
+    return new Set(stored.map((r) => `${r.id}\u0000${r.version}`));
   },
 
   /** The highest TLP and clearance ranks already stored per id among `ids` (ids never stored are absent). */
@@ -74,20 +79,45 @@ export const storeRepository = {
   async insertEntries(
     q: Db,
     collectionId: string,
-    rows: Array<{ id: string; version: string; versionAt: string | null; type: string; specVersion: string; tlp: string; clearance: string; refs: string[] }>,
+    /** `body`: the version's text when this transaction stored it; null copies the stored one (migration 0029). */
+    rows: Array<{ id: string; version: string; versionAt: string | null; type: string; specVersion: string; tlp: string; clearance: string; refs: string[]; body: string | null }>,
     m: Omit<Marking, 'tlp' | 'clearance'>,
   ): Promise<Array<{ object_id: string; version: string; date_added: string }>> {
     if (rows.length === 0) return [];
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(q);
+    // In place of a per-row foreign key (migration 0022): the collection exists, and stays until commit.
+    const { rows: held } = await sql`select 1 from stix_collections where id = ${collectionId}::uuid for key share`.execute(q);
+    if (held.length === 0) throw new Error(`no STIX collection ${collectionId}`);
+    // refs_open (migration 0028): every referenced object has an open version already stored, or is
+    // one of this batch's open rows (a hashed set). One index probe per reference: `offset 0` keeps the
+    // planner from turning the probe into an anti-join, which with statistics lagging behind a bulk load
+    // hashed the whole table on every batch (bench/intel: PostgreSQL time per object grew with the store).
+    const isOpen = (r: { tlp: string; clearance: string }) => (r.tlp === 'clear' || r.tlp === 'green') && r.clearance === 'none';
+    const openHere = rows.filter(isOpen).map((r) => r.id);
     const { rows: added } = await sql<{ object_id: string; version: string; date_added: string }>`
       insert into stix_collection_objects (collection_id, object_id, version, version_at, type, spec_version, tlp, clearance,
-        owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids, refs)
+        owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids, refs, refs_open, body)
       select ${collectionId}::uuid, u.id, u.version, u.version_at, u.type, u.spec_version, u.tlp, u.clearance,
-        ${m.ownerOrgId}::uuid, ${m.createdBy}::uuid, ${[...m.recipientOrgIds]}::uuid[], ${[...m.recipientSectors]}::text[], ${[...m.recipientUserIds]}::uuid[], u.refs
-      from json_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, version: r.version, version_at: r.versionAt, type: r.type, spec_version: r.specVersion, tlp: r.tlp, clearance: r.clearance, refs: r.refs })))}::json)
-        as u(id text, version text, version_at timestamptz, type text, spec_version text, tlp text, clearance text, refs text[])
+        ${m.ownerOrgId}::uuid, ${m.createdBy}::uuid, ${[...m.recipientOrgIds]}::uuid[], ${[...m.recipientSectors]}::text[], ${[...m.recipientUserIds]}::uuid[], u.refs,
+        u.refs = '{}'::text[] or not exists (
+          select 1 from unnest(u.refs) as r(id)
+          where r.id not in (select unnest(${openHere}::text[]))
+            and not exists (select 1 from stix_collection_objects x where x.object_id = r.id and stix_entry_is_open(x.tlp, x.clearance) offset 0)),
+        u.body
+      from json_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, version: r.version, version_at: r.versionAt, type: r.type, spec_version: r.specVersion, tlp: r.tlp, clearance: r.clearance, refs: r.refs, body: r.body })))}::json)
+        as u(id text, version text, version_at timestamptz, type text, spec_version text, tlp text, clearance text, refs text[], body text)
       on conflict (collection_id, object_id, version) do nothing
       returning object_id, version, to_char(date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as date_added`.execute(q);
+    // An open row that was a repeat of an entry already here was not added (the stored entry and its
+    // marking stay): the flags that counted on it are cleared, to be checked at read time. Rare.
+    const addedKeys = new Set(added.map((a) => `${a.object_id}\u0000${a.version}`));
+    const notAdded = [...new Set(rows.filter((r) => isOpen(r) && !addedKeys.has(`${r.id}\u0000${r.version}`)).map((r) => r.id))];
+    if (notAdded.length && added.length) {
+      await sql`
+        update stix_collection_objects e set refs_open = false
+        where e.object_id = any(${added.map((a) => a.object_id)}::text[]) and e.collection_id = ${collectionId}::uuid and e.refs_open
+          and e.refs && ${notAdded}::text[]`.execute(q);
+    }
     // Only objects with more than one version here can have stale flags; new ids keep the defaults.
     // Each id is looked up on its own (lateral, by the object_id-led key; `offset 0` keeps the planner
     // from flattening it into a join): a join on `collection_id = …` let the planner read the whole

@@ -122,7 +122,7 @@ export function storeService(platform: Platform) {
       const ids = [...new Set((Array.isArray(successes) ? successes : []).map((s: { id?: unknown }) => s?.id).filter((id): id is string => typeof id === 'string'))];
       if (!ids.length) return [];
       const { rows } = await sql<{ body: string }>`
-        select o.body from stix_collection_objects e join stix_objects o on o.id = e.object_id and o.version = e.version
+        select e.body from stix_collection_objects e
         where e.collection_id = ${collectionId}::uuid and e.object_id = any(${ids}::text[])
           and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')}`.execute(db);
       const unique = new Map<string, StixObservable>();
