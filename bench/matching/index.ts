@@ -398,7 +398,7 @@ async function main(): Promise<void> {
   const schema = `bench_${crypto.randomBytes(5).toString('hex')}`;
   console.log(`matching bench: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, node ${process.version}; PostgreSQL ${new URL(PG_URL).host}, schema ${schema}`);
   installQueryLog(['127.0.0.1', 'localhost', '[::1]'].includes(new URL(PG_URL).hostname));
-  const writePlans = EXPLAIN ? (['kev', 'advisory', 'retro'] as const).map((p) => explainOnce(p, /^\s*with m as \(/)) : [];
+  const writePlans = EXPLAIN ? (['kev', 'advisory', 'retro'] as const).map((p) => explainOnce(p, /^\s*(\/\* prepared: \w+ \*\/\s*)?with m as \(/)) : [];
   // The machine may be shared: the 1/5/15-minute load average beside the figures.
   const loadBefore = os.loadavg();
   const tStart = performance.now();

@@ -88,8 +88,12 @@ export function installQueryLog(localServer: boolean): void {
   const original = proto.query;
   proto.query = function (this: object, ...args: unknown[]) {
     const current = phase;
-    if (!current || typeof args[0] !== 'string' || typeof args.at(-1) === 'function') return original.apply(this, args);
-    const want = explainWanted.find((e) => !e.plan && e.phase === current && e.pattern.test(args[0] as string));
+    // A statement marked prepared (src/platform/db/prepared.ts) arrives as { name, text, values }.
+    const config = typeof args[0] === 'object' && args[0] !== null && typeof (args[0] as { text?: unknown }).text === 'string' ? (args[0] as { text: string; values?: unknown[] }) : null;
+    const text = config ? config.text : args[0];
+    if (!current || typeof text !== 'string' || typeof args.at(-1) === 'function') return original.apply(this, args);
+    const values = config ? config.values : args[1];
+    const want = explainWanted.find((e) => !e.plan && e.phase === current && e.pattern.test(text));
     if (want) {
       // Diagnostic only: the EXPLAIN run (rolled back) warms the caches for the real run after it.
       want.plan = [];
@@ -98,7 +102,7 @@ export function installQueryLog(localServer: boolean): void {
       return (async () => {
         await q(inTxn ? 'savepoint bench_explain' : 'begin');
         try {
-          const r = await q(`explain (analyze, buffers, wal, costs off) ${args[0] as string}`, args[1]);
+          const r = await q(`explain (analyze, buffers, wal, costs off) ${text}`, values);
           want.plan = r.rows.map((x) => x['QUERY PLAN']!);
         } finally {
           await q(inTxn ? 'rollback to savepoint bench_explain' : 'rollback');
@@ -110,7 +114,7 @@ export function installQueryLog(localServer: boolean): void {
     const cpu0 = backendCpuNs(this);
     const result = original.apply(this, args) as Promise<{ rowCount: number | null; rows?: unknown[] }>;
     return result.then((r) => {
-      const key = shape(args[0] as string);
+      const key = (config ? '[prepared] ' : '') + shape(text);
       const entry = { key, ms: performance.now() - started, cpuMs: (backendCpuNs(this) - cpu0) / 1e6, rows: r?.rows?.length ?? r?.rowCount ?? 0 };
       // A transaction's statements are classified together (foreground or background) at its end.
       if (/^begin/i.test(key)) txn.set(this, [entry]);

@@ -161,7 +161,7 @@ export const advisoriesRepository = {
       version: string | null;
       identity_keys: string[] | null;
       open_advisories: string[] | null;
-    }>`
+    }>`/* prepared: advisories_retro_read */
       select s.version::text as index_version, s.deleted_version::text as deleted_version,
         a.id, a.cpe, a.purl, a.maker, a.product, a.version, a.identity_keys,
         (select coalesce(array_agg(e.advisory_id) filter (where e.status in ('notified', 'acknowledged')), '{}')
@@ -229,7 +229,11 @@ export const advisoriesRepository = {
       }
     });
     const d = w.deadlines;
-    const { rows } = await sql<{ kind: 'advisory' | 'event'; ref: string; created: number | null; updated: number | null; seq: string | null; payload: Record<string, unknown> | null; visibility: Marking | null; created_at: Date | null }>`
+    // A retro-match's write (a few rows, two shapes: with or without pairs to close) is prepared by name:
+    // planning it was a third of its server time. Imports' writes are one-offs with large arrays, and
+    // stay planned for their actual sizes.
+    const prepared = w.indexVersion === null ? sql`` : sql.raw('/* prepared: advisories_retro_write */');
+    const { rows } = await sql<{ kind: 'advisory' | 'event'; ref: string; created: number | null; updated: number | null; seq: string | null; payload: Record<string, unknown> | null; visibility: Marking | null; created_at: Date | null }>`${prepared}
       with m as (
         select * from unnest(${m.map((x) => x.advisoryId)}::uuid[], ${m.map((x) => x.verdict)}::text[], ${m.map((x) => x.reason)}::jsonb[],
           ${m.map((x) => x.severity)}::text[], ${m.map((x) => x.knownExploited)}::bool[]) with ordinality as m(advisory_id, verdict, reason, severity, known_exploited, i)
@@ -237,7 +241,9 @@ export const advisoriesRepository = {
         -- was changed by a writer that came after this asset and has recorded its own verdict for it.
         ${w.indexVersion === null ? sql`` : sql`where exists (select 1 from advisories adv where adv.id = m.advisory_id and adv.index_version <= ${w.indexVersion}::bigint)`}
       ), x as (
-        select * from unnest(${xi}::int[], ${xa}::uuid[]) as x(i, asset_id)
+        -- One row per match × asset (a KEV import: ~200,000) as two comma-joined texts: node-postgres
+        -- would quote and escape every element of an array parameter; ids and ordinals need neither.
+        select * from unnest(string_to_array(${xi.join(',')}, ',')::int[], string_to_array(${xa.join(',')}, ',')::uuid[]) as x(i, asset_id)
       ), a as (
         -- The assets written for. Without the writers' lock, locked as a foreign-key check would lock
         -- them (migration 0019): one deleted concurrently is skipped, and its deleter waits for this commit.
@@ -270,7 +276,7 @@ export const advisoriesRepository = {
       }, up as (
         insert into exposures (id, advisory_id, asset_id, verdict, reason, severity, known_exploited, placement, due_at,
           tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
-        select gen_random_uuid(), m.advisory_id, a.id, m.verdict, m.reason || jsonb_build_object('deadlineRule', d.rule), m.severity, m.known_exploited,
+        select time_ordered_uuid(), m.advisory_id, a.id, m.verdict, m.reason || jsonb_build_object('deadlineRule', d.rule), m.severity, m.known_exploited,
           a.placement, d.due_at, a.tlp, a.clearance, a.owner_org_id, null, a.recipient_org_ids, a.recipient_sectors, a.recipient_user_ids
         from x join m on m.i = x.i join a on a.id = x.asset_id
         join d on d.severity = m.severity and d.known_exploited = m.known_exploited and d.placement = a.placement

@@ -18,6 +18,8 @@ type AssetRow = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
 export const assetMarking = (row: AssetRow): Marking => markingOf(row);
 
 const msg = (lang: Lang, ja: string, en: string) => (lang === 'ja' ? ja : en);
+/** Asset ids per asset.changed event. */
+const CHANGED_EVENT_IDS = 1000;
 
 /** The registry: each organisation's critical equipment, who operates it, and what the Act asks to notify. */
 export function assetsService(platform: Platform) {
@@ -80,12 +82,22 @@ export function assetsService(platform: Platform) {
     };
   }
 
-  /** The matching engine reacts to this: a new or changed asset is matched against past advisories. */
-  const changedEvent = (ids: string[], orgId: string, operator: string | null) => ({
-    type: 'asset.changed',
-    payload: { assetIds: ids.slice(0, 1000), count: ids.length, orgId },
-    visibility: marking({ tlp: 'amber+strict', ownerOrgId: orgId as OrgId, recipientOrgIds: operator ? [operator as OrgId] : [] }),
-  });
+  /**
+   * The matching engine reacts to these: new or changed assets are matched against past advisories.
+   * One event per CHANGED_EVENT_IDS assets keeps each outbox row small; every asset is in one of them
+   * (a large import must be retro-matched whole, not its first thousand).
+   */
+  const changedEvents = (ids: string[], orgId: string, operator: string | null) => {
+    const events = [];
+    for (let i = 0; i < ids.length; i += CHANGED_EVENT_IDS) {
+      events.push({
+        type: 'asset.changed',
+        payload: { assetIds: ids.slice(i, i + CHANGED_EVENT_IDS), count: ids.length, orgId },
+        visibility: marking({ tlp: 'amber+strict', ownerOrgId: orgId as OrgId, recipientOrgIds: operator ? [operator as OrgId] : [] }),
+      });
+    }
+    return events;
+  };
 
   return {
     async create(actor: Actor, trx: Db, input: AssetInput, source: 'form' | 'api', lang: Lang) {
@@ -98,7 +110,7 @@ export function assetsService(platform: Platform) {
       const r = await row(trx, actor, input, source, operator, null, input.parentId ?? null);
       await repo.insert(trx, [r]);
       await platform.audit.inTransaction(trx, [{ actor, action: 'asset.create', resourceType: 'asset', resourceId: r.id, detail: { name: r.name, source } }]);
-      await emit(trx, [changedEvent([r.id], actor.orgId, operator)]);
+      await emit(trx, changedEvents([r.id], actor.orgId, operator));
       return (await repo.find(trx, r.id))!;
     },
 
@@ -149,7 +161,7 @@ export function assetsService(platform: Platform) {
           recipient_org_ids: await recipientsFor(trx, owner.sectors, operator, designated),
         });
         await platform.audit.inTransaction(trx, [{ actor, action: 'asset.update', resourceType: 'asset', resourceId: id, detail: { fields: Object.keys(patch) } }]);
-        await emit(trx, [changedEvent([id], a.org_id, operator)]);
+        await emit(trx, changedEvents([id], a.org_id, operator));
         return (await repo.find(trx, id))!;
       });
     },
@@ -206,7 +218,7 @@ export function assetsService(platform: Platform) {
         const all = [...parentResult, ...childResult];
         const created = all.filter((r) => r.inserted).length;
         await platform.audit.inTransaction(trx, [{ actor, action: 'asset.import', resourceType: 'asset', detail: { source, rows: all.length, created } }]);
-        await emit(trx, [changedEvent(all.map((r) => r.id), actor.orgId, null)]);
+        await emit(trx, changedEvents(all.map((r) => r.id), actor.orgId, null));
         return { imported: all.length, created, updated: all.length - created, ids: all.map((r) => r.id) };
       });
     },
