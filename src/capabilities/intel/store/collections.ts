@@ -28,20 +28,48 @@ export async function ensureCollections(db: Db, law: Law): Promise<void> {
     ...orgs.map((o) => ({ id: crypto.randomUUID(), key: `org:${o.slug}`, kind: 'org' as const, title: `${o.name} / ${o.name_en}`, description: 'Private to the organisation', sector: null, org_id: o.id, member_org_ids: [] })),
   ];
   await db.insertInto('stix_collections').values(rows).onConflict((oc) => oc.column('key').doNothing()).execute();
+  invalidate(db);
+}
+
+/**
+ * A reload under way per database: the requests that find the cache expired share it (TAXII pages
+ * arrive 32 at a time). A change forgets it with the cache, so no one reads a reload begun before
+ * the change, and that reload's rows are not kept.
+ */
+const loading = new WeakMap<Db, Promise<{ until: number; rows: CollectionRow[]; hubs: string[]; orgCount: number }>>();
+
+function invalidate(db: Db): void {
   cache.delete(db);
+  loading.delete(db);
 }
 
 async function load(db: Db) {
   const hit = cache.get(db);
   if (hit && hit.until > Date.now()) return hit;
-  const [rows, hubs, orgCount] = await Promise.all([
-    db.selectFrom('stix_collections').select([...COLUMNS]).orderBy('kind').orderBy('key').execute(),
-    db.selectFrom('organizations').select('id').where('kind', '=', 'national_hub').execute(),
-    sql<{ n: number }>`select count(*)::int as n from organizations`.execute(db),
-  ]);
-  const value = { until: Date.now() + TTL_MS, rows: rows as CollectionRow[], hubs: hubs.map((h) => h.id), orgCount: Number(orgCount.rows[0]?.n ?? 0) };
-  cache.set(db, value);
-  return value;
+  let p = loading.get(db);
+  if (!p) {
+    // Assigned before its first await resumes, so the checks inside see it.
+    let reload!: Promise<{ until: number; rows: CollectionRow[]; hubs: string[]; orgCount: number }>;
+    reload = (async () => {
+      const [rows, hubs, orgCount] = await Promise.all([
+        db.selectFrom('stix_collections').select([...COLUMNS]).orderBy('kind').orderBy('key').execute(),
+        db.selectFrom('organizations').select('id').where('kind', '=', 'national_hub').execute(),
+        sql<{ n: number }>`select count(*)::int as n from organizations`.execute(db),
+      ]);
+      const value = { until: Date.now() + TTL_MS, rows: rows as CollectionRow[], hubs: hubs.map((h) => h.id), orgCount: Number(orgCount.rows[0]?.n ?? 0) };
+      if (loading.get(db) === reload) {
+        cache.set(db, value);
+        loading.delete(db);
+      }
+      return value;
+    })();
+    reload.catch(() => {
+      if (loading.get(db) === reload) loading.delete(db);
+    });
+    loading.set(db, reload);
+    p = reload;
+  }
+  return p;
 }
 
 export const collections = {
@@ -61,14 +89,14 @@ export const collections = {
   async create(db: Db, row: { key: string; title: string; description: string; org_id: string | null; member_org_ids: string[]; clearance: string }): Promise<string> {
     const id = crypto.randomUUID();
     await db.insertInto('stix_collections').values({ id, kind: 'isac', sector: null, ...row }).execute();
-    cache.delete(db);
+    invalidate(db);
     return id;
   },
   async update(db: Db, id: string, patch: Partial<{ title: string; description: string; member_org_ids: string[]; clearance: string }>): Promise<void> {
     await db.updateTable('stix_collections').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
-    cache.delete(db);
+    invalidate(db);
   },
   forget(db: Db): void {
-    cache.delete(db);
+    invalidate(db);
   },
 };

@@ -29,26 +29,43 @@ function request(req: FastifyRequest, allowed: typeof ALL_FILTERS, defaultVersio
   }
 }
 
-/** Runs one page; sets the X-TAXII-Date-Added-First/Last headers; returns the rows and `more`/`next`. */
-async function page(platform: Platform, reply: FastifyReply, actor: Actor, collectionId: string, r: PageRequest, withBody: boolean) {
-  const rows = await storeQueries.stream(platform.db, actor, collectionId, r.filter, r.after, r.limit, withBody);
+/** TAXII reads of restricted data are audited, one entry per page (AuditWriter batches concurrent ones). */
+async function auditPage(platform: Platform, actor: Actor, collectionId: string, restricted: number, ids: string[]) {
+  if (restricted) await platform.audit.record({ actor, action: 'taxii.objects.read', resourceType: 'stix_collection', resourceId: collectionId, detail: { restricted, ids } });
+}
+
+/** Sets the X-TAXII-Date-Added-First/Last headers of a page that has entries. */
+function dateAddedHeaders(reply: FastifyReply, first: string | undefined | null, last: string | undefined | null) {
+  if (first && last) {
+    reply.header('X-TAXII-Date-Added-First', first);
+    reply.header('X-TAXII-Date-Added-Last', last);
+  }
+}
+
+/** A page of entries without bodies (manifest, versions); returns the rows and `more`/`next`. */
+async function page(platform: Platform, reply: FastifyReply, actor: Actor, collectionId: string, r: PageRequest) {
+  const rows = await storeQueries.stream(platform.db, actor, collectionId, r.filter, r.after, r.limit);
   const more = rows.length > r.limit;
   const items = more ? rows.slice(0, r.limit) : rows;
-  if (items.length) {
-    reply.header('X-TAXII-Date-Added-First', items[0]!.date_added);
-    reply.header('X-TAXII-Date-Added-Last', items.at(-1)!.date_added);
-  }
+  dateAddedHeaders(reply, items[0]?.date_added, items.at(-1)?.date_added);
   const last = items.at(-1);
   const next = more && last ? encodeNext({ dateAdded: last.date_added, seq: last.seq }, r.filter) : null;
   const restricted = items.filter((i) => isRestricted({ tlp: i.tlp as Marking['tlp'], clearance: i.clearance as Marking['clearance'] }));
-  if (restricted.length) {
-    await platform.audit.record({ actor, action: 'taxii.objects.read', resourceType: 'stix_collection', resourceId: collectionId, detail: { restricted: restricted.length, ids: restricted.slice(0, 20).map((i) => i.object_id) } });
-  }
+  await auditPage(platform, actor, collectionId, restricted.length, restricted.slice(0, 20).map((i) => i.object_id));
   return { items, more, next };
 }
 
-const envelope = (items: StreamRow[], more: boolean, next: string | null) =>
-  `{"more":${more}${next ? `,"next":${JSON.stringify(next)}` : ''},"objects":[${items.map((i) => i.body).join(',')}]}`;
+/**
+ * A page of objects as the TAXII envelope's text: the stored JSON texts arrive already joined
+ * (storeQueries.streamPage), so no object is parsed or re-serialised on the way out.
+ */
+async function objectsPage(platform: Platform, reply: FastifyReply, actor: Actor, collectionId: string, r: PageRequest): Promise<{ count: number; envelope: string }> {
+  const p = await storeQueries.streamPage(platform.db, actor, collectionId, r.filter, r.after, r.limit);
+  dateAddedHeaders(reply, p.firstAdded, p.lastAdded);
+  const next = p.next ? encodeNext(p.next, r.filter) : null;
+  await auditPage(platform, actor, collectionId, p.restricted, p.restrictedIds);
+  return { count: p.count, envelope: `{"more":${next !== null}${next ? `,"next":${JSON.stringify(next)}` : ''},"objects":[${p.bodies}]}` };
+}
 
 /** TAXII's version of an entry: its modified/created stamp, or date_added for unversioned SCOs (§3.4.1). */
 const versionOf = (i: StreamRow) => i.version || i.date_added;
@@ -60,8 +77,8 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
   for (const url of both(objects)) {
     taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
       const a = await ctx.collectionOf(req, 'read');
-      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, request(req, ALL_FILTERS, 'last'), true);
-      return sendTaxii(reply, 200, envelope(items, more, next));
+      const { envelope } = await objectsPage(platform, reply, ctx.actorOf(req), a.row.id, request(req, ALL_FILTERS, 'last'));
+      return sendTaxii(reply, 200, envelope);
     });
 
     taxii.post(url, { schema: { hide: true }, bodyLimit: 64 * 1024 * 1024 }, async (req, reply) => {
@@ -86,9 +103,9 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
       const a = await ctx.collectionOf(req, 'read');
       const id = (req.params as { objectId: string }).objectId;
       const r = request(req, { id: false, type: false, version: true, specVersion: true }, 'last', id);
-      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, r, true);
-      if (!items.length && !r.after) throw new NotFoundError();
-      return sendTaxii(reply, 200, envelope(items, more, next));
+      const { count, envelope } = await objectsPage(platform, reply, ctx.actorOf(req), a.row.id, r);
+      if (!count && !r.after) throw new NotFoundError();
+      return sendTaxii(reply, 200, envelope);
     });
 
     taxii.delete(url, { schema: { hide: true } }, async (req, reply) => {
@@ -112,7 +129,7 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
       const a = await ctx.collectionOf(req, 'read');
       const id = (req.params as { objectId: string }).objectId;
       const r = request(req, { id: false, type: false, version: false, specVersion: true }, 'all', id);
-      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, r, false);
+      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, r);
       if (!items.length && !r.after) throw new NotFoundError();
       return sendTaxii(reply, 200, { more, ...(next ? { next } : {}), versions: items.map(versionOf) });
     });
@@ -121,7 +138,7 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
   for (const url of both(`${ROOT}collections/:collectionId/manifest/`)) {
     taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
       const a = await ctx.collectionOf(req, 'read');
-      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, request(req, ALL_FILTERS, 'last'), false);
+      const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, request(req, ALL_FILTERS, 'last'));
       return sendTaxii(reply, 200, { more, ...(next ? { next } : {}), objects: items.map((i) => ({ id: i.object_id, date_added: i.date_added, version: versionOf(i), media_type: STIX_MEDIA })) });
     });
   }

@@ -116,6 +116,36 @@ describe('TAXII 2.1 server', () => {
     expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/indicator--00000000-0000-4000-8000-000000000000/`, auth)).statusCode).toBe(404);
   });
 
+  it('reads of restricted objects are audited per page, with their ids; pages of open objects are not', async () => {
+    // The national collection keeps an object's own TLP (a sector's raises it to its floor).
+    const auth = basic('hub@renkei.example');
+    const national = await collectionId('national');
+    const amber = indicatorOf('203.0.113.41', { tlp: 'amber' });
+    const green = indicatorOf('203.0.113.42', { tlp: 'green' });
+    expect((await taxii('POST', `/taxii2/api/collections/${national}/objects/`, auth, { objects: [amber, green] })).statusCode).toBe(202);
+    await w.platform.audit.drain();
+    const reads = async () => {
+      await w.platform.audit.drain();
+      const rows = await w.platform.db.selectFrom('audit_log').select(['resource_id', 'detail']).where('action', '=', 'taxii.objects.read').orderBy('seq').execute();
+      return rows.map((r) => ({ collection: r.resource_id, ...(typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) }) as { collection: string; restricted: number; ids: string[] });
+    };
+    const before = (await reads()).length;
+    // Both page sizes: the default (a prepared statement on PostgreSQL) and another.
+    for (const q of [`match[id]=${amber.id},${green.id}`, `match[id]=${amber.id},${green.id}&limit=7`]) {
+      const page = await taxii('GET', `/taxii2/api/collections/${national}/objects/?${q}`, auth);
+      expect(page.json().objects.map((o: { id: string }) => o.id).sort()).toEqual([amber.id, green.id].sort());
+    }
+    const after = (await reads()).slice(before);
+    expect(after).toEqual([
+      { collection: national, restricted: 1, ids: [amber.id] },
+      { collection: national, restricted: 1, ids: [amber.id] },
+    ]);
+    expect((await taxii('GET', `/taxii2/api/collections/${national}/objects/?match[id]=${green.id}`, auth)).json().objects).toHaveLength(1);
+    expect((await taxii('GET', `/taxii2/api/collections/${national}/manifest/?match[id]=${amber.id}`, auth)).json().objects).toHaveLength(1);
+    const later = (await reads()).slice(before + 2);
+    expect(later).toEqual([{ collection: national, restricted: 1, ids: [amber.id] }]);
+  });
+
   it('can_read / can_write from the policy: 404 outside, 403 on a read-only collection, 415 for another media type; DELETE by the contributor', async () => {
     const national = await collectionId('national');
     const own = await collectionId('org:sakura-bank');
