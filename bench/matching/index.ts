@@ -653,6 +653,11 @@ async function main(): Promise<void> {
       check(rows.length === NEW_ASSETS && bad === 0, `${bad} retro-matched assets' exposures differ from the engine's verdicts over all ${storedNow.length} advisories`);
       verification.push(`each of the ${NEW_ASSETS} new assets got exactly the exposures the engine finds against all ${fmt(storedNow.length)} stored advisories (${fmt(total)} in all, ${Math.min(...retroCreated)}–${Math.max(...retroCreated)} per asset)`);
       log(`checked: ${verification.at(-1)}`);
+      // Each retro-match also settled its asset's pending-match row (migration 0064) in its commit.
+      const left = Number((await c.query(`select count(*) from asset_match_pending where asset_id = any($1::uuid[])`, [newAssetIds])).rows[0].count);
+      check(left === 0, `${left} retro-matched assets are still pending a match`);
+      verification.push(`no retro-matched asset is left pending`);
+      log(`checked: ${verification.at(-1)}`);
     }
     const retroL = latency(retroLat);
     const createL = latency(createLat);

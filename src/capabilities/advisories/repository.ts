@@ -161,13 +161,35 @@ export const advisoriesRepository = {
       version: string | null;
       identity_keys: string[] | null;
       open_advisories: string[] | null;
+      pending_token: string | null;
     }>`/* prepared: advisories_retro_read */
       select s.version::text as index_version, s.deleted_version::text as deleted_version,
         a.id, a.cpe, a.purl, a.maker, a.product, a.version, a.identity_keys,
         (select coalesce(array_agg(e.advisory_id) filter (where e.status in ('notified', 'acknowledged')), '{}')
-           from exposures e where e.asset_id = a.id) as open_advisories
+           from exposures e where e.asset_id = a.id) as open_advisories,
+        (select p.token from asset_match_pending p where p.asset_id = a.id)::text as pending_token
       from advisory_index_gate() s left join assets a on a.id = any(${assetIds}::uuid[])`.execute(db);
     return rows;
+  },
+
+  /**
+   * A retro-match that had nothing to write still owes its pending rows' removal (migration 0064): only
+   * those whose token is the one it read, committed asynchronously (`settle` of recordExposures says why).
+   */
+  async settlePending(db: Db, settle: { assetIds: string[]; tokens: string[] }) {
+    await sql`/* prepared: advisories_retro_settle */
+      with done as (
+        delete from asset_match_pending p using unnest(${settle.assetIds}::uuid[], ${settle.tokens}::uuid[]) as c(asset_id, token)
+        where p.asset_id = c.asset_id and p.token = c.token returning 1)
+      select set_config('synchronous_commit', 'off', true), (select count(*) from done)`.execute(db);
+  },
+
+  /** Assets still owed a retro-match some time after their change (a crash lost it, or it failed). */
+  async pendingMatches(db: Db, olderThanSeconds: number, limit: number) {
+    const { rows } = await sql<{ asset_id: string }>`
+      select asset_id from asset_match_pending where since < now() - make_interval(secs => ${olderThanSeconds})
+      order by since limit ${limit}`.execute(db);
+    return rows.map((r) => r.asset_id);
   },
 
   /** What changed for the in-memory index since `since` (all when -1), aliases whole, in one snapshot. */
@@ -214,10 +236,15 @@ export const advisoriesRepository = {
    * transaction leaves them to the outbox, and a KEV import's are tens of thousands).
    * `holdsWritersLock` says the caller holds the advisory writers' lock, which keeps assets from being
    * deleted under it, so the assets need no row locks (migration 0019; a retro-match locks its few).
+   * `settle` (a retro-match's, with every asset's pending token, migration 0064): the statement also
+   * deletes those pending rows whose token is unchanged and turns synchronous commit off for itself. Safe
+   * because what it writes is derived from durable data: a crash that loses this commit loses the pending
+   * rows' deletion with it, and the sweep matches them again. Its exposures then take ids derived from
+   * (advisory, asset), so an event delivered before such a loss names the id the sweep recreates.
    */
   async recordExposures(
     db: Db,
-    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null; holdsWritersLock?: boolean },
+    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null; holdsWritersLock?: boolean; settle?: { assetIds: string[]; tokens: string[] } },
   ) {
     const m = w.matches;
     const xi: number[] = [];
@@ -233,7 +260,7 @@ export const advisoriesRepository = {
     // planning it was a third of its server time. Imports' writes are one-offs with large arrays, and
     // stay planned for their actual sizes.
     const prepared = w.indexVersion === null ? sql`` : sql.raw('/* prepared: advisories_retro_write */');
-    const { rows } = await sql<{ kind: 'advisory' | 'event'; ref: string; created: number | null; updated: number | null; seq: string | null; payload: Record<string, unknown> | null; visibility: Marking | null; created_at: Date | null }>`${prepared}
+    const { rows } = await sql<{ kind: 'advisory' | 'event' | 'setting'; ref: string; created: number | null; updated: number | null; seq: string | null; payload: Record<string, unknown> | null; visibility: Marking | null; created_at: Date | null }>`${prepared}
       with m as (
         select * from unnest(${m.map((x) => x.advisoryId)}::uuid[], ${m.map((x) => x.verdict)}::text[], ${m.map((x) => x.reason)}::jsonb[],
           ${m.map((x) => x.severity)}::text[], ${m.map((x) => x.knownExploited)}::bool[]) with ordinality as m(advisory_id, verdict, reason, severity, known_exploited, i)
@@ -273,10 +300,17 @@ export const advisoriesRepository = {
           and (${w.indexVersion}::bigint is null
             or exists (select 1 from advisories adv where adv.id = c.advisory_id and adv.index_version <= ${w.indexVersion}::bigint))
       )`
+      }${
+        w.settle === undefined
+          ? sql``
+          : sql`, settled as (
+        delete from asset_match_pending p using unnest(${w.settle.assetIds}::uuid[], ${w.settle.tokens}::uuid[]) as c(asset_id, token)
+        where p.asset_id = c.asset_id and p.token = c.token
+      )`
       }, up as (
         insert into exposures (id, advisory_id, asset_id, verdict, reason, severity, known_exploited, placement, due_at,
           tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
-        select time_ordered_uuid(), m.advisory_id, a.id, m.verdict, m.reason || jsonb_build_object('deadlineRule', d.rule), m.severity, m.known_exploited,
+        select ${w.indexVersion === null ? sql`time_ordered_uuid()` : sql`exposure_id_for(m.advisory_id, a.id)`}, m.advisory_id, a.id, m.verdict, m.reason || jsonb_build_object('deadlineRule', d.rule), m.severity, m.known_exploited,
           a.placement, d.due_at, a.tlp, a.clearance, a.owner_org_id, null, a.recipient_org_ids, a.recipient_sectors, a.recipient_user_ids
         from x join m on m.i = x.i join a on a.id = x.asset_id
         join d on d.severity = m.severity and d.known_exploited = m.known_exploited and d.placement = a.placement
@@ -302,12 +336,17 @@ export const advisoriesRepository = {
         null::text as seq, null::jsonb as payload, null::jsonb as visibility, null::timestamptz as created_at
       from up group by advisory_id
       union all
-      select 'event', id::text, null, null, seq::text, payload, visibility, created_at from o where ${w.returnEvents}::boolean`.execute(db);
+      select 'event', id::text, null, null, seq::text, payload, visibility, created_at from o where ${w.returnEvents}::boolean${
+        // Its own arm, so that it runs whatever the other arms return; in force until this commit.
+        w.settle === undefined ? sql`` : sql`
+      union all
+      select 'setting', set_config('synchronous_commit', 'off', true), null, null, null, null, null, null`
+      }`.execute(db);
     const perAdvisory = new Map<string, { created: number; updated: number }>();
     const events: DomainEvent[] = [];
     for (const r of rows) {
       if (r.kind === 'advisory') perAdvisory.set(r.ref, { created: r.created!, updated: r.updated! });
-      else events.push({ seq: Number(r.seq), id: r.ref, type: 'exposure.notified', payload: r.payload!, visibility: r.visibility!, createdAt: r.created_at!.toISOString() });
+      else if (r.kind === 'event') events.push({ seq: Number(r.seq), id: r.ref, type: 'exposure.notified', payload: r.payload!, visibility: r.visibility!, createdAt: r.created_at!.toISOString() });
     }
     let created = 0;
     let updated = 0;

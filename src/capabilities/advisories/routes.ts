@@ -22,6 +22,20 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
   reminders.unref();
   app.addHook('onClose', async () => clearInterval(reminders));
 
+  // Retro-matches commit asynchronously; what a crash (of this node or of the database) lost is still
+  // pending (migration 0064). Swept once the app is ready and every minute; close waits for a sweep in flight.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = sweeping.then(() => service.sweepPending()).catch((err) => platform.log.error({ err }, 'sweeping pending retro-matches failed'));
+  };
+  const sweeper = setInterval(sweep, 60_000);
+  sweeper.unref();
+  app.addHook('onReady', async () => sweep());
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await sweeping;
+  });
+
   app.post(
     '/api/advisories/aliases',
     {

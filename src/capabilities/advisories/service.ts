@@ -42,7 +42,7 @@ export function advisoriesService(platform: Platform) {
   const visibility = JSON.stringify(marking({ tlp: 'amber+strict' }));
 
   /** Writes matches in one statement: exposures, what is no longer matched closed, one event per audience. */
-  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, retro?: { indexVersion: number }) {
+  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, retro?: { indexVersion: number; settle?: { assetIds: string[]; tokens: string[] } }) {
     return repo.recordExposures(q, {
       // Every writer but a retro-match has taken the advisory writers' lock (lockAdvisoryWriters).
       holdsWritersLock: retro === undefined,
@@ -53,6 +53,7 @@ export function advisoriesService(platform: Platform) {
       visibility,
       returnEvents: retro !== undefined,
       indexVersion: retro?.indexVersion ?? null,
+      settle: retro?.settle,
     });
   }
 
@@ -128,6 +129,9 @@ export function advisoriesService(platform: Platform) {
      * New or changed assets are matched against every past advisory (the registry's event). Reads with
      * one statement and matches in memory (advisory-index.ts); writes — one statement that commits by
      * itself — only when something matches or an open exposure no longer does (most new assets: nothing).
+     * The assets' pending-match rows (migration 0064) go in the same commit, which is then asynchronous:
+     * if a crash loses it, the rows are still there for sweepPending. Without a row for every asset (one
+     * cleared by an earlier retro-match, or written before 0064) the write commits synchronously as before.
      */
     async retroMatch(assetIds: string[]) {
       if (assetIds.length === 0) return { created: 0, updated: 0 };
@@ -137,8 +141,15 @@ export function advisoriesService(platform: Platform) {
       const indexVersion = index.version;
       const matches: Match[] = [];
       const closePairs: { advisoryId: string; assetId: string }[] = [];
+      const settle = { assetIds: [] as string[], tokens: [] as string[] };
+      let everyPending = true;
       for (const a of rows) {
         if (!a.id) continue;
+        if (a.pending_token === null) everyPending = false;
+        else {
+          settle.assetIds.push(a.id);
+          settle.tokens.push(a.pending_token);
+        }
         const id = identityOf(a);
         const matched = new Set<string>();
         for (const adv of index.candidates(a.identity_keys ?? [])) {
@@ -149,11 +160,36 @@ export function advisoriesService(platform: Platform) {
         }
         for (const advisoryId of a.open_advisories ?? []) if (!matched.has(advisoryId)) closePairs.push({ advisoryId, assetId: a.id });
       }
-      if (matches.length === 0 && closePairs.length === 0) return { created: 0, updated: 0 };
-      const r = await record(db, matches, { pairs: closePairs }, { indexVersion });
-      // Committed (one statement, no transaction): owners hear of it now, without an outbox round.
+      const settled = settle.assetIds.length > 0 && everyPending ? settle : undefined;
+      if (matches.length === 0 && closePairs.length === 0) {
+        if (settle.assetIds.length > 0) await repo.settlePending(db, settle);
+        return { created: 0, updated: 0 };
+      }
+      const r = await record(db, matches, { pairs: closePairs }, { indexVersion, settle: settled });
+      // Some assets had no pending row, so this commit was synchronous; theirs are cleared now.
+      if (!settled && settle.assetIds.length > 0) await repo.settlePending(db, settle);
+      // Committed (one statement, no transaction; asynchronously when settled: a crash may undo it, and
+      // the sweep then writes the same exposure ids again): owners hear of it now, without an outbox round.
       platform.events.deliverCommitted(r.events);
       return { created: r.created, updated: r.updated };
+    },
+
+    /**
+     * Retro-matches assets whose pending row (migration 0064) is older than `olderThanSeconds`: a retro-
+     * match whose asynchronous commit a crash lost, one that failed, or one whose node stopped before
+     * running it. Re-matching is harmless: the upsert notifies only exposures it creates. Returns how
+     * many assets it matched again.
+     */
+    async sweepPending(olderThanSeconds = 10, batch = 500): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const ids = await repo.pendingMatches(db, olderThanSeconds, batch);
+        if (ids.length === 0) return total;
+        await this.retroMatch(ids);
+        total += ids.length;
+        // Each row is now gone or younger (its asset changed again meanwhile), so the next batch is new.
+        if (ids.length < batch) return total;
+      }
     },
 
     async get(actor: Actor, id: string) {

@@ -10,6 +10,18 @@ export const assetsRepository = {
     return trx.insertInto('assets').values(rows).execute();
   },
 
+  /**
+   * Marks assets as owed a retro-match, in the transaction that changes them (the table is the advisories
+   * capability's, migration 0064): a new token per change, so a retro-match of the previous version
+   * cannot clear it. The retro-match commits asynchronously; this row is what survives a crash.
+   */
+  markForMatching(trx: Db, ids: string[]) {
+    if (ids.length === 0) return Promise.resolve();
+    return sql`insert into asset_match_pending (asset_id, token, since)
+      select id, gen_random_uuid(), now() from unnest(${ids}::uuid[]) as u(id)
+      on conflict (asset_id) do update set token = excluded.token, since = excluded.since`.execute(trx).then(() => undefined);
+  },
+
   /** Re-importing a document updates the rows it created before instead of adding copies. */
   upsertImported(trx: Db, rows: Insertable<AssetsTable>[]) {
     if (rows.length === 0) return Promise.resolve([]);

@@ -110,6 +110,7 @@ export function assetsService(platform: Platform) {
       const r = await row(trx, actor, input, source, operator, null, input.parentId ?? null);
       await repo.insert(trx, [r]);
       await platform.audit.inTransaction(trx, [{ actor, action: 'asset.create', resourceType: 'asset', resourceId: r.id, detail: { name: r.name, source } }]);
+      await repo.markForMatching(trx, [r.id]);
       await emit(trx, changedEvents([r.id], actor.orgId, operator));
       return (await repo.find(trx, r.id))!;
     },
@@ -161,6 +162,7 @@ export function assetsService(platform: Platform) {
           recipient_org_ids: await recipientsFor(trx, owner.sectors, operator, designated),
         });
         await platform.audit.inTransaction(trx, [{ actor, action: 'asset.update', resourceType: 'asset', resourceId: id, detail: { fields: Object.keys(patch) } }]);
+        await repo.markForMatching(trx, [id]);
         await emit(trx, changedEvents([id], a.org_id, operator));
         return (await repo.find(trx, id))!;
       });
@@ -218,6 +220,7 @@ export function assetsService(platform: Platform) {
         const all = [...parentResult, ...childResult];
         const created = all.filter((r) => r.inserted).length;
         await platform.audit.inTransaction(trx, [{ actor, action: 'asset.import', resourceType: 'asset', detail: { source, rows: all.length, created } }]);
+        await repo.markForMatching(trx, all.map((r) => r.id));
         await emit(trx, changedEvents(all.map((r) => r.id), actor.orgId, null));
         return { imported: all.length, created, updated: all.length - created, ids: all.map((r) => r.id) };
       });

@@ -1,0 +1,137 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
+import { assetsRepository } from '../assets/repository.js';
+import { advisoriesRepository as repo } from './repository.js';
+import { advisoriesService } from './service.js';
+
+/**
+ * A retro-match commits asynchronously (migration 0064): the pending-match row written with the asset is
+ * what a crash cannot lose. The sweep matches what is still pending; a retro-match clears only the row
+ * whose token it read.
+ */
+const STANDARDS = path.resolve(import.meta.dirname, '../../../../shared/standards');
+const read = (p: string) => JSON.parse(fs.readFileSync(path.join(STANDARDS, p), 'utf8'));
+const dolphin = (v: string) => `cpe:2.3:a:apache:dolphinscheduler:${v}:*:*:*:*:*:*:*`;
+
+describe('pending retro-matches', () => {
+  let w: TestWorld;
+  let hub: Session;
+  let bank: Session;
+
+  beforeAll(async () => {
+    w = await startTestWorld();
+    hub = await w.login('hub@renkei.example');
+    bank = await w.login('bank@renkei.example');
+    const res = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2024-30188.json') });
+    expect(res.statusCode).toBe(201);
+  });
+  afterAll(() => w.close());
+
+  const register = async (name: string, version: string) => {
+    const res = await w.as(bank, { method: 'POST', url: '/api/assets', payload: { name, category: 'server', cpe: dolphin(version), placement: 'internal' } });
+    expect(res.statusCode).toBe(201);
+    return res.json().id as string;
+  };
+  const exposures = (assetId: string) => w.platform.db.selectFrom('exposures').select(['id', 'advisory_id', 'status']).where('asset_id', '=', assetId).execute();
+  const pending = (assetId: string) => w.platform.db.selectFrom('asset_match_pending' as never).select(['token' as never]).where('asset_id' as never, '=', assetId as never).executeTakeFirst() as Promise<{ token: string } | undefined>;
+  /** The app's own retro-match (asset.changed) has run and committed: its pending row is gone. */
+  const settled = async (assetId: string) => {
+    for (let i = 0; i < 200; i++) {
+      if (!(await pending(assetId))) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`the pending row of ${assetId} was never cleared`);
+  };
+  const backdate = (assetId: string, token: string) =>
+    sql`insert into asset_match_pending (asset_id, token, since) values (${assetId}::uuid, ${token}::uuid, now() - interval '1 hour')
+      on conflict (asset_id) do update set token = excluded.token, since = excluded.since`.execute(w.platform.db);
+
+  it('registering an asset writes a pending row that its retro-match clears, with an exposure id derived from the pair', async () => {
+    const id = await register('ジョブ管理 本番', '3.2.1');
+    await settled(id);
+    const [e] = await exposures(id);
+    expect(e).toBeDefined();
+    const { rows } = await sql<{ id: string }>`select exposure_id_for(${e!.advisory_id}::uuid, ${id}::uuid)::text as id`.execute(w.platform.db);
+    expect(e!.id).toBe(rows[0]!.id);
+    expect(z.uuid().safeParse(e!.id).success).toBe(true);
+    // A nearby version that nothing matches is cleared too (the write-less path).
+    const other = await register('ジョブ管理 新版', '3.2.2');
+    await settled(other);
+    expect(await exposures(other)).toHaveLength(0);
+  });
+
+  it('the sweep matches an asset whose retro-match was lost, under the same exposure id', async () => {
+    const id = await register('ジョブ管理 検証', '3.2.1');
+    await settled(id);
+    const [before] = await exposures(id);
+    expect(before).toBeDefined();
+    // What a crash losing the asynchronous commit leaves: no exposure, the pending row still there.
+    await w.platform.db.deleteFrom('exposures').where('asset_id', '=', id).execute();
+    await backdate(id, crypto.randomUUID());
+    const node = advisoriesService(w.platform);
+    expect(await exposures(id)).toHaveLength(0);
+    expect(await node.sweepPending(10)).toBeGreaterThanOrEqual(1);
+    const after = await exposures(id);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).toBe(before!.id);
+    expect(await pending(id)).toBeUndefined();
+  });
+
+  it('the sweep leaves rows younger than its threshold to the retro-match on its way', async () => {
+    const id = await register('ジョブ管理 予備', '3.2.1');
+    await settled(id);
+    await w.platform.db.deleteFrom('exposures').where('asset_id', '=', id).execute();
+    await sql`insert into asset_match_pending (asset_id, token) values (${id}::uuid, gen_random_uuid())`.execute(w.platform.db);
+    await advisoriesService(w.platform).sweepPending(3600);
+    expect(await exposures(id)).toHaveLength(0);
+    expect(await pending(id)).toBeDefined();
+  });
+
+  it('a retro-match clears a pending row only if its token is the one it read', async () => {
+    const id = await register('ジョブ管理 夜間', '3.2.1');
+    await settled(id);
+    const [e] = await exposures(id);
+    const read1 = crypto.randomUUID();
+    const changedAgain = crypto.randomUUID();
+    // The asset changed again after the retro-match read read1: both write paths keep the newer row.
+    await backdate(id, changedAgain);
+    await repo.settlePending(w.platform.db, { assetIds: [id], tokens: [read1] });
+    expect((await pending(id))?.token).toBe(changedAgain);
+    const match = { advisoryId: e!.advisory_id, assetIds: [id], verdict: 'affected', reason: {}, severity: 'high', knownExploited: false };
+    const write = (token: string) =>
+      repo.recordExposures(w.platform.db, { matches: [match as never], deadlines: [], closeAdvisories: [], closePairs: [], visibility: '{}', returnEvents: true, indexVersion: Number.MAX_SAFE_INTEGER, settle: { assetIds: [id], tokens: [token] } });
+    await write(read1);
+    expect((await pending(id))?.token).toBe(changedAgain);
+    // With the token it holds, each path clears it.
+    await write(changedAgain);
+    expect(await pending(id)).toBeUndefined();
+    await backdate(id, changedAgain);
+    await repo.settlePending(w.platform.db, { assetIds: [id], tokens: [changedAgain] });
+    expect(await pending(id)).toBeUndefined();
+  });
+
+  it('a change of the asset replaces the token a retro-match read, so that retro-match leaves the row', async () => {
+    const id = await register('ジョブ管理 移行', '3.2.1');
+    await settled(id);
+    const first = crypto.randomUUID();
+    await backdate(id, first);
+    // A retro-match reads `first` …
+    const rows = await repo.retroRead(w.platform.db, [id]);
+    expect(rows.find((r) => r.id === id)!.pending_token).toBe(first);
+    // … the asset changes again (the registry's statement, in the asset's transaction) …
+    await assetsRepository.markForMatching(w.platform.db, [id]);
+    const newer = await pending(id);
+    expect(newer?.token).not.toBe(first);
+    // … and the first retro-match's commit keeps the newer row for the sweep or the next retro-match.
+    await repo.settlePending(w.platform.db, { assetIds: [id], tokens: [first] });
+    expect((await pending(id))?.token).toBe(newer!.token);
+    expect(await advisoriesService(w.platform).sweepPending(3600)).toBe(0);
+    await advisoriesService(w.platform).retroMatch([id]);
+    expect(await pending(id)).toBeUndefined();
+  });
+});
