@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, ROOT, signedIn, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, ROOT, signedIn, suiteBrowserWorld, type BrowserWorld } from './browser.js';
 
 // Each audience's home and the pages its menu leads to (DOMAIN.md: the same picture, per entitlement).
 const AUDIENCES: { email: string; audience: string; pages: string[] }[] = [
@@ -45,12 +45,7 @@ describe('accessibility in Chromium: contrast, keyboard, small screens', () => {
   let bw: BrowserWorld;
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    bw = await startBrowserWorld();
-  });
-  afterAll(async () => {
-    await bw?.close();
-  });
+  suiteBrowserWorld((started) => (bw = started));
 
   it('every audience’s home and main pages meet WCAG 2.1 AA text contrast, in Japanese and English', async () => {
     const found: string[] = [];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDelivery } from '../../src/capabilities/alerts/webhooks.js';
-import { ARTIFACTS, signedIn as signIn, startBrowserWorld, type BrowserWorld, type SignInOptions } from './browser.js';
+import { ARTIFACTS, signedIn as signIn, suiteBrowserWorld, type BrowserWorld, type SignInOptions } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 const HEADLINE = '金融機関を狙う不正送金マルウェア（E2E）';
@@ -20,8 +20,8 @@ describe('national alerts and exercises in Chromium', () => {
   let receiver: http.Server;
   let hookUrl: string;
 
+  suiteBrowserWorld((started) => (bw = started));
   beforeAll(async () => {
-    bw = await startBrowserWorld();
     receiver = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -34,7 +34,6 @@ describe('national alerts and exercises in Chromium', () => {
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/renkei-alerts`;
   });
   afterAll(async () => {
-    await bw?.close();
     await new Promise((resolve) => receiver?.close(resolve));
   });
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { startTestWorld, type TestWorld } from '../../src/platform/testing/harness.js';
 
@@ -39,6 +40,21 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
       await world.close();
     },
   };
+}
+
+/**
+ * One BrowserWorld for the enclosing describe block: started before its tests (ahead of the block's own
+ * beforeAll hooks, which run in the order they are registered) and closed after them.
+ */
+export function suiteBrowserWorld(started: (bw: BrowserWorld) => void): void {
+  let bw: BrowserWorld | undefined;
+  beforeAll(async () => {
+    bw = await startBrowserWorld();
+    started(bw);
+  });
+  afterAll(async () => {
+    await bw?.close();
+  });
 }
 
 export interface SignInOptions {

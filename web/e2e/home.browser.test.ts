@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/platform/testing/harness.js';
 import { bundleOf, indicatorOf } from '../../src/capabilities/intel/store/store.fixtures.js';
-import { ARTIFACTS, signedIn as signIn, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, signedIn as signIn, suiteBrowserWorld, type BrowserWorld } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 
@@ -46,8 +46,8 @@ describe('the home dashboard in Chromium, per audience', () => {
     return items;
   };
 
+  suiteBrowserWorld((started) => (bw = started));
   beforeAll(async () => {
-    bw = await startBrowserWorld();
     await api('bank@renkei.example', 'POST', '/api/incidents', { report: report('ransomware', '勘定系への侵入（E2E）') });
     await api('power@renkei.example', 'POST', '/api/incidents', { report: report('ddos', '料金サイトへの DDoS（E2E）') });
     const alert = await api('hub@renkei.example', 'POST', '/api/alerts', {
@@ -59,10 +59,6 @@ describe('the home dashboard in Chromium, per audience', () => {
     await api('isac@renkei.example', 'POST', `/api/intel/bundles?collection=${col.id}`, bundleOf([indicatorOf('198.51.100.61'), indicatorOf('198.51.100.62')]));
     await api('bank@renkei.example', 'POST', `/api/intel/bundles?collection=${col.id}`, bundleOf([indicatorOf('198.51.100.61')]));
   }, 180_000);
-  afterAll(async () => {
-    await bw?.close();
-  });
-
   /** A signed-in home page, in its own browser context, at 1280×720 unless told otherwise. */
   const signedIn = async (email: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page }> => ({ page: await signIn(bw, email, '/', errors, { viewport }) });
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, signedIn as signIn, startBrowserWorld, type BrowserWorld, type SignInOptions } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, signedIn as signIn, suiteBrowserWorld, type BrowserWorld, type SignInOptions } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 
@@ -9,12 +9,7 @@ describe('incident reporting in Chromium', () => {
   let bw: BrowserWorld;
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    bw = await startBrowserWorld();
-  });
-  afterAll(async () => {
-    await bw?.close();
-  });
+  suiteBrowserWorld((started) => (bw = started));
 
   /** A signed-in page on `url`, in its own browser context (its own cookies), in Japanese, in Tokyo. */
   const signedIn = (email: string, url: string, opts: SignInOptions = {}): Promise<Page> => signIn(bw, email, url, errors, opts);

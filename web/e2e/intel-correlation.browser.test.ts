@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn as signIn, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { signedIn as signIn, suiteBrowserWorld, type BrowserWorld } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
 const ADDRESS = '198.51.100.9';
@@ -25,12 +25,7 @@ describe('intel search and early warnings in Chromium', () => {
   let bw: BrowserWorld;
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    bw = await startBrowserWorld();
-  });
-  afterAll(async () => {
-    await bw?.close();
-  });
+  suiteBrowserWorld((started) => (bw = started));
 
   const signedIn = (email: string, url: string): Promise<Page> => signIn(bw, email, url, errors);
 

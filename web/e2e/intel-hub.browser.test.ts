@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ipv4Of } from '../../src/capabilities/intel/store/store.fixtures.js';
-import { ARTIFACTS, signedIn as signIn, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, signedIn as signIn, suiteBrowserWorld, type BrowserWorld } from './browser.js';
 
 // STIX 2.1 objects for the scenario: an indicator in two versions, the malware it indicates, the
 // relationship between them, one broken object, and a second indicator shared only with cleared readers.
@@ -35,12 +35,7 @@ describe('threat-intelligence hub pages in Chromium', () => {
   let bw: BrowserWorld;
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    bw = await startBrowserWorld();
-  });
-  afterAll(async () => {
-    await bw?.close();
-  });
+  suiteBrowserWorld((started) => (bw = started));
 
   // The machine is shared: allow slow steps rather than fail on load.
   const signedIn = (email: string, url: string): Promise<Page> => signIn(bw, email, url, errors, { timeoutMs: 60_000 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, signedIn, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, signedIn, suiteBrowserWorld, type BrowserWorld } from './browser.js';
 
 const ROWS = 1000;
 // Bytes per second the browser may send: the file then takes seconds to leave, long enough for
@@ -39,12 +39,7 @@ describe('long operations show progress, in Chromium', () => {
   let bw: BrowserWorld;
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    bw = await startBrowserWorld();
-  });
-  afterAll(async () => {
-    await bw?.close();
-  });
+  suiteBrowserWorld((started) => (bw = started));
 
   it('a large asset CSV shows the share sent rising on a <progress> bar, then the server at work, then the result', async () => {
     const page = await signedIn(bw, 'bank@renkei.example', '/assets/import', errors, { timeoutMs: 60_000 });

@@ -1,14 +1,11 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { ARTIFACTS, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { ARTIFACTS, suiteBrowserWorld, type BrowserWorld } from './browser.js';
 
 describe('dashboard shell in Chromium', () => {
   let bw: BrowserWorld;
-  beforeAll(async () => {
-    bw = await startBrowserWorld();
-  });
-  afterAll(() => bw?.close());
+  suiteBrowserWorld((started) => (bw = started));
 
   it('logs in as a demo user, shows the Japanese home, switches to English (kept across reloads), logs out', async () => {
     const context = await bw.browser.newContext({ viewport: { width: 1280, height: 720 } });

@@ -134,4 +134,38 @@ describe('pending retro-matches', () => {
     await advisoriesService(w.platform).retroMatch([id]);
     expect(await pending(id)).toBeUndefined();
   });
+
+  // Each asset.changed event carries at most a thousand ids: an import larger than that must announce
+  // every asset, not only its first thousand.
+  it('every one of 2,500 imported assets of an affected version gets its exposure', async () => {
+    const n = 2500;
+    const header = 'name,category,maker,product,version,cpe,purl,placement,service,criticality,operator_org,designated_critical';
+    const rows = Array.from({ length: n }, (_, i) => `scheduler-${i},server,Apache,DolphinScheduler,3.2.1,cpe:2.3:a:apache:dolphinscheduler:3.2.1:*:*:*:*:*:*:*,,internal,batch,high,,false`);
+    const res = await w.app.inject({ method: 'POST', url: '/api/assets/import', payload: [header, ...rows].join('\n'), headers: { cookie: bank.cookie, 'x-csrf-token': bank.csrf, 'content-type': 'text/csv' } });
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json() as { ids: string[] }).ids;
+    expect(ids).toHaveLength(n);
+
+    const exposed = async () =>
+      Number(
+        (
+          await w.platform.db
+            .selectFrom('exposures as e')
+            .innerJoin('advisories as a', 'a.id', 'e.advisory_id')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('a.source_id', '=', 'CVE-2024-30188')
+            .where('e.asset_id', 'in', ids)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    // Well inside the sweep's first round after start (60 s), so it is the events that must cover every
+    // asset: the sweep would otherwise mend a lost batch and hide it.
+    const deadline = Date.now() + 20_000;
+    let count = await exposed();
+    while (count < n && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      count = await exposed();
+    }
+    expect(count).toBe(n);
+  }, 60_000);
 });
