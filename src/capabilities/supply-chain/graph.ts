@@ -38,15 +38,11 @@ export function supplyGraphService(platform: Platform, law: SupplyChainLaw) {
     return out;
   }
 
-  /** Tells every customer above `sourceOrgId` (transitively, with depth); names the source only with consent. */
-  async function fanOut(sourceOrgId: string, kind: 'incident' | 'advisory', ref: string, named: boolean) {
-    return fanOutMany([{ sourceOrgId, kind, ref, named }]);
-  }
-
   /**
-   * fanOut() for several sources at once: one walk per distinct source, however many reports it filed
-   * meanwhile (a burst of filings by one operator costs one walk, not one each), none for a source
-   * without customers, and one transaction.
+   * Tells every customer above each item's source (transitively, with depth), naming the source only
+   * with consent: one walk per distinct source, however many reports or advisories it brings (a burst
+   * of filings by one operator costs one walk, not one each), none for a source without customers, and
+   * one transaction.
    */
   async function fanOutMany(items: FanOutItem[]): Promise<number> {
     const bySource = new Map<string, FanOutItem[]>();
@@ -83,7 +79,6 @@ export function supplyGraphService(platform: Platform, law: SupplyChainLaw) {
   }
 
   return {
-    fanOut,
     fanOutMany,
 
     /** GET /api/organizations/:id/blast-radius — customers depending on `orgId`, as far as the caller may see them. */

@@ -98,7 +98,8 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
             const pairs = advisoryIds && owner
               ? advisoryIds.map((advisory_id) => ({ advisory_id, owner_org_id: owner }))
               : await supplyChainRepository.advisoriesOfExposures(platform.db, exposureIds);
-            for (const a of pairs) if (a.owner_org_id) await graph.fanOut(a.owner_org_id, 'advisory', `${a.advisory_id}/${a.owner_org_id}`, false);
+            // One walk per affected supplier, however many advisories of the group hit it.
+            await graph.fanOutMany(pairs.flatMap((a) => (a.owner_org_id ? [{ sourceOrgId: a.owner_org_id, kind: 'advisory' as const, ref: `${a.advisory_id}/${a.owner_org_id}`, named: false }] : [])));
           })().catch((err) => platform.log.error({ err }, 'supply-chain advisory alerts failed')),
       );
     }
