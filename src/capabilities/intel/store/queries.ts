@@ -46,7 +46,9 @@ export interface StreamPage {
   restrictedIds: string[];
 }
 
-const DATE_ADDED = sql<string>`to_char(e.date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** A timestamp as TAXII writes it: UTC, microseconds, a Z. */
+const utcStamp = (t: RawBuilder<unknown>) => sql<string>`to_char(${t} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const DATE_ADDED = utcStamp(sql`e.date_added`);
 
 /** The version part of a TAXII filter as SQL over entries `e`. */
 export function versionCondition(versions: VersionMatch[]): RawBuilder<SqlBool> {
@@ -130,8 +132,8 @@ export const storeQueries = {
     const { rows } = await sql<{ n: number; bodies: string | null; first_added: string | null; last_added: string | null; next_seq: number | null; restricted: number; restricted_ids: string[] | null }>`${prepared}
       select count(*)::int as n,
         string_agg(p.body, ',' order by p.k) filter (where ${inPage}) as bodies,
-        to_char(min(p.date_added) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as first_added,
-        to_char(max(p.date_added) filter (where ${inPage}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as last_added,
+        ${utcStamp(sql`min(p.date_added)`)} as first_added,
+        ${utcStamp(sql`max(p.date_added) filter (where ${inPage})`)} as last_added,
         max(p.seq) filter (where p.k = ${sql.lit(limit)}) as next_seq,
         count(*) filter (where ${inPage} and not p.open)::int as restricted,
         (array_agg(p.object_id) filter (where ${inPage} and not p.open))[1:20] as restricted_ids
