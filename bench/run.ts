@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postgresSettings } from './postgres-settings.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -33,6 +34,13 @@ function run(name: string): Promise<number> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, name, 'index.ts'), ...passOn], { stdio: 'inherit' });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+// What PostgreSQL was set to (bench/postgres-settings.sql, applied by bench/tune-postgres.sh).
+const settings = await postgresSettings();
+if (settings) {
+  console.log(`PostgreSQL settings: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (settings['shared_buffers'] === '128MB') console.log('  (the packaged defaults: run bench/tune-postgres.sh first to measure as deployed)');
 }
 
 let failed = 0;

@@ -102,8 +102,8 @@ export async function load(c: pg.Client, s: Scale, sectorAuthority: Record<strin
     'exposures',
     `with a as (select row_number() over ()::int as n, id, org_id, placement, recipient_org_ids from assets tablesample system (least(100, 100.0 * $1::int * 1.6 / $3::int)) limit $1::int),
           ad as (select row_number() over (order by source_id)::int as n, id, severity, known_exploited from advisories where source_id like 'CVE-2026-%')
-     insert into exposures (id, advisory_id, asset_id, verdict, reason, severity, known_exploited, placement, due_at, status, tlp, owner_org_id, recipient_org_ids)
-     select gen_random_uuid(), ad.id, a.id, case when a.n % 4 = 0 then 'affected' else 'possible' end, '{}', ad.severity, ad.known_exploited, a.placement,
+     insert into exposures (id, advisory_id, asset_id, verdict, reason_id, severity, known_exploited, placement, due_at, status, tlp, owner_org_id, recipient_org_ids)
+     select gen_random_uuid(), ad.id, a.id, case when a.n % 4 = 0 then 'affected' else 'possible' end, md5('{}')::uuid, ad.severity, ad.known_exploited, a.placement,
        now() + ((a.n % 60) - 20) * interval '1 day', case when a.n % 20 < 3 then 'fixed' when a.n % 5 = 0 then 'acknowledged' else 'notified' end,
        'amber+strict', a.org_id, a.recipient_org_ids
      from a join ad on ad.n = 1 + a.n % $2::int`,

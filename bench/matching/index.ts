@@ -57,6 +57,7 @@ import { loadConfig } from '../../src/platform/config.js';
 import { createLogger, startPlatform, type Platform } from '../../src/platform/platform.js';
 import type { Actor } from '../../src/platform/policy/types.js';
 import { cpeString, cveRecord, cveVersions, makeProducts, naiveInRange, percentile, rng, type BaselineRow, type Product } from './data.js';
+import { postgresSettings } from '../postgres-settings.js';
 import { explainOnce, foreground, installQueryLog, phaseStats, setPhase, type StatementStat } from './querylog.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -734,7 +735,7 @@ async function main(): Promise<void> {
     Object.assign(results, {
       bench: 'matching',
       at: new Date().toISOString(),
-      machine: { cpus: cpus.length, model: cpus[0]?.model ?? null, node: process.version, platform: `${os.platform()} ${os.release()}`, database: platform.database.description, loadAverage: { before: loadBefore, after: os.loadavg() } },
+      machine: { cpus: cpus.length, model: cpus[0]?.model ?? null, node: process.version, platform: `${os.platform()} ${os.release()}`, database: platform.database.description, postgresSettings: await postgresSettings(PG_URL), loadAverage: { before: loadBefore, after: os.loadavg() } },
       inventory: { assets: TOTAL_ASSETS, organisations: OPERATORS + VENDORS, operators: OPERATORS, vendors: VENDORS, products: PRODUCTS, productVersions: loaded.combos, kevNamedProducts: KEV_PRODUCTS, aliases: aliasCount, assetsPerProduct: { median: percentile(sizes, 50), p90: percentile(sizes, 90), max: sizes.at(-1) }, loadMs, loadTimings: loaded.timings },
       kev: { catalogVersion: kev.catalogVersion, entries: kev.vulnerabilities.length, entriesAboutRegisteredProducts: kevInInventory.length, ingestMs: kevMs, exposuresCreated: kevResult.exposures.created, exposuresUpdated: kevResult.exposures.updated, targetSeconds: TARGET_KEV_S, met: kevMet },
       cveSet: { records: cveDocs.length, ingestMs: cveMs, exposuresCreated: cveExposures },

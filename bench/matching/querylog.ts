@@ -97,7 +97,8 @@ export function installQueryLog(localServer: boolean): void {
     if (want) {
       // Diagnostic only: the EXPLAIN run (rolled back) warms the caches for the real run after it.
       want.plan = [];
-      const inTxn = txn.has(this);
+      // From the server's last ReadyForQuery ('T': in a transaction), not from the phase-bound log above.
+      const inTxn = (this as { getTransactionStatus(): string | null }).getTransactionStatus() === 'T';
       const q = (text: string, values?: unknown) => original.apply(this, values === undefined ? [text] : [text, values]) as Promise<{ rows: Record<string, string>[] }>;
       return (async () => {
         await q(inTxn ? 'savepoint bench_explain' : 'begin');

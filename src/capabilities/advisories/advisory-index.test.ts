@@ -48,7 +48,8 @@ describe('the advisory index of a node', () => {
     w.platform.db
       .selectFrom('exposures as e')
       .innerJoin('advisories as a', 'a.id', 'e.advisory_id')
-      .select(['e.id', 'e.status', 'e.verdict', 'e.justification', 'e.reason'])
+      .innerJoin('exposure_reasons as r', 'r.id', 'e.reason_id')
+      .select(['e.id', 'e.status', 'e.verdict', 'e.justification', 'r.reason'])
       .where('e.asset_id', '=', assetId)
       .where('a.source_id', '=', sourceId)
       .executeTakeFirst();

@@ -102,7 +102,7 @@ describe('pending retro-matches', () => {
     await backdate(id, changedAgain);
     await repo.settlePending(w.platform.db, { assetIds: [id], tokens: [read1] });
     expect((await pending(id))?.token).toBe(changedAgain);
-    const match = { advisoryId: e!.advisory_id, assetIds: [id], verdict: 'affected', reason: {}, severity: 'high', knownExploited: false };
+    const match = { advisoryId: e!.advisory_id, assetIds: [id], verdict: 'affected', reason: '{}', severity: 'high', knownExploited: false };
     const write = (token: string) =>
       repo.recordExposures(w.platform.db, { matches: [match as never], deadlines: [], closeAdvisories: [], closePairs: [], visibility: '{}', returnEvents: true, indexVersion: Number.MAX_SAFE_INTEGER, settle: { assetIds: [id], tokens: [token] } });
     await write(read1);

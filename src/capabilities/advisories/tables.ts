@@ -29,12 +29,15 @@ export interface AdvisoryTables {
   product_aliases: { from_key: string; to_key: string; created_by: string | null; created_at: Generated<Date>; index_version: Generated<string> };
   advisory_index_state: { only_row: Generated<boolean>; version: Generated<string>; deleted_version: Generated<string>; writer: string | null };
   known_exploited: { cve_id: string; entry: Json<Record<string, unknown>>; updated_at: Generated<Date> };
+  exposure_reasons: { id: string; reason: Json<Record<string, unknown>> };
   exposures: MarkedColumns & {
     id: string;
     advisory_id: string;
     asset_id: string;
     verdict: string;
-    reason: Json<Record<string, unknown>>;
+    /** exposure_reasons.id (migration 0066): the engine's reason, stored once per distinct text. */
+    reason_id: string;
+    deadline_rule: string | null;
     severity: string;
     known_exploited: boolean;
     placement: string;
