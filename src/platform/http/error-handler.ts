@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { localizeIssue, message, pickLang, type Lang } from '../i18n/messages.js';
-import { AppError, ValidationError, type FieldError } from './errors.js';
+import { AppError, ValidationError, fieldsIn, type FieldError } from './errors.js';
 import { isZodValidationItems } from './validation.js';
 
 export interface ErrorBody {
@@ -9,7 +9,7 @@ export interface ErrorBody {
 }
 
 export function errorBody(code: string, lang: Lang, params: Record<string, string | number> = {}, fields?: FieldError[]): ErrorBody {
-  return { error: { code, message: message(code, lang, params), ...(fields ? { fields } : {}) } };
+  return { error: { code, message: message(code, lang, params), ...(fields ? { fields: fieldsIn(fields, lang) } : {}) } };
 }
 
 /** Joins a path the way users read it: `indicators[2].value`. */

@@ -2,9 +2,18 @@
  * Typed errors, mapped to status codes and localized messages in exactly one place (http/error-handler).
  * Services throw these; they never build HTTP responses.
  */
+import type { Lang } from '../i18n/messages.js';
+
 export interface FieldError {
   path: string;
   message: string;
+  /** The same in Japanese, where the thrower wrote both (STIX validation runs before a language is known). */
+  messageJa?: string;
+}
+
+/** Field errors as a caller reads them: one message each, in its language where the thrower had both. */
+export function fieldsIn(fields: readonly FieldError[], lang: Lang): { path: string; message: string }[] {
+  return fields.map((f) => ({ path: f.path, message: lang === 'ja' && f.messageJa ? f.messageJa : f.message }));
 }
 
 export abstract class AppError extends Error {

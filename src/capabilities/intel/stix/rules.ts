@@ -1,12 +1,13 @@
 import { parsePattern } from '../../incidents/stix-pattern.js';
 import { IDENTIFIER, isObservableLike, isRecord, kindOf } from './classify.js';
+import { issue, say, type Issue, type StixText } from './messages.js';
 
 /**
  * The STIX 2.1 rules the official JSON schemas do not (or cannot) express. Each check names the
  * property it concerns so the caller can report a STIX path.
  */
 
-export type Issue = { path: string; message: string };
+export type { Issue };
 export type RuleResult = { errors: Issue[]; warnings: Issue[] };
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/;
@@ -39,7 +40,7 @@ export function checkRules(obj: Record<string, unknown> & { type: string }): Rul
   // §3.2 / §3.6: every object but an SCO states spec_version 2.1; an SCO may omit it.
   const spec = obj['spec_version'];
   if (spec === undefined ? !observable : spec !== '2.1') {
-    errors.push({ path: 'spec_version', message: spec === undefined ? "is required and must be '2.1'" : `must be '2.1', not ${JSON.stringify(spec)}` });
+    errors.push(issue('spec_version', spec === undefined ? say.specVersionRequired() : say.specVersion(spec)));
   }
 
   const custom = kindOf(obj) === 'custom';
@@ -48,11 +49,11 @@ export function checkRules(obj: Record<string, unknown> & { type: string }): Rul
     const value = obj[name];
     if (value === undefined) continue;
     const problem = timestampProblem(value);
-    if (problem) errors.push({ path: name, message: problem });
+    if (problem) errors.push(issue(name, problem));
   }
   if (!observable && obj.type !== 'marking-definition') {
     // Custom SDO-like objects are versioned like SDOs, so they need what versioning needs (§3.2).
-    for (const name of ['created', 'modified']) if (obj[name] === undefined) errors.push({ path: name, message: 'is required' });
+    for (const name of ['created', 'modified']) if (obj[name] === undefined) errors.push(issue(name, say.required()));
   }
   for (const [earlier, later, mayEqual] of ORDERED) {
     const a = obj[earlier];
@@ -60,7 +61,7 @@ export function checkRules(obj: Record<string, unknown> & { type: string }): Rul
     if (typeof a !== 'string' || typeof b !== 'string' || timestampProblem(a) || timestampProblem(b)) continue;
     const order = compareTimestamps(b, a);
     if (order < 0 || (order === 0 && !mayEqual)) {
-      errors.push({ path: later, message: `must be ${mayEqual ? 'later than or equal to' : 'later than'} ${earlier} (${a})` });
+      errors.push(issue(later, say.laterThan(earlier, a, mayEqual)));
     }
   }
 
@@ -69,7 +70,7 @@ export function checkRules(obj: Record<string, unknown> & { type: string }): Rul
     for (const name of ['source_ref', 'target_ref']) {
       const ref = obj[name];
       if (typeof ref === 'string' && IDENTIFIER.test(ref) && NOT_RELATABLE.test(ref)) {
-        errors.push({ path: name, message: `must refer to an SDO or SCO, not a ${ref.split('--')[0]}` });
+        errors.push(issue(name, say.relatable(ref.split('--')[0]!)));
       }
     }
   }
@@ -81,18 +82,18 @@ export function checkRules(obj: Record<string, unknown> & { type: string }): Rul
 function checkId(obj: Record<string, unknown> & { type: string }, observable: boolean, errors: Issue[], warnings: Issue[]): void {
   const id = obj['id'];
   if (typeof id !== 'string') {
-    errors.push({ path: 'id', message: 'is required and must be an identifier' });
+    errors.push(issue('id', say.idRequired()));
     return;
   }
   const m = IDENTIFIER.exec(id);
   if (!m) {
-    errors.push({ path: 'id', message: `${JSON.stringify(id)} is not an identifier (<type>--<RFC 4122 UUID>)` });
+    errors.push(issue('id', say.notIdentifier(id)));
   } else if (m[1] !== obj.type) {
-    errors.push({ path: 'id', message: `names type '${m[1]}' but the object's type is '${obj.type}'` });
+    errors.push(issue('id', say.idNamesOtherType(m[1]!, obj.type)));
   } else if (observable) {
     const version = id.slice(id.indexOf('--') + 2)[14];
     if (version !== '4' && version !== '5') {
-      warnings.push({ path: 'id', message: `SCO identifiers should use a UUIDv5 (or v4), not v${version}` });
+      warnings.push(issue('id', say.scoUuidVersion(String(version))));
     }
   }
 }
@@ -102,7 +103,7 @@ function checkIndicator(obj: Record<string, unknown>, errors: Issue[]): void {
   if (obj['pattern_type'] !== 'stix' || typeof pattern !== 'string') return;
   // pattern_version names the STIX patterning version; this parser implements 2.1 (and 2.0 is a subset).
   const parsed = parsePattern(pattern);
-  if (!parsed.ok) errors.push({ path: 'pattern', message: `is not a valid STIX pattern: ${parsed.message}` });
+  if (!parsed.ok) errors.push(issue('pattern', say.badPattern(parsed.message)));
 }
 
 /**
@@ -120,11 +121,11 @@ function checkRefs(value: unknown, path: string, errors: Issue[]): void {
     if (key.startsWith('x_')) continue;
     const at = path === '' ? key : `${path}.${key}`;
     if (key.endsWith('_ref')) {
-      if (typeof v !== 'string' || !IDENTIFIER.test(v)) errors.push({ path: at, message: 'must be an identifier (<type>--<UUID>)' });
+      if (typeof v !== 'string' || !IDENTIFIER.test(v)) errors.push(issue(at, say.identifier()));
     } else if (key.endsWith('_refs')) {
-      if (!Array.isArray(v)) errors.push({ path: at, message: 'must be a list of identifiers' });
+      if (!Array.isArray(v)) errors.push(issue(at, say.identifierList()));
       else v.forEach((ref, i) => {
-        if (typeof ref !== 'string' || !IDENTIFIER.test(ref)) errors.push({ path: `${at}[${i}]`, message: 'must be an identifier (<type>--<UUID>)' });
+        if (typeof ref !== 'string' || !IDENTIFIER.test(ref)) errors.push(issue(`${at}[${i}]`, say.identifier()));
       });
     } else {
       checkRefs(v, at, errors);
@@ -133,17 +134,17 @@ function checkRefs(value: unknown, path: string, errors: Issue[]): void {
 }
 
 /** Why a value is not an RFC 3339 UTC timestamp as §2.14 requires, or null when it is one. */
-export function timestampProblem(value: unknown): string | null {
-  const bad = 'must be an RFC 3339 timestamp in UTC, like 2016-05-12T08:17:27.000Z';
+export function timestampProblem(value: unknown): StixText | null {
+  const bad = say.timestamp();
   if (typeof value !== 'string') return bad;
   const m = TIMESTAMP.exec(value);
   if (!m) return bad;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return `${value} is not a calendar date`;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return say.notCalendarDate(value);
   // Second 60 is RFC 3339's leap second, which only ever occurs at 23:59 UTC.
   if (hour > 23 || minute > 59 || second > 60 || (second === 60 && (hour !== 23 || minute !== 59))) {
-    return `${value} is not a time of day`;
+    return say.notTimeOfDay(value);
   }
   return null;
 }

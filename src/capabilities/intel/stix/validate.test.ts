@@ -7,6 +7,8 @@ import { validateBundle, validateStixObject } from './validate.js';
 const COPIED = path.resolve(import.meta.dirname, '../stix-schemas');
 const BUNDLE = 'bundle--6f6b2a3c-0b5e-4d8b-9b0e-6e3a1b2c4d5e';
 const TLP2_EXT = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
+/** The English text of each issue (each also carries its Japanese text: messages.ts). */
+const english = (issues: { path: string; message: string }[]) => issues.map(({ path, message }) => ({ path, message }));
 
 describe('official STIX 2.1 material', () => {
   it('the bundled schemas are byte-identical copies of the official ones', () => {
@@ -54,7 +56,7 @@ describe('validateBundle', () => {
     const result = validateBundle(bundle);
     expect(result.errors).toEqual([]);
     expect(result.objects.map((o) => o.ok)).toEqual([true, false, false, false, false, false, true]);
-    expect(result.objects.filter((o) => !o.ok)).toEqual([
+    expect(result.objects.flatMap((o) => (o.ok ? [] : [{ ...o, errors: english(o.errors) }]))).toEqual([
       { index: 1, ok: false, id: 'malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', warnings: [],
         errors: [{ path: 'objects[1].id', message: "names type 'malware' but the object's type is 'indicator'" }] },
       { index: 2, ok: false, id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', warnings: [],
@@ -74,15 +76,16 @@ describe('validateBundle', () => {
   });
 
   it('reports a broken envelope and entries that are not objects', () => {
-    expect(validateBundle([])).toEqual({ errors: [{ path: '', message: 'a bundle must be a JSON object' }], objects: [] });
-    expect(validateBundle({ type: 'bundel', id: 'bundle--1', objects: {} }).errors).toEqual([
+    expect(validateBundle([]).objects).toEqual([]);
+    expect(english(validateBundle([]).errors)).toEqual([{ path: '', message: 'a bundle must be a JSON object' }]);
+    expect(english(validateBundle({ type: 'bundel', id: 'bundle--1', objects: {} }).errors)).toEqual([
       { path: 'type', message: "must be 'bundle'" },
       { path: 'id', message: 'must be an identifier bundle--<UUID>' },
       { path: 'objects', message: 'must be a list of STIX objects' },
     ]);
     expect(validateBundle({ type: 'bundle', id: BUNDLE, objects: ['x', {}] }).objects).toEqual([
-      { index: 0, ok: false, errors: [{ path: 'objects[0]', message: 'a STIX object must be a JSON object' }], warnings: [] },
-      { index: 1, ok: false, errors: [{ path: 'objects[1].type', message: 'is required and must be a string' }], warnings: [] },
+      { index: 0, ok: false, errors: [{ path: 'objects[0]', message: 'a STIX object must be a JSON object', messageJa: 'STIX オブジェクトは JSON オブジェクトでなければなりません' }], warnings: [] },
+      { index: 1, ok: false, errors: [{ path: 'objects[1].type', message: 'is required and must be a string', messageJa: '必須で、文字列でなければなりません' }], warnings: [] },
     ]);
   });
 });
@@ -90,7 +93,7 @@ describe('validateBundle', () => {
 describe('validateStixObject', () => {
   const errorsOf = (obj: unknown): { path: string; message: string }[] => {
     const r = validateStixObject(obj);
-    return r.ok ? [] : r.errors;
+    return r.ok ? [] : english(r.errors);
   };
 
   it('lists every problem of one object, nested paths included', () => {
@@ -225,6 +228,31 @@ describe('custom content', () => {
 
   function errorsOf(obj: unknown): { path: string; message: string }[] {
     const r = validateStixObject(JSON.parse(JSON.stringify(obj)));
-    return r.ok ? [] : r.errors;
+    return r.ok ? [] : english(r.errors);
   }
+});
+
+describe('issues in both languages', () => {
+  // Every kind of problem this file provokes, each with a Japanese text of its own (not the English
+  // copied over): schema keywords through ajv-i18n, the spec's rules and envelope checks from messages.ts.
+  it('gives every issue a Japanese text', () => {
+    const broken: unknown[] = [
+      indicator({ spec_version: '2.0', valid_from: '2016-02-30T00:00:00Z', valid_until: '2015-01-01T00:00:00+09:00', pattern: "[ipv4-addr:value = '1.2.3.4'", x_Bad: 1 }),
+      { ...indicator(), id: 'malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' },
+      { ...indicator(), type: 'indicatorx', id: 'indicatorx--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' },
+      { type: 'malware', spec_version: '2.1', id: 'malware--16f4f3f9-1b68-4abb-bb66-7639d49f1e30', created: '2016-05-12T08:17:27.000Z', modified: '2016-05-12T08:17:27.000Z', name: 'x', is_family: 'yes', confidence: 200 },
+      { type: 'relationship', spec_version: '2.1', id: 'relationship--7aebe2f0-28d6-48a2-9c3e-b0aaa60266ed', created: '2016-05-09T08:17:27.000Z', modified: '2016-05-08T08:17:27.000Z', relationship_type: 'uses', source_ref: 'bundle--60a3c5c5-0d10-413e-aab3-9e08dde9e88d', target_ref: 'malware' },
+    ];
+    const issues = broken.flatMap((o) => {
+      const r = validateStixObject(JSON.parse(JSON.stringify(o)));
+      return r.ok ? [] : r.errors;
+    });
+    expect(issues.length).toBeGreaterThan(10);
+    for (const i of issues) {
+      expect(i.messageJa, `${i.path}: ${i.message}`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(i.messageJa).not.toBe(i.message);
+    }
+    expect(issues).toContainEqual({ path: 'valid_from', message: '2016-02-30T00:00:00Z is not a calendar date', messageJa: '2016-02-30T00:00:00Z は暦にない日付です' });
+    expect(issues).toContainEqual(expect.objectContaining({ path: 'confidence', messageJa: expect.stringContaining('100') }));
+  });
 });

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { IDENTIFIER, isCustomType, isObservableLike, isRecord, type StixObject } from './classify.js';
 import { checkRules, type Issue } from './rules.js';
+import { issue, moved, say, schemaRuleText, type StixText } from './messages.js';
 import { commonSchema, schemaForType } from './schemas.js';
 
 /**
@@ -31,14 +32,14 @@ export function validateStixObject(obj: unknown): StixValidation {
  * bundle with an unreadable anyOf error instead of saying which object is wrong and why.
  */
 export function validateBundle(bundle: unknown): BundleValidation {
-  if (!isRecord(bundle)) return { errors: [{ path: '', message: 'a bundle must be a JSON object' }], objects: [] };
+  if (!isRecord(bundle)) return { errors: [issue('', say.bundleNotObject())], objects: [] };
   const errors: StixIssue[] = [];
-  if (bundle['type'] !== 'bundle') errors.push({ path: 'type', message: "must be 'bundle'" });
+  if (bundle['type'] !== 'bundle') errors.push(issue('type', say.bundleType()));
   const id = bundle['id'];
-  if (typeof id !== 'string' || !BUNDLE_ID.test(id)) errors.push({ path: 'id', message: 'must be an identifier bundle--<UUID>' });
+  if (typeof id !== 'string' || !BUNDLE_ID.test(id)) errors.push(issue('id', say.bundleId()));
   const objects = bundle['objects'];
   if (objects === undefined) return { errors, objects: [] };
-  if (!Array.isArray(objects)) return { errors: [...errors, { path: 'objects', message: 'must be a list of STIX objects' }], objects: [] };
+  if (!Array.isArray(objects)) return { errors: [...errors, issue('objects', say.objectList())], objects: [] };
   return {
     errors,
     objects: objects.map((obj: unknown, index): BundleEntry => {
@@ -54,12 +55,12 @@ function validateAt(obj: unknown, prefix: string): StixValidation {
   const at = (path: string): string => (prefix === '' ? path : path === '' ? prefix : `${prefix}.${path}`);
   const fail = (issues: StixIssue[], warnings: StixIssue[] = []): StixValidation => ({
     ok: false,
-    errors: issues.map((i) => ({ path: at(i.path), message: i.message })),
-    warnings: warnings.map((i) => ({ path: at(i.path), message: i.message })),
+    errors: issues.map((i) => moved(i, at(i.path))),
+    warnings: warnings.map((i) => moved(i, at(i.path))),
   });
-  if (!isRecord(obj)) return fail([{ path: '', message: 'a STIX object must be a JSON object' }]);
+  if (!isRecord(obj)) return fail([issue('', say.notObject())]);
   const type = obj['type'];
-  if (typeof type !== 'string') return fail([{ path: 'type', message: 'is required and must be a string' }]);
+  if (typeof type !== 'string') return fail([issue('type', say.typeRequired())]);
   const typed = obj as Record<string, unknown> & { type: string };
 
   const standard = schemaForType(type);
@@ -67,7 +68,7 @@ function validateAt(obj: unknown, prefix: string): StixValidation {
   if (standard) validate = standard.validate;
   else if (isCustomType(typed)) validate = commonSchema(isObservableLike(typed) ? 'observable' : 'core');
   else {
-    return fail([{ path: 'type', message: `'${type}' is not a STIX 2.1 type; custom types start with x- or are declared by a new-sdo, new-sco or new-sro extension` }]);
+    return fail([issue('type', say.unknownType(type))]);
   }
 
   const raw = validate(obj) ? [] : (validate.errors ?? []);
@@ -78,7 +79,7 @@ function validateAt(obj: unknown, prefix: string): StixValidation {
   const ruled = new Set(rules.errors.map((e) => e.path));
   const errors = dedupe([...schemaIssues.filter((e) => !ruled.has(e.path)), ...rules.errors]);
   if (errors.length > 0) return fail(errors, rules.warnings);
-  return { ok: true, object: obj as StixObject, warnings: rules.warnings.map((w) => ({ path: at(w.path), message: w.message })) };
+  return { ok: true, object: obj as StixObject, warnings: rules.warnings.map((w) => moved(w, at(w.path))) };
 }
 
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', '$ref']);
@@ -102,13 +103,16 @@ function schemaErrors(raw: ErrorObject[], data: unknown): StixIssue[] {
     alternatives.set(key, new Set([...(alternatives.get(key) ?? []), ...allowed]));
   }
   const out: StixIssue[] = [];
+  const joined = new Set<string>();
   for (const i of issues) {
     if (COMBINATORS.has(i.keyword) && explained(i)) continue;
     const options = alternatives.get(`${i.keyword} ${i.path}`);
-    if (!options) out.push({ path: i.path, message: i.message });
-    else if (!out.some((o) => o.path === i.path && o.message.startsWith(i.keyword === 'type' ? 'must be a' : 'must be one of'))) {
+    if (!options) out.push({ path: i.path, message: i.message, messageJa: i.messageJa });
+    else if (!joined.has(`${i.keyword} ${i.path}`)) {
+      // The alternatives of one property, said once.
+      joined.add(`${i.keyword} ${i.path}`);
       const list = [...options];
-      out.push({ path: i.path, message: i.keyword === 'type' ? `must be a${/^[aeiou]/.test(list[0] ?? '') ? 'n' : ''} ${list.join(' or ')}` : `must be one of ${list.join(', ')}` });
+      out.push(issue(i.path, i.keyword === 'type' ? say.oneOfTypes(list) : say.oneOfValues(list)));
     }
   }
   return out;
@@ -133,31 +137,31 @@ function describe(e: ErrorObject, data: unknown): StixIssue {
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return { path: child(String(params['missingProperty'])), message: 'is required' };
+      return issue(child(String(params['missingProperty'])), say.required());
     case 'additionalProperties':
-      return { path: child(String(params['additionalProperty'])), message: 'is not an allowed property name here (STIX names are 3–250 characters of a–z, 0–9 and _)' };
+      return issue(child(String(params['additionalProperty'])), say.notAllowedProperty());
     case 'pattern':
-      return { path, message: patternMessage(String(params['pattern'])) };
+      return issue(path, patternText(String(params['pattern'])));
     case 'not':
-      return {
+      return issue(
         path,
         // core.json and cyber-observable-core.json forbid the names STIX 2.1 reserves (§3.1).
-        message: path === '' && (e.schemaPath === '#/not' || e.schemaPath.endsWith('core.json/not'))
-          ? 'must not use the reserved property names severity, action, username or phone_numbers'
-          : path === '' ? 'has a combination of properties the STIX schema forbids' : 'has a value the STIX schema forbids here',
-      };
+        path === '' && (e.schemaPath === '#/not' || e.schemaPath.endsWith('core.json/not'))
+          ? say.reservedNames()
+          : path === '' ? say.forbiddenCombination() : say.forbiddenValue(),
+      );
     default:
-      return { path, message: e.message ?? `fails the schema's ${e.keyword} rule` };
+      return issue(path, schemaRuleText(e));
   }
 }
 
-function patternMessage(pattern: string): string {
-  if (pattern.startsWith('^[0-9]{4}-(0[1-9]')) return 'must be an RFC 3339 timestamp in UTC, like 2016-05-12T08:17:27.000Z';
-  if (pattern.startsWith('T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,}Z')) return 'must be precise to at least the millisecond, like 2016-05-12T08:17:27.000Z';
-  if (pattern === IDENTIFIER_SCHEMA_PATTERN) return 'must be an identifier (<type>--<UUID>)';
+function patternText(pattern: string): StixText {
+  if (pattern.startsWith('^[0-9]{4}-(0[1-9]')) return say.timestamp();
+  if (pattern.startsWith('T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,}Z')) return say.timestampMillis();
+  if (pattern === IDENTIFIER_SCHEMA_PATTERN) return say.identifier();
   const prefix = /^\^([a-z0-9-]+--)$/.exec(pattern);
-  if (prefix) return `must start with '${prefix[1]}'`;
-  return `must match the pattern ${pattern}`;
+  if (prefix) return say.startsWith(prefix[1]!);
+  return say.matchPattern(pattern);
 }
 
 /** The identifier pattern of the official identifier.json (same shape as IDENTIFIER). */

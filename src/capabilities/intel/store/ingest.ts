@@ -7,6 +7,7 @@ import { recordSightings, type Sighting } from '../correlation/index.js';
 import { versionKey, type StixObject } from '../stix/classify.js';
 import { observablesOf, type StixObservable } from '../stix/observables.js';
 import { validateStixObject, type StixIssue } from '../stix/validate.js';
+import { issue, say } from '../stix/messages.js';
 import { entryMarking, tlpOfObject, type CollectionRow } from './marking.js';
 import { storeRepository as repo, type ObjectRow } from './repository.js';
 import { withholdingRefs } from './references.js';
@@ -52,14 +53,8 @@ interface Candidate {
   observables: StixObservable[];
 }
 
-const lowered = (stored: Tlp) => ({
-  path: 'object_marking_refs',
-  message: `a new version may not lower the marking: a stored version is TLP:${stored.toUpperCase()} (markings are only ever raised)`,
-});
-const clearanceLowered = (stored: Clearance) => ({
-  path: 'clearance',
-  message: `a new version or re-share may not lower the clearance: a stored version requires ${stored.toUpperCase()} (markings are only ever raised)`,
-});
+const lowered = (stored: Tlp) => issue('object_marking_refs', say.markingLowered(stored));
+const clearanceLowered = (stored: Clearance) => issue('clearance', say.clearanceLowered(stored));
 const CLEARANCE_BY_RANK = Object.fromEntries(Object.entries(CLEARANCE_RANK).map(([c, r]) => [r, c as Clearance])) as Record<number, Clearance>;
 const TLP_BY_RANK = Object.fromEntries(Object.entries(TLP_RANK).map(([t, r]) => [r, t as Tlp])) as Record<number, Tlp>;
 

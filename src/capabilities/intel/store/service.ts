@@ -7,6 +7,7 @@ import { authorize, can, isRestricted, visibleTo, type Actor, type Marking } fro
 import { whereSeen, type WhereSeen } from '../correlation/index.js';
 import { canonicalTimestamp, type StixObject } from '../stix/classify.js';
 import { observablesOf, type StixObservable } from '../stix/observables.js';
+import { issue, say } from '../stix/messages.js';
 import { validateBundle } from '../stix/validate.js';
 import { collections } from './collections.js';
 import { ingestInto, type IngestOptions, type IngestOutcome } from './ingest.js';
@@ -83,7 +84,7 @@ export function storeService(platform: Platform) {
       const a = await service.collection(actor, id, 'manage');
       if (patch.clearance && CLEARANCE_ORDER.indexOf(patch.clearance) < CLEARANCE_ORDER.indexOf(a.row.clearance)) {
         // Lowering would expose what was shared under the stricter floor.
-        throw new ValidationError([{ path: 'clearance', message: 'a collection clearance can be raised, never lowered' }]);
+        throw new ValidationError([issue('clearance', say.collectionClearanceLowered())]);
       }
       await collections.update(db, id, { title: patch.title, description: patch.description, member_org_ids: patch.memberOrgIds, clearance: patch.clearance });
       await platform.audit.record({ actor, action: 'intel.collection.update', resourceType: 'stix_collection', resourceId: id, detail: { fields: Object.keys(patch) } });

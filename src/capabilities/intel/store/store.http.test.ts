@@ -52,6 +52,19 @@ describe('STIX store over REST', () => {
     expect(body.correlations).toEqual([expect.objectContaining({ kind: 'ipv4', value: '203.0.113.10' })]);
   });
 
+  it("says what is wrong in the caller's language: Japanese unless English is asked for", async () => {
+    const broken = { ...indicatorOf('203.0.113.12'), modified: '2015-01-01T00:00:00.000Z' };
+    const ask = (payload: unknown, lang?: string) =>
+      w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['sector:finance']!}`, payload, headers: lang ? { 'accept-language': lang } : {} });
+    const ja = (await ask(bundleOf([broken]))).json().rejected[0].errors;
+    expect(ja).toEqual([{ path: 'modified', message: `created（${broken.created}）以降でなければなりません` }]);
+    const en = (await ask(bundleOf([broken]), 'en-GB,en;q=0.9')).json().rejected[0].errors;
+    expect(en).toEqual([{ path: 'modified', message: `must be later than or equal to created (${broken.created})` }]);
+    const envelope = await ask({ type: 'bundle', id: 'nope', objects: [] }, 'ja');
+    expect(envelope.statusCode).toBe(400);
+    expect(envelope.json().error.fields).toEqual([{ path: 'id', message: 'bundle--<UUID> の形の識別子でなければなりません' }]);
+  });
+
   it('keeps every version and custom x- content; the object page shows versions, relationships and observables', async () => {
     const id = indicatorOf('198.51.100.20').id;
     const v1 = indicatorOf('198.51.100.20', { id, extra: { x_renkei_note: { deep: [1, 'two'] } } });

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../platform/http/errors.js';
+import { AppError, ValidationError, fieldsIn } from '../../../platform/http/errors.js';
 import { message, pickLang } from '../../../platform/i18n/messages.js';
 
 /** TAXII 2.1 §1.6.8 media types and §3.6 error messages. */
@@ -48,7 +48,7 @@ export function taxiiErrorHandler(err: FastifyError | TaxiiError | AppError, req
   else if (err instanceof AppError) {
     status = err.status;
     title = message(err.code, lang, err.params);
-    description = 'fields' in err && Array.isArray(err.fields) ? err.fields.map((f: { path: string; message: string }) => `${f.path}: ${f.message}`).join('; ') : undefined;
+    description = err instanceof ValidationError ? fieldsIn(err.fields, lang).map((f) => `${f.path}: ${f.message}`).join('; ') : undefined;
   } else {
     const e = err as FastifyError;
     status = e.statusCode && e.statusCode < 500 ? e.statusCode : 500;
