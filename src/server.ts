@@ -1,4 +1,5 @@
 import { CAPABILITIES } from './capabilities/index.js';
+import { seedDemoAdvisories } from './demo/advisories.js';
 import { seedDemoIntel } from './demo/intel.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, isSeeded, seedDemoWorld } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
@@ -18,8 +19,12 @@ async function main(): Promise<void> {
     log.warn('this database holds the demo world; do not use it in production');
   }
   const app = await buildApp(platform, { capabilities: CAPABILITIES });
-  // The intel store's collections exist once its routes have started; its demo objects go in through it.
-  if (seeded) await seedDemoIntel(platform);
+  // The intel store's collections exist once its routes have started; its demo objects go in through it,
+  // as the demo's equipment and advisories go in through the registry and the advisory ingest.
+  if (seeded) {
+    await seedDemoIntel(platform);
+    await seedDemoAdvisories(platform);
+  }
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -61,7 +61,8 @@ function report(platform: Platform, outcome: { rejected: unknown[] }): void {
   if (outcome.rejected.length) platform.log.error({ rejected: outcome.rejected }, 'demo intel objects were refused');
 }
 
-async function demoActor(platform: Platform, email: string) {
+/** A demo login as the actor its session would be (the services' own authorization applies). */
+export async function demoActor(platform: Platform, email: string) {
   const row = await platform.db
     .selectFrom('users as u')
     .innerJoin('memberships as m', 'm.user_id', 'u.id')
