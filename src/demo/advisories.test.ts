@@ -24,7 +24,10 @@ describe('demo equipment and advisories', () => {
   it('notifies exactly the affected assets, their owners and the vendor running them', async () => {
     const mine = await open(bank);
     expect(mine.map((n) => [n.asset.version, n.advisory.cveIds, n.verdict, n.knownExploited])).toEqual([['7.0.12', ['CVE-2024-21762'], 'affected', true]]);
-    expect(mine[0]!.reason.deadlineRule).toEqual(expect.any(String));
+    // The law data's rule, in the reader's language (Japanese unless English is asked for).
+    expect(mine[0]!.reason.deadlineRule).toBe('悪用が確認され、インターネットから到達できる');
+    const english = (await w.as(bank, { method: 'GET', url: '/api/notifications?status=open', headers: { 'accept-language': 'en' } })).json().items[0];
+    expect(english.reason.deadlineRule).toBe('Known exploited, reachable from the internet');
     expect((await open(msp)).map((n) => n.asset.version)).toEqual(['7.0.12']);
     expect((await open(power)).map((n) => [n.asset.version, n.advisory.cveIds])).toEqual([['2.4.49', ['CVE-2021-41773']]]);
   });

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { LAW_DIR } from '../../platform/law/law.js';
 
 const Rule = z.object({
+  /** Stored with each exposure's reason (deadlineRule); shown in Japanese as nameJa (ruleLabel). */
   name: z.string().min(1),
+  nameJa: z.string().min(1),
   when: z
     .object({
       knownExploited: z.boolean().optional(),
@@ -33,4 +35,12 @@ export function dueFor(rules: DeadlineRule[], facts: { knownExploited: boolean; 
   const rule = rules.find((r) => Object.entries(r.when).every(([k, v]) => facts[k as keyof typeof facts] === v))!;
   const ms = (rule.hours ?? 0) * 3_600_000 + (rule.days ?? 0) * 86_400_000;
   return { dueAt: new Date(from.getTime() + ms), rule: rule.name };
+}
+
+/**
+ * A stored deadline rule name in the reader's language. Exposures keep the English name they were
+ * written with; one no longer in the law data (renamed since) is shown as stored.
+ */
+export function ruleLabel(rules: DeadlineRule[], name: string, lang: 'ja' | 'en'): string {
+  return lang === 'ja' ? (rules.find((r) => r.name === name)?.nameJa ?? name) : name;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
 import { decodeCursor, encodeCursor, requireActor as actorOf } from '../../platform/http/request-helpers.js';
+import { pickLang } from '../../platform/i18n/messages.js';
+import { loadDeadlineRules, ruleLabel } from './deadlines.js';
 import { ExposureQuery, NotificationQuery, SetNotificationStatus } from './schema.js';
 import { advisoriesService } from './service.js';
 
@@ -10,6 +12,7 @@ const Id = z.object({ id: z.uuid() });
 
 export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
   const service = advisoriesService(platform);
+  const rules = loadDeadlineRules();
 
   // The registry announces new and changed assets; they are matched against every past advisory.
   platform.events.subscribe((event) => {
@@ -78,6 +81,9 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
     const rows = await service.listNotifications(actor, { ...req.query, after: c && { due: c.at, id: c.id } });
     const now = new Date();
     const last = rows.at(-1);
+    const lang = req.lang ?? pickLang(req.headers['accept-language']);
+    // The deadline rule's name as the law data gives it in the reader's language.
+    const reasonFor = (reason: Record<string, unknown>) => (typeof reason['deadlineRule'] === 'string' ? { ...reason, deadlineRule: ruleLabel(rules, reason['deadlineRule'], lang) } : reason);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -90,7 +96,7 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
         knownExploited: r.known_exploited,
         dueAt: r.due_at.toISOString(),
         overdue: ['notified', 'acknowledged'].includes(r.status) && r.due_at < now,
-        reason: r.reason,
+        reason: reasonFor(r.reason),
         advisory: { id: r.advisory_id, source: r.source, sourceId: r.source_id, title: r.title, cveIds: r.cve_ids, cvssScore: r.cvss_score, remediation: r.remediation },
         asset: { id: r.asset_id, name: r.asset_name, version: r.asset_version, category: r.asset_category, placement: r.placement, orgId: r.asset_org_id, orgName: r.org_name, orgNameEn: r.org_name_en, operatorOrgId: r.operator_org_id },
         abilities: { update: r.asset_org_id === actor.orgId || r.operator_org_id === actor.orgId },
