@@ -154,7 +154,8 @@ describe('critical equipment and advisory notifications in Chromium', () => {
     await page.getByRole('link', { name: '自組織の設備' }).click();
     await page.getByRole('link', { name: 'VPN装置 を編集' }).click();
     await page.getByRole('heading', { level: 2, name: '「VPN装置」の編集' }).waitFor();
-    expect(await page.getByLabel('運用委託先のベンダー').inputValue()).not.toBe('');
+    // The vendor list loads after the form: until it has, the select cannot show the stored vendor.
+    await expect.poll(() => page.getByLabel('運用委託先のベンダー').inputValue(), { timeout: 10_000 }).not.toBe('');
     await page.getByLabel('バージョン').fill('7.2.5');
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/\/assets\?scope=own&saved=1$/);
