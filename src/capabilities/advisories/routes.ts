@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
 import { decodeCursor, encodeCursor, requireActor as actorOf } from '../../platform/http/request-helpers.js';
-import { pickLang } from '../../platform/i18n/messages.js';
 import { loadDeadlineRules, ruleLabel } from './deadlines.js';
 import { ExposureQuery, NotificationQuery, SetNotificationStatus } from './schema.js';
 import { advisoriesService } from './service.js';
@@ -81,9 +80,8 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
     const rows = await service.listNotifications(actor, { ...req.query, after: c && { due: c.at, id: c.id } });
     const now = new Date();
     const last = rows.at(-1);
-    const lang = req.lang ?? pickLang(req.headers['accept-language']);
     // The deadline rule's name as the law data gives it in the reader's language.
-    const reasonFor = (reason: Record<string, unknown>) => (typeof reason['deadlineRule'] === 'string' ? { ...reason, deadlineRule: ruleLabel(rules, reason['deadlineRule'], lang) } : reason);
+    const reasonFor = (reason: Record<string, unknown>) => (typeof reason['deadlineRule'] === 'string' ? { ...reason, deadlineRule: ruleLabel(rules, reason['deadlineRule'], req.lang) } : reason);
     return {
       items: rows.map((r) => ({
         id: r.id,

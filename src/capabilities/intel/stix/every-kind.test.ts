@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SCO_TYPES, SDO_TYPES, SRO_TYPES, kindOf } from './classify.js';
 import { CUSTOM, EVERY_KIND } from './every-kind.fixtures.js';
+import { english } from './stix.fixtures.js';
 import { standardTypes } from './schemas.js';
 import { validateBundle, validateStixObject } from './validate.js';
 
 /** Issue 5 item 1: every STIX 2.1 object kind is accepted, validated and kept as received. */
 
 const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-/** The English text of each issue (each also carries its Japanese text: messages.ts). */
-const english = (issues: { path: string; message: string }[]) => issues.map(({ path, message }) => ({ path, message }));
 const errorsOf = (obj: unknown) => {
   const r = validateStixObject(obj);
   return r.ok ? [] : english(r.errors);

@@ -44,3 +44,6 @@ export function indicator(overrides: Record<string, unknown> = {}): Record<strin
     ...overrides,
   };
 }
+
+/** The English text of each issue (each also carries its Japanese text: messages.ts). */
+export const english = (issues: { path: string; message: string }[]) => issues.map(({ path, message }) => ({ path, message }));

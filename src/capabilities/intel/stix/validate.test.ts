@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STANDARD, exampleFiles, exampleObjects, indicator, readExample } from './stix.fixtures.js';
+import { STANDARD, english, exampleFiles, exampleObjects, indicator, readExample } from './stix.fixtures.js';
 import { validateBundle, validateStixObject } from './validate.js';
 
 const COPIED = path.resolve(import.meta.dirname, '../stix-schemas');
 const BUNDLE = 'bundle--6f6b2a3c-0b5e-4d8b-9b0e-6e3a1b2c4d5e';
 const TLP2_EXT = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
-/** The English text of each issue (each also carries its Japanese text: messages.ts). */
-const english = (issues: { path: string; message: string }[]) => issues.map(({ path, message }) => ({ path, message }));
 
 describe('official STIX 2.1 material', () => {
   it('the bundled schemas are byte-identical copies of the official ones', () => {

@@ -1,7 +1,6 @@
 import type { CapabilityRoutes } from '../../../platform/http/app.js';
 import { idempotent } from '../../../platform/http/idempotency.js';
 import { fieldsIn } from '../../../platform/http/errors.js';
-import { pickLang } from '../../../platform/i18n/messages.js';
 import { requireActor } from '../../../platform/http/request-helpers.js';
 import { presentCollection, presentListItem, presentRelationship } from './present.js';
 import { BundleBody, CollectionInput, CollectionPatch, IngestQuery, ObjectListQuery, StixIdParam, VersionParams } from './schema.js';
@@ -44,7 +43,7 @@ export const storeRoutes: CapabilityRoutes = (app, platform) => {
       return {
         accepted: outcome.accepted.length,
         added: outcome.accepted.filter((a) => a.dateAdded !== null).length,
-        rejected: outcome.rejected.map((r) => ({ index: r.index, id: r.id ?? null, errors: fieldsIn(r.errors, req.lang ?? pickLang(req.headers['accept-language'])) })),
+        rejected: outcome.rejected.map((r) => ({ index: r.index, id: r.id ?? null, errors: fieldsIn(r.errors, req.lang) })),
         correlations,
       };
     },

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodApp } from '../../../platform/http/app.js';
 import { NotFoundError, fieldsIn } from '../../../platform/http/errors.js';
-import { pickLang } from '../../../platform/i18n/messages.js';
 import type { Platform } from '../../../platform/platform.js';
 import { isRestricted, type Actor, type Marking } from '../../../platform/policy/types.js';
 import { storeQueries, versionCondition, type StreamRow } from '../store/queries.js';
@@ -92,8 +91,7 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
       const outcome = await ctx.service.ingest(actor, a.row.id, body.objects, { clearance: 'none', nameReporter: false });
       const successes = outcome.accepted.map((o) => ({ id: o.id, version: o.version || o.dateAdded || '' }));
       // Stored with the status: in the poster's language (Accept-Language), as every other error here.
-      const lang = req.lang ?? pickLang(req.headers['accept-language']);
-      const failures = outcome.rejected.map((r) => ({ id: r.id ?? `objects[${r.index}]`, version: versionIn(body.objects as unknown[], r.index), message: fieldsIn(r.errors, lang).map((e) => `${e.path}: ${e.message}`).join('; ') }));
+      const failures = outcome.rejected.map((r) => ({ id: r.id ?? `objects[${r.index}]`, version: versionIn(body.objects as unknown[], r.index), message: fieldsIn(r.errors, req.lang).map((e) => `${e.path}: ${e.message}`).join('; ') }));
       const status = { id: crypto.randomUUID(), collection_id: a.row.id, user_id: actor.userId, org_id: actor.orgId, total_count: successes.length + failures.length, success_count: successes.length, failure_count: failures.length, successes: JSON.stringify(successes), failures: JSON.stringify(failures) };
       await storeQueries.insertStatus(platform.db, status);
       const correlations = await ctx.service.correlate(actor, outcome);
