@@ -109,6 +109,8 @@ export async function load(c: pg.Client, s: Scale, sectorAuthority: Record<strin
      from a join ad on ad.n = 1 + a.n % $2::int`,
     [s.exposures, s.advisories, s.assets],
   );
+  // Inserted behind the advisories' writer, which keeps the dashboard's exposure counts (migration 0067).
+  await step('exposures', 'select dashboard_exposure_recount()');
 
   // Incident reports over two years, each delivered to the hub and its sector's ministry; 10 % still
   // owe their final report (overdue once 30 days have passed).

@@ -399,7 +399,12 @@ async function main(): Promise<void> {
   const schema = `bench_${crypto.randomBytes(5).toString('hex')}`;
   console.log(`matching bench: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, node ${process.version}; PostgreSQL ${new URL(PG_URL).host}, schema ${schema}`);
   installQueryLog(['127.0.0.1', 'localhost', '[::1]'].includes(new URL(PG_URL).hostname));
-  const writePlans = EXPLAIN ? (['kev', 'advisory', 'retro'] as const).map((p) => explainOnce(p, /^\s*(\/\* prepared: \w+ \*\/\s*)?with m as \(/)) : [];
+  const writePlans = EXPLAIN
+    ? [
+        ...(['kev', 'advisory', 'retro'] as const).map((p) => ({ what: `the first exposure write in phase ${p}`, key: p as string, e: explainOnce(p, /^\s*(\/\* prepared: \w+ \*\/\s*)?with m as \(/) })),
+        { what: 'the candidate staging of phase kev', key: 'kevStaging', e: explainOnce('kev', /^\s*with found as \(/) },
+      ]
+    : [];
   // The machine may be shared: the 1/5/15-minute load average beside the figures.
   const loadBefore = os.loadavg();
   const tStart = performance.now();
@@ -695,8 +700,8 @@ async function main(): Promise<void> {
       }
     }
     for (const w of writePlans) {
-      log(`EXPLAIN ANALYZE of the first exposure write in phase ${w.phase}:`);
-      for (const l of w.plan ?? ['(not run)']) log(`    ${l}`);
+      log(`EXPLAIN ANALYZE of ${w.what}:`);
+      for (const l of w.e.plan ?? ['(not run)']) log(`    ${l}`);
     }
     const exposuresRows = (await c.query(`select count(*)::int as n, pg_size_pretty(pg_total_relation_size('exposures')) as size from exposures`)).rows[0];
 
@@ -752,7 +757,7 @@ async function main(): Promise<void> {
         newAdvisory: topStatements('advisory'),
         retroMatch: topStatements('retro'),
         explain: explains,
-        ...(EXPLAIN ? { writePlans: Object.fromEntries(writePlans.map((w) => [w.phase, w.plan ?? null])) } : {}),
+        ...(EXPLAIN ? { writePlans: Object.fromEntries(writePlans.map((w) => [w.key, w.e.plan ?? null])) } : {}),
       },
       verification,
     });

@@ -2,8 +2,8 @@
  * Advisories × assets, set-wise. Assets that share (cpe, purl, maker, product, version) get the same
  * verdict from the engine, so candidates are fetched from the database grouped into such "combos" (one
  * query for a whole import), each combo's identity is parsed once, the engine runs once per advisory ×
- * combo, and the exposures are written by one statement that fans each match out to the combo's assets
- * (repository.recordExposures). The verdicts are exactly matchAdvisory's: nothing is approximated.
+ * combo, and the exposures are written by one statement that fans each match out to the combo's assets,
+ * which stay in the database meanwhile (repository.stageCandidates, recordExposures). The verdicts are exactly matchAdvisory's: nothing is approximated.
  */
 import type { Db } from '../../platform/db/database.js';
 import { Placement } from '../assets/schema.js';
@@ -29,7 +29,10 @@ export interface Match {
   reason: string;
   severity: string;
   knownExploited: boolean;
+  /** The assets it is about (a retro-match), or none when `combo` names them. */
   assetIds: string[];
+  /** The combo of repository.stageCandidates whose assets it is about (advisory writers). */
+  combo?: number;
 }
 
 /** The deadline of every (severity, known exploited, placement) the matches can meet, from the law data. */
@@ -78,7 +81,7 @@ export function identityOf(c: { cpe: string | null; purl: string | null; maker: 
 }
 
 /** Only "affected" and "possible" become exposures; the engine never guesses, so an unknown product is silence. */
-export function toMatch(advisory: Matchable, result: MatchResult | null, assetIds: string[]): Match | null {
+export function toMatch(advisory: Matchable, result: MatchResult | null, assets: string[] | { combo: number }): Match | null {
   if (!result || result.verdict === 'not_affected') return null;
   return {
     advisoryId: advisory.id,
@@ -86,7 +89,7 @@ export function toMatch(advisory: Matchable, result: MatchResult | null, assetId
     reason: JSON.stringify({ ...result.reason, covered: result.covered }),
     severity: advisory.severity,
     knownExploited: advisory.known_exploited,
-    assetIds,
+    ...(Array.isArray(assets) ? { assetIds: assets } : { assetIds: [], combo: assets.combo }),
   };
 }
 
@@ -106,7 +109,7 @@ export function matchCombos(advisories: { advisory: Matchable; lookup: string[] 
         seen.add(i);
         const combo = combos[i]!;
         const id = (identities[i] ??= identityOf(combo));
-        const m = toMatch(advisory, matchAdvisoryPrepared(id, advisory.statements, aliases.index), combo.ids);
+        const m = toMatch(advisory, matchAdvisoryPrepared(id, advisory.statements, aliases.index), { combo: combo.combo });
         if (m) out.push(m);
       }
     }
@@ -114,11 +117,14 @@ export function matchCombos(advisories: { advisory: Matchable; lookup: string[] 
   return out;
 }
 
-/** New or changed advisories → every asset of their products, with one candidate query for all of them. */
-export async function matchAdvisoriesToAssets(db: Db, advisories: Matchable[], aliases: AliasBook): Promise<Match[]> {
+/**
+ * New or changed advisories → every asset of their products, with one candidate query for all of them;
+ * in a transaction (the matches name combos staged until its commit).
+ */
+export async function matchAdvisoriesToAssets(trx: Db, advisories: Matchable[], aliases: AliasBook): Promise<Match[]> {
   if (advisories.length === 0) return [];
   const withKeys = advisories.map((advisory) => ({ advisory, lookup: advisoryKeys(advisory.statements, aliases).lookup }));
-  const combos = await repo.candidateCombos(db, [...new Set(withKeys.flatMap((a) => a.lookup))]);
+  const combos = await repo.stageCandidates(trx, [...new Set(withKeys.flatMap((a) => a.lookup))]);
   return matchCombos(withKeys, combos, aliases);
 }
 

@@ -206,6 +206,12 @@ describe('home dashboard over HTTP: every figure matches the list it summarises'
       expect(t.next.map((n: Json) => n.id), who).toEqual(items.slice(0, 5).map((i) => i.id));
     }
     expect((await tile('msp', 'notifications')).open).toBe(1);
+    // The counts kept by the writer and the update trigger equal a recount from the exposures (migration 0067).
+    const counts = async () => (await sql<{ k: string; n: number }>`select owner_sectors::text || known_exploited || due_day as k, n from dashboard_exposure_counts where n <> 0 order by 1`.execute(w.platform.db)).rows;
+    const kept = await counts();
+    await sql`select dashboard_exposure_recount()`.execute(w.platform.db);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(await counts());
   });
 
   it('alert figures equal GET /api/alerts; the exercise alert is counted nowhere', async () => {
