@@ -64,6 +64,10 @@ describe('advisories and targeted notification over HTTP', () => {
     const msp = await w.login('msp@renkei.example');
     expect((await notifications(msp, '?scope=operated')).map((n) => n.id)).toEqual([mine[0]!.id]);
     expect(await notifications(await w.login('sme@renkei.example'))).toEqual([]);
+    // Its id is a version-7 UUID (migration 0068): this millisecond first, then the RFC 9562 variant.
+    const id = mine[0]!.id;
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Math.abs(parseInt(id.replace(/-/g, '').slice(0, 12), 16) - Date.now())).toBeLessThan(120_000);
     // The same document again changes nothing.
     const again = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2024-30188.json') });
     expect(again.json()).toMatchObject({ advisories: [{ status: 'unchanged' }], exposures: { created: 0, updated: 0 } });

@@ -388,7 +388,7 @@ export const advisoriesRepository = {
         on conflict (owner_sectors, known_exploited, due_day) do update set n = c.n + excluded.n
       ), o as (
         insert into outbox (id, type, payload, visibility)
-        select gen_random_uuid(), 'exposure.notified',
+        select time_ordered_uuid(), 'exposure.notified',
           jsonb_build_object('exposureIds', to_jsonb((array_agg(id))[1:200]), 'count', count(*), 'ownerOrgId', owner_org_id,
             -- Every advisory behind the group, uncapped: the supply chain alerts customers per advisory.
             'advisoryIds', to_jsonb(array_agg(distinct advisory_id))),
