@@ -4,7 +4,7 @@
 -- exposures) spent ~0.7 s copying and ~0.5 s in the trigger. The writer already holds those rows as its
 -- RETURNING set and adds them to the counts in the same statement. Updates and deletes keep the trigger;
 -- it now returns at once when the statement changed nothing (an insert … on conflict do update fires the
--- update trigger even when nothing conflicted: ~0.3 ms of a retro-match's ~2 ms write).
+-- update trigger even when nothing conflicted, as every retro-match's write does).
 --
 -- Whoever else inserts exposures must add them to the counts too: dashboard_exposure_recount() rebuilds
 -- the counts from the exposures (bulk loaders call it after loading).
