@@ -154,8 +154,21 @@ describe('critical equipment and advisory notifications in Chromium', () => {
     await page.getByRole('link', { name: '自組織の設備' }).click();
     await page.getByRole('link', { name: 'VPN装置 を編集' }).click();
     await page.getByRole('heading', { level: 2, name: '「VPN装置」の編集' }).waitFor();
-    // The vendor list loads after the form: until it has, the select cannot show the stored vendor.
-    await expect.poll(() => page.getByLabel('運用委託先のベンダー').inputValue(), { timeout: 10_000 }).not.toBe('');
+    // Reloaded with the vendor list held back: the stored vendor stays selected while the list loads,
+    // never the "own staff" placeholder, and is named once it has.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/organizations?kind=vendor', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: '「VPN装置」の編集' }).waitFor();
+    expect(await page.locator('#asset-operator option:checked').textContent()).toBe('読み込み中…');
+    expect(await page.getByLabel('運用委託先のベンダー').inputValue()).not.toBe('');
+    release();
+    await expect.poll(() => page.locator('#asset-operator option:checked').textContent(), { timeout: 10_000 }).toBe('つばさシステムサービス');
+    await page.unroute('**/api/organizations?kind=vendor');
     await page.getByLabel('バージョン').fill('7.2.5');
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/\/assets\?scope=own&saved=1$/);

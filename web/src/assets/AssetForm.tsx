@@ -33,6 +33,10 @@ export function AssetForm({ initial, submitLabel, pending, serverError, onSubmit
   const api = serverError instanceof ApiError ? serverError : null;
   const err = (key: keyof AssetFormValues) => errors[key] ?? api?.fieldMessage(key);
   const unplaced = api?.fields.filter((f) => !(f.path in initial)) ?? [];
+  // An asset run by a vendor keeps showing that vendor while the list loads (or if the list lacks it),
+  // instead of the "own staff" placeholder that a select falls back to for a value it has no option for.
+  const operatorOptions = (vendors.data ?? []).map((o) => ({ value: o.id, label: localizedName(o, lang) }));
+  if (v.operatorOrg && !operatorOptions.some((o) => o.value === v.operatorOrg)) operatorOptions.unshift({ value: v.operatorOrg, label: vendors.isPending ? t('app.loading') : v.operatorOrg });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -100,7 +104,7 @@ export function AssetForm({ initial, submitLabel, pending, serverError, onSubmit
           hint={vendors.isError ? errorMessage(vendors.error) : t('assets.form.operatorHint')}
           value={v.operatorOrg}
           onChange={set('operatorOrg')}
-          options={(vendors.data ?? []).map((o) => ({ value: o.id, label: localizedName(o, lang) }))}
+          options={operatorOptions}
           placeholder={t('assets.form.ownStaff')}
           error={err('operatorOrg')}
         />
