@@ -118,11 +118,14 @@ export const advisoriesRepository = {
    */
   async stageCandidates(trx: Db, keys: string[]): Promise<Combo[]> {
     if (!trx.isTransaction) throw new Error('stageCandidates needs a transaction: its table is emptied at commit');
-    // Created once per session (a DO block: `if not exists` alone sends a notice on every later call).
+    // Created once per session (a DO block: `if not exists` alone sends a notice on every later call), and
+    // emptied here too: a second staging in the same transaction numbers its combos from 1 again.
     await sql`do $$ begin
       if to_regclass('pg_temp.advisory_candidates') is null then
         create temp table advisory_candidates on commit delete rows as
           select 0 as combo, id, placement, tlp, clearance, owner_org_id, recipient_org_ids, recipient_sectors, recipient_user_ids from assets with no data;
+      else
+        delete from advisory_candidates;
       end if;
     end $$`.execute(trx);
     if (keys.length === 0) return [];
