@@ -3,7 +3,8 @@
  * verdict from the engine, so candidates are fetched from the database grouped into such "combos" (one
  * query for a whole import), each combo's identity is parsed once, the engine runs once per advisory ×
  * combo, and the exposures are written by one statement that fans each match out to the combo's assets,
- * which stay in the database meanwhile (repository.stageCandidates, recordExposures). The verdicts are exactly matchAdvisory's: nothing is approximated.
+ * which stay in the database meanwhile (match-statements.ts: stageCandidates, recordExposures). The
+ * verdicts are exactly matchAdvisory's: nothing is approximated.
  */
 import type { Db } from '../../platform/db/database.js';
 import { Placement } from '../assets/schema.js';
@@ -11,7 +12,8 @@ import { dueFor, type DeadlineRule } from './deadlines.js';
 import { assetIdentity, resolveKey, type AliasIndex, type AssetIdentity } from './engine/identity.js';
 import { matchAdvisoryPrepared } from './engine/match.js';
 import type { Affected, Alias, MatchResult } from './engine/model.js';
-import { advisoriesRepository as repo, type Combo } from './repository.js';
+import type { Combo } from './match-statements.js';
+import { advisoriesRepository as repo } from './repository.js';
 
 /** What the engine needs of a stored advisory (statements as stored; flags as stored, e.g. once-exploited). */
 export interface Matchable {
@@ -31,7 +33,7 @@ export interface Match {
   knownExploited: boolean;
   /** The assets it is about (a retro-match), or none when `combo` names them. */
   assetIds: string[];
-  /** The combo of repository.stageCandidates whose assets it is about (advisory writers). */
+  /** The combo of stageCandidates (match-statements.ts) whose assets it is about (advisory writers). */
   combo?: number;
 }
 
