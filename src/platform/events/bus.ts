@@ -6,11 +6,22 @@ import type { DomainEvent, EventTransport } from './types.js';
 export type Subscriber = (event: DomainEvent) => void;
 
 /**
+ * How many recent event ids the bus remembers to drop repeats. Delivery is at-least-once: an event
+ * handed over by its writer (deliverCommitted) can also be claimed by a polling round that read the
+ * outbox between the writer's commit and its hand-over, and a node that died before marking is
+ * re-published by the next. Repeats arrive within moments of the first copy, so a window of recent
+ * ids is enough; it is bounded so a long-running node does not grow.
+ */
+const REMEMBERED_IDS = 20_000;
+
+/**
  * The node's event hub: the dispatcher sends committed events out through the transport, and
  * whatever the transport brings back (from this node or another) is handed to local subscribers.
  */
 export class EventBus {
   private subscribers = new Set<Subscriber>();
+  /** Ids of recently fanned-out events, oldest first (a Set keeps insertion order). */
+  private readonly recent = new Set<string>();
   readonly dispatcher: OutboxDispatcher;
 
   constructor(
@@ -46,6 +57,9 @@ export class EventBus {
   }
 
   private fanOut(event: DomainEvent): void {
+    if (this.recent.has(event.id)) return;
+    this.recent.add(event.id);
+    if (this.recent.size > REMEMBERED_IDS) this.recent.delete(this.recent.values().next().value!);
     for (const fn of this.subscribers) {
       try {
         fn(event);

@@ -30,7 +30,7 @@ const BATCH = 500;
 /**
  * Moves committed outbox rows to the transport. Kicked right after each commit on this node, and
  * polled as a safety net (events committed by a node that died, or by the CLI). Several nodes may run
- * one each: rows are claimed with SKIP LOCKED, and the transport dedupes by event id.
+ * one each: rows are claimed with SKIP LOCKED, and the bus (and NATS) dedupe by event id.
  *
  * A writer that knows its events once its single statement has committed may hand them over with
  * deliverCommitted(): they are published at once and only marked afterwards, by one coalesced UPDATE
@@ -116,7 +116,7 @@ export class OutboxDispatcher {
         try {
           await this.db.updateTable('outbox').set({ published_at: new Date() }).where('seq', 'in', seqs).where('published_at', 'is', null).execute();
         } catch (err) {
-          // Left unpublished: a round publishes them again, which subscribers dedupe by event id.
+          // Left unpublished: a round publishes them again, which the bus drops by event id.
           this.log.error({ err }, 'marking delivered events failed; a round will re-publish them');
         } finally {
           for (const s of seqs) this.inFlight.delete(s);
@@ -139,11 +139,15 @@ export class OutboxDispatcher {
         where published_at is null ${skip.length ? sql`and seq not in (${sql.join(skip)})` : sql``}
         order by seq limit ${BATCH} for update skip locked`.execute(trx);
       if (rows.length === 0) return 0;
-      await this.transport.publish(rows.map(toEvent));
+      // A writer may have handed some of these over while the select ran (it committed after `skip`
+      // was taken): they are its to publish and mark, so leave them out here.
+      const mine = rows.filter((r) => !this.inFlight.has(r.seq));
+      if (mine.length === 0) return rows.length;
+      await this.transport.publish(mine.map(toEvent));
       await trx
         .updateTable('outbox')
         .set({ published_at: new Date() })
-        .where('seq', 'in', rows.map((r) => r.seq))
+        .where('seq', 'in', mine.map((r) => r.seq))
         .execute();
       return rows.length;
     });
