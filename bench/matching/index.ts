@@ -459,11 +459,24 @@ async function main(): Promise<void> {
     log(`CVE set: ${cveDocs.length} records ingested one by one in ${fmt(cveMs / 1000, 2)} s (${fmt(cveMs / cveDocs.length, 1)} ms each), ${fmt(cveExposures)} exposures`);
 
     // ---------------------------------------------------------------- 2. full KEV
+    // WAL written during the import (pg_stat_wal is cluster-wide: a quiet server makes it the import's):
+    // full-page images after a checkpoint are the usual reason one run's write takes longer than another's.
+    const walStats = async () => (await c.query(`select wal_records::bigint as records, wal_fpi::bigint as fpi, wal_bytes::bigint as bytes from pg_stat_wal`)).rows[0] as { records: string; fpi: string; bytes: string };
+    const walBefore = await walStats();
+    const checkpointsBefore = (await c.query(`select checkpoints_timed + checkpoints_req as n from pg_stat_bgwriter`)).rows[0].n as string;
     setPhase('kev');
     t = performance.now();
     const kevResult = await advisories.ingest(loaded.hub, kev, 'en');
     const kevMs = ms(t);
     setPhase(null);
+    const walAfter = await walStats();
+    const kevWal = {
+      records: Number(walAfter.records) - Number(walBefore.records),
+      fullPageImages: Number(walAfter.fpi) - Number(walBefore.fpi),
+      megabytes: Math.round((Number(walAfter.bytes) - Number(walBefore.bytes)) / 1e5) / 10,
+      checkpointsDuring: Number((await c.query(`select checkpoints_timed + checkpoints_req as n from pg_stat_bgwriter`)).rows[0].n) - Number(checkpointsBefore),
+    };
+    log(`full KEV WAL: ${fmt(kevWal.records)} records, ${fmt(kevWal.fullPageImages)} full-page images, ${fmt(kevWal.megabytes, 1)} MB; checkpoints begun meanwhile: ${kevWal.checkpointsDuring}`);
     const byVerdict = (await c.query(`select a.source, e.verdict, count(*)::int as n, count(*) filter (where e.known_exploited)::int as exploited from exposures e join advisories a on a.id = e.advisory_id group by 1, 2 order by 1, 2`)).rows as { source: string; verdict: string; n: number; exploited: number }[];
     const totalExposures = byVerdict.reduce((a, x) => a + x.n, 0);
     log(`full KEV: ${kevResult.kev!.added} entries ingested in ${fmt(kevMs / 1000, 2)} s → ${fmt(kevResult.exposures.created)} exposures created, ${fmt(kevResult.exposures.updated)} updated (the CVE advisories flagged exploited, re-matched)`);
@@ -742,7 +755,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       machine: { cpus: cpus.length, model: cpus[0]?.model ?? null, node: process.version, platform: `${os.platform()} ${os.release()}`, database: platform.database.description, postgresSettings: await postgresSettings(PG_URL), loadAverage: { before: loadBefore, after: os.loadavg() } },
       inventory: { assets: TOTAL_ASSETS, organisations: OPERATORS + VENDORS, operators: OPERATORS, vendors: VENDORS, products: PRODUCTS, productVersions: loaded.combos, kevNamedProducts: KEV_PRODUCTS, aliases: aliasCount, assetsPerProduct: { median: percentile(sizes, 50), p90: percentile(sizes, 90), max: sizes.at(-1) }, loadMs, loadTimings: loaded.timings },
-      kev: { catalogVersion: kev.catalogVersion, entries: kev.vulnerabilities.length, entriesAboutRegisteredProducts: kevInInventory.length, ingestMs: kevMs, exposuresCreated: kevResult.exposures.created, exposuresUpdated: kevResult.exposures.updated, targetSeconds: TARGET_KEV_S, met: kevMet },
+      kev: { catalogVersion: kev.catalogVersion, entries: kev.vulnerabilities.length, entriesAboutRegisteredProducts: kevInInventory.length, ingestMs: kevMs, exposuresCreated: kevResult.exposures.created, exposuresUpdated: kevResult.exposures.updated, wal: kevWal, targetSeconds: TARGET_KEV_S, met: kevMet },
       cveSet: { records: cveDocs.length, ingestMs: cveMs, exposuresCreated: cveExposures },
       exposuresBySourceVerdict: byVerdict,
       newAdvisory: { ...advL, warmup: NEW_ADVISORY_WARMUP, assetsPerProduct: '150–250', exposuresPerAdvisory: advCreated.slice(NEW_ADVISORY_WARMUP), targetP95Ms: TARGET_ADVISORY_P95_MS, met: advMet },

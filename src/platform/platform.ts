@@ -10,6 +10,7 @@ import { migrate } from './db/migrate.js';
 import { EventBus } from './events/bus.js';
 import { InProcessTransport } from './events/in-process.js';
 import { NatsTransport } from './events/nats.js';
+import { collectOutboxWrites } from './events/outbox.js';
 import type { EventTransport } from './events/types.js';
 import { loadLaw, type Law } from './law/law.js';
 
@@ -68,8 +69,10 @@ export async function startPlatform(config: Config, log: Logger = createLogger(c
     tokens: new TokenStore(db),
     throttle: new LoginThrottle(db, config.loginAttemptsPer15Min),
     async transaction(fn) {
-      const result = await db.transaction().execute((trx) => audit.withDeferred(trx, fn));
-      events.committed();
+      const { result, writes } = await db.transaction().execute((trx) => collectOutboxWrites(trx, () => audit.withDeferred(trx, fn)));
+      // Committed: its events go out now, and only rows written some other way need a round.
+      events.deliverCommitted(writes.events);
+      if (writes.other) events.committed();
       return result;
     },
     async close() {

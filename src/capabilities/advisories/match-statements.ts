@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { DomainEvent } from '../../platform/events/types.js';
+import { outboxWrittenBySql } from '../../platform/events/outbox.js';
 import type { Marking } from '../../platform/policy/types.js';
 import type { DeadlineRow, Match } from './matching.js';
 /**
@@ -301,6 +302,8 @@ export const matchStatements = {
       union all
       select 'setting', set_config('synchronous_commit', 'off', true), null, null, null, null, null, null`
       }`.execute(db);
+    // Events not asked for are left to a round (an import's, in its transaction): its owner kicks one.
+    if (!w.returnEvents) outboxWrittenBySql(db);
     const perAdvisory = new Map<string, { created: number; updated: number }>();
     const events: DomainEvent[] = [];
     for (const r of rows) {

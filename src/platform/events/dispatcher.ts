@@ -46,6 +46,8 @@ export class OutboxDispatcher {
   /** Seqs published by deliverCommitted() whose mark has not committed yet. */
   private readonly inFlight = new Set<number>();
   private toMark: number[] = [];
+  /** Direct publishes under way (deliverCommitted), which kick() and stop() wait for. */
+  private readonly publishing = new Set<Promise<void>>();
   private marking: Promise<void> | null = null;
 
   constructor(
@@ -95,13 +97,17 @@ export class OutboxDispatcher {
   async deliverCommitted(events: DomainEvent[]): Promise<void> {
     if (this.stopped || events.length === 0) return;
     for (const e of events) this.inFlight.add(e.seq);
+    const publishing = this.transport.publish(events);
+    this.publishing.add(publishing);
     try {
-      await this.transport.publish(events);
+      await publishing;
     } catch (err) {
       for (const e of events) this.inFlight.delete(e.seq);
       this.log.warn({ err }, 'direct event delivery failed; leaving it to the outbox round');
       void this.kick();
       return;
+    } finally {
+      this.publishing.delete(publishing);
     }
     for (const e of events) this.toMark.push(e.seq);
     this.marking ??= this.markLoop();
@@ -127,7 +133,9 @@ export class OutboxDispatcher {
     }
   }
 
+  /** Waits for direct hand-overs in progress now to be published and marked. */
   private async marked(): Promise<void> {
+    await Promise.allSettled([...this.publishing]);
     while (this.marking) await this.marking;
   }
 
@@ -161,10 +169,15 @@ export class OutboxDispatcher {
   }
 }
 
-/** Events after a position that a subscriber missed while disconnected (for SSE Last-Event-ID). */
+/**
+ * Events after a position that a subscriber missed while disconnected (for SSE Last-Event-ID): every
+ * committed one, marked published or not. An event handed over at its commit is fanned out before its
+ * mark commits, so a client reconnecting in between would otherwise never get it; one that is still to
+ * be published reaches the stream twice, and the stream drops the second copy by id.
+ */
 export async function eventsAfter(db: Db, afterSeq: number, limit = 1000): Promise<DomainEvent[]> {
   const { rows } = await sql<OutboxRow>`
     select seq, id, type, payload, visibility, created_at from outbox
-    where seq > ${afterSeq} and published_at is not null order by seq limit ${limit}`.execute(db);
+    where seq > ${afterSeq} order by seq limit ${limit}`.execute(db);
   return rows.map(toEvent);
 }

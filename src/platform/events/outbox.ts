@@ -9,13 +9,51 @@ export interface NewEvent {
   visibility: Marking;
 }
 
+/** What a transaction wrote to the outbox, for its owner to hand over once it has committed. */
+export interface OutboxWrites {
+  /** Events written by emit(), as they will read once committed. */
+  events: DomainEvent[];
+  /** Outbox rows written by a statement of its own (not through emit()): only a round finds them. */
+  other: boolean;
+}
+
+const writesOf = new WeakMap<object, OutboxWrites>();
+
+/**
+ * Notes what `trx` writes to the outbox until `fn` returns (platform.transaction): after the commit its
+ * events are handed straight to the bus (deliverCommitted) instead of waiting for a claiming round.
+ */
+export async function collectOutboxWrites<T>(trx: Db, fn: () => Promise<T>): Promise<{ result: T; writes: OutboxWrites }> {
+  const writes: OutboxWrites = { events: [], other: false };
+  writesOf.set(trx, writes);
+  try {
+    return { result: await fn(), writes };
+  } finally {
+    writesOf.delete(trx);
+  }
+}
+
+/** Says that a statement of the caller's own inserted outbox rows in `trx`, so its owner kicks a round. */
+export function outboxWrittenBySql(trx: Db): void {
+  const writes = writesOf.get(trx);
+  if (writes) writes.other = true;
+}
+
 /**
  * Records events in the caller's transaction, so they exist if and only if the change commits.
- * The dispatcher delivers them after commit.
+ * Inside platform.transaction() they are handed over as soon as it commits; otherwise the dispatcher's
+ * round delivers them.
  */
 export async function emit(trx: Db, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await trx.insertInto('outbox').values(outboxRows(events)).execute();
+  const rows = outboxRows(events);
+  const writes = writesOf.get(trx);
+  if (!writes) {
+    await trx.insertInto('outbox').values(rows).execute();
+    return;
+  }
+  const stored = await trx.insertInto('outbox').values(rows).returning(['seq', 'id', 'created_at']).execute();
+  writes.events.push(...committedEvents(rows, stored.map((s) => ({ seq: Number(s.seq), id: s.id, created_at: s.created_at }))));
 }
 
 /** Outbox rows for events, for a caller that inserts them as part of a larger statement. */

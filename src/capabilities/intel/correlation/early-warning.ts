@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
 import { loadLaw, type Law } from '../../../platform/law/law.js';
+import { outboxWrittenBySql } from '../../../platform/events/outbox.js';
 import { loadEarlyWarningRules, windowStart, type EarlyWarningRules } from './early-warning-rules.js';
 
 export const EARLY_WARNING_EVENT = 'intel.early-warning';
@@ -94,5 +95,7 @@ export async function fireEarlyWarnings(db: Kysely<Database> | Transaction<Datab
     )
     select count(*)::int as n from events
   `.execute(db);
-  return Number(result.rows[0]?.n ?? 0);
+  const n = Number(result.rows[0]?.n ?? 0);
+  if (n > 0) outboxWrittenBySql(db);
+  return n;
 }
