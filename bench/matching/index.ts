@@ -391,7 +391,7 @@ function printStatements(title: string, phase: string, wallMs: number, perCall =
   const sqlMs = foreground(phase).reduce((a, s) => a + s.ms, 0);
   const serverCpuMs = foreground(phase).reduce((a, s) => a + s.cpuMs, 0);
   log(`${title}: ${fmt(wallMs / perCall, 2)} ms per call, of which SQL round trips on its own connection ${fmt(sqlMs / perCall, 2)} ms (${((100 * sqlMs) / wallMs).toFixed(0)}%; server CPU ${fmt(serverCpuMs / perCall, 2)} ms), application (engine, JSON, Kysely, pool) ${fmt((wallMs - sqlMs) / perCall, 2)} ms`);
-  for (const s of st.slice(0, 10)) log(`    ${fmt(s.ms / perCall, 2).padStart(9)} ms/call  (CPU ${fmt(s.cpuMs / perCall, 2).padStart(8)} ms)  ${String(Math.round(s.calls / perCall)).padStart(5)}×  ${fmt(s.rows / perCall).padStart(8)} rows  ${s.sql}`);
+  for (const s of st.slice(0, 10)) log(`    ${fmt(s.ms / perCall, 2).padStart(9)} ms/call  (CPU ${fmt(s.cpuMs / perCall, 2).padStart(8)} ms, ${fmt(s.minorFaults / perCall).padStart(7)} page faults)  ${String(Math.round(s.calls / perCall)).padStart(5)}×  ${fmt(s.rows / perCall).padStart(8)} rows  ${s.sql}`);
 }
 
 async function main(): Promise<void> {

@@ -13,6 +13,8 @@ export interface StatementStat {
   ms: number;
   /** CPU time of the server process that ran it (/proc/<pid>/schedstat; the server is local): what load does not inflate much. */
   cpuMs: number;
+  /** Minor page faults the server process took meanwhile (/proc/<pid>/stat): memory it touched for the first time. */
+  minorFaults: number;
   rows: number;
 }
 
@@ -40,7 +42,7 @@ function shape(text: string): string {
 /** Statements of the outbox dispatcher and the audit sealer: they run beside the measured call, on other pool connections. */
 const BACKGROUND = /outbox where published_at is null|update "outbox" set "published_at"|audit_head|delete from audit_pending|insert into "audit_log"/;
 
-type Pending = { key: string; ms: number; cpuMs: number; rows: number };
+type Pending = { key: string; ms: number; cpuMs: number; minorFaults: number; rows: number };
 
 /** Nanoseconds the backend has spent on a CPU so far, or NaN where /proc does not say. */
 let serverIsLocal = false;
@@ -53,6 +55,18 @@ function backendCpuNs(client: object): number {
     return NaN;
   }
 }
+/** Minor page faults of the backend so far, or NaN. */
+function backendMinorFaults(client: object): number {
+  const pid = (client as { processID?: number | null }).processID;
+  if (!pid || !serverIsLocal) return NaN;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (in parentheses, which may hold spaces): state is field 3, minflt 10.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+  } catch {
+    return NaN;
+  }
+}
 const txn = new WeakMap<object, Pending[]>();
 
 function add(current: string, entries: Pending[]): void {
@@ -61,10 +75,11 @@ function add(current: string, entries: Pending[]): void {
   if (!byPhase) stats.set(current, (byPhase = new Map()));
   for (const e of entries) {
     const key = background ? `[background] ${e.key}` : e.key;
-    const s = byPhase.get(key) ?? { sql: key, calls: 0, ms: 0, cpuMs: 0, rows: 0 };
+    const s = byPhase.get(key) ?? { sql: key, calls: 0, ms: 0, cpuMs: 0, minorFaults: 0, rows: 0 };
     s.calls++;
     s.ms += e.ms;
     s.cpuMs += e.cpuMs;
+    s.minorFaults += e.minorFaults;
     s.rows += e.rows;
     byPhase.set(key, s);
   }
@@ -113,10 +128,11 @@ export function installQueryLog(localServer: boolean): void {
     }
     const started = performance.now();
     const cpu0 = backendCpuNs(this);
+    const faults0 = backendMinorFaults(this);
     const result = original.apply(this, args) as Promise<{ rowCount: number | null; rows?: unknown[] }>;
     return result.then((r) => {
       const key = (config ? '[prepared] ' : '') + shape(text);
-      const entry = { key, ms: performance.now() - started, cpuMs: (backendCpuNs(this) - cpu0) / 1e6, rows: r?.rows?.length ?? r?.rowCount ?? 0 };
+      const entry = { key, ms: performance.now() - started, cpuMs: (backendCpuNs(this) - cpu0) / 1e6, minorFaults: backendMinorFaults(this) - faults0, rows: r?.rows?.length ?? r?.rowCount ?? 0 };
       // A transaction's statements are classified together (foreground or background) at its end.
       if (/^begin/i.test(key)) txn.set(this, [entry]);
       else if (txn.has(this)) {
