@@ -7,7 +7,7 @@ import pg from 'pg';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const NAMES = ['shared_buffers', 'effective_cache_size', 'work_mem', 'maintenance_work_mem', 'wal_buffers', 'max_wal_size', 'checkpoint_timeout', 'synchronous_commit', 'jit', 'wal_compression', 'full_page_writes'];
+const NAMES = ['shared_buffers', 'effective_cache_size', 'work_mem', 'maintenance_work_mem', 'wal_buffers', 'max_wal_size', 'checkpoint_timeout', 'synchronous_commit', 'jit', 'wal_compression', 'full_page_writes', 'huge_pages', 'shared_memory_size_in_huge_pages'];
 
 export async function postgresSettings(url = PG_URL): Promise<Record<string, string> | null> {
   const c = new pg.Client({ connectionString: url });
