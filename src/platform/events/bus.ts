@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import { OutboxDispatcher } from './dispatcher.js';
+import { RecentIds } from './recent-ids.js';
 import type { DomainEvent, EventTransport } from './types.js';
 
 export type Subscriber = (event: DomainEvent) => void;
@@ -20,8 +21,7 @@ const REMEMBERED_IDS = 20_000;
  */
 export class EventBus {
   private subscribers = new Set<Subscriber>();
-  /** Ids of recently fanned-out events, oldest first (a Set keeps insertion order). */
-  private readonly recent = new Set<string>();
+  private readonly recent = new RecentIds(REMEMBERED_IDS);
   readonly dispatcher: OutboxDispatcher;
 
   constructor(
@@ -57,9 +57,7 @@ export class EventBus {
   }
 
   private fanOut(event: DomainEvent): void {
-    if (this.recent.has(event.id)) return;
-    this.recent.add(event.id);
-    if (this.recent.size > REMEMBERED_IDS) this.recent.delete(this.recent.values().next().value!);
+    if (!this.recent.firstTime(event.id)) return;
     for (const fn of this.subscribers) {
       try {
         fn(event);

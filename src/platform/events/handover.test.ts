@@ -38,7 +38,7 @@ describe('events of a committed transaction', () => {
   it('are handed over at commit, once, with the seq the outbox gave them, then marked published; no round runs', async () => {
     const kick = vi.spyOn(platform.events.dispatcher, 'kick');
     try {
-      await platform.transaction((trx) => emit(trx, [{ type: 'test.one', payload: { n: 1 } , visibility }, { type: 'test.two', payload: { n: 2, at: new Date(0) }, visibility }]));
+      await platform.transaction((trx) => emit(trx, [{ type: 'test.one', payload: { n: 1 }, visibility }, { type: 'test.two', payload: { n: 2, at: new Date(0) }, visibility }]));
       // Delivered by the time the commit's caller goes on (the in-process transport is synchronous).
       const mine = seen.filter((e) => e.type.startsWith('test.'));
       expect(mine.map((e) => e.type)).toEqual(['test.one', 'test.two']);

@@ -5,6 +5,7 @@ import type { Actor } from '../policy/types.js';
 import type { ZodApp } from '../http/app.js';
 import type { Platform } from '../platform.js';
 import { eventsAfter } from './dispatcher.js';
+import { RecentIds } from './recent-ids.js';
 import type { DomainEvent } from './types.js';
 
 const frames = new WeakMap<DomainEvent, string>();
@@ -55,13 +56,11 @@ export function registerEventStream(app: ZodApp, platform: Platform): void {
 
     // Nodes publish outbox ranges concurrently, so events may arrive slightly out of seq order:
     // de-duplicate by id (bounded), not by "seq already passed".
-    const sent = new Set<string>();
+    const sent = new RecentIds(5000);
     let replaying = resumeFrom !== null;
     const held: DomainEvent[] = [];
     const send = (e: DomainEvent) => {
-      if (sent.has(e.id) || !can(actor, 'read', { type: 'event', marking: e.visibility })) return;
-      sent.add(e.id);
-      if (sent.size > 5000) sent.delete(sent.values().next().value!);
+      if (!can(actor, 'read', { type: 'event', marking: e.visibility }) || !sent.firstTime(e.id)) return;
       res.write(frame(e));
     };
     const unsubscribe = platform.events.subscribe((e) => (replaying ? held.push(e) : send(e)));
