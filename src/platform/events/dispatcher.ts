@@ -38,6 +38,9 @@ const BATCH = 500;
  * node dies first the poll (here after a restart, or on another node) publishes them again: delivery
  * stays at-least-once, and rounds here skip them meanwhile so they are not published twice.
  */
+/** How long published events wait to be marked, so that a burst's marks become one UPDATE. */
+const MARK_COALESCE_MS = 30;
+
 export class OutboxDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
@@ -117,6 +120,12 @@ export class OutboxDispatcher {
   private async markLoop(): Promise<void> {
     try {
       while (this.toMark.length > 0) {
+        // A short wait gathers the marks of a burst into one UPDATE, and keeps it from running beside the
+        // write that follows a hand-over (bench/matching: the registration's mark ran beside every timed
+        // retro-match; retro-match p95 5.4–6.2 → 3.7–3.9 ms with the wait). Unmarked meanwhile, the
+        // events are skipped by rounds here; a round on another node may publish them again, which the
+        // bus and NATS drop by event id.
+        await new Promise((resolve) => setTimeout(resolve, MARK_COALESCE_MS));
         const seqs = this.toMark;
         this.toMark = [];
         try {
