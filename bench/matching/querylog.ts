@@ -87,6 +87,7 @@ function backendMinorFaults(client: object): number {
   if (!pid || !serverIsLocal) return NaN;
   try {
     const stat = readProc(pid, 'stat');
+    // Fields after the command name (in parentheses, which may hold spaces): state is field 3, minflt 10.
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
   } catch {
     return NaN;

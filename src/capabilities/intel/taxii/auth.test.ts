@@ -33,10 +33,10 @@ describe('TAXII Basic credentials', () => {
   afterEach(() => vi.useRealTimers());
 
   const EMAIL = 'isac@renkei.example';
-  const request = (password: string) =>
-    ({ headers: { authorization: `Basic ${Buffer.from(`${EMAIL}:${password}`).toString('base64')}` }, ip: '192.0.2.10', actor: null }) as unknown as FastifyRequest & { actor: unknown };
-  const signedIn = async (authenticate: (req: FastifyRequest) => Promise<void>, password: string) => {
-    const req = request(password);
+  const request = (password: string, email: string) =>
+    ({ headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}` }, ip: '192.0.2.10', actor: null }) as unknown as FastifyRequest & { actor: unknown };
+  const signedIn = async (authenticate: (req: FastifyRequest) => Promise<void>, password: string, email = EMAIL) => {
+    const req = request(password, email);
     await authenticate(req);
     return req.actor !== null && req.actor !== undefined;
   };
@@ -69,12 +69,7 @@ describe('TAXII Basic credentials', () => {
     const start = new Date('2026-12-03T00:00:00Z').getTime();
     vi.setSystemTime(start);
     const email = 'fsa@renkei.example';
-    const asFsa = () => ({ headers: { authorization: `Basic ${Buffer.from(`${email}:${DEMO_PASSWORD}`).toString('base64')}` }, ip: '192.0.2.11', actor: null }) as unknown as FastifyRequest & { actor: unknown };
-    const signedInFsa = async (authenticate: (req: FastifyRequest) => Promise<void>) => {
-      const req = asFsa();
-      await authenticate(req);
-      return req.actor !== null && req.actor !== undefined;
-    };
+    const signedInFsa = (authenticate: (req: FastifyRequest) => Promise<void>) => signedIn(authenticate, DEMO_PASSWORD, email);
     const authenticate = basicAuthenticator(w.platform);
     const first = argon2.calls;
     expect(await signedInFsa(authenticate)).toBe(true);

@@ -26,7 +26,7 @@ export function basicAuthenticator(platform: Platform) {
   async function check(email: string, password: string, ip: string, verifiedHash: string | null): Promise<Owner | null> {
     if (await platform.throttle.isBlocked(email)) return null;
     const login = await findLogin(platform.db, email);
-    const unchanged = login !== undefined && login.password_hash !== null && login.password_hash === verifiedHash;
+    const unchanged = verifiedHash !== null && login?.password_hash === verifiedHash;
     const ok = unchanged || (await verifyPassword(login?.password_hash ?? null, password));
     if (!login || !ok || login.disabled_at || !login.password_hash) {
       await platform.throttle.fail(email, ip);
