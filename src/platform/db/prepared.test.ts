@@ -1,6 +1,9 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PG_URL } from '../testing/harness.js';
+import { dropSchema, TEST_PG_URL } from '../testing/harness.js';
+import { openDatabase, type DatabaseHandle, type Db } from './database.js';
 import { sendPreparedByName } from './prepared.js';
 
 /** PostgreSQL only: PGlite has no wire protocol, hence no named statements. */
@@ -33,5 +36,39 @@ describe.skipIf(process.env.RENKEI_TEST_DB !== 'postgres')('statements marked pr
     const names = await prepared();
     expect(names).toHaveLength(2);
     expect(names.every((n) => n.startsWith('test_double_'))).toBe(true);
+  });
+});
+
+/** PostgreSQL only: a page's statement planned once per connection, whatever its estimates. */
+describe.skipIf(process.env.RENKEI_TEST_DB !== 'postgres')('the database handle\'s generic-plan connections', () => {
+  let handle: DatabaseHandle;
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  beforeAll(async () => {
+    handle = await openDatabase({ kind: 'postgres', url: TEST_PG_URL, schema, poolSize: 2 });
+  });
+  afterAll(async () => {
+    await handle.close();
+    await dropSchema(schema);
+  });
+
+  /** Runs a marked statement six times on one connection, then reads how PostgreSQL planned it there. */
+  const plans = (db: Db) =>
+    db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 6; i++) await sql`/* prepared: test_plans */ select count(*) from generate_series(1, ${i + 1}::int) g where g > ${i}::int`.execute(trx);
+      const { rows } = await sql<{ mode: string; generic: number; custom: number }>`
+        select current_setting('plan_cache_mode') as mode, generic_plans::int as generic, custom_plans::int as custom
+        from pg_prepared_statements where name like 'test_plans_%'`.execute(trx);
+      return rows[0];
+    });
+
+  it('run marked statements on their generic plan from the first call; the main pool keeps planning by values', async () => {
+    expect(await plans(handle.genericPlans)).toEqual({ mode: 'force_generic_plan', generic: 6, custom: 0 });
+    // Left to itself PostgreSQL makes five custom plans before it weighs the generic one (and here keeps
+    // planning: this statement's generic estimate is the higher).
+    const main = await plans(handle.db);
+    expect(main?.mode).toBe('auto');
+    expect(main?.custom).toBeGreaterThanOrEqual(5);
+    // The schema is the handle's on both.
+    expect((await sql<{ s: string }>`select current_schema() as s`.execute(handle.genericPlans)).rows[0]!.s).toBe(schema);
   });
 });

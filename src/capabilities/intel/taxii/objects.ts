@@ -60,7 +60,8 @@ async function page(platform: Platform, reply: FastifyReply, actor: Actor, colle
  * (storeQueries.streamPage), so no object is parsed or re-serialised on the way out.
  */
 async function objectsPage(platform: Platform, reply: FastifyReply, actor: Actor, collectionId: string, r: PageRequest): Promise<{ count: number; envelope: string }> {
-  const p = await storeQueries.streamPage(platform.db, actor, collectionId, r.filter, r.after, r.limit);
+  // Always on its generic plan (DatabaseHandle.genericPlans says why): a page is a read outside any transaction.
+  const p = await storeQueries.streamPage(platform.database.genericPlans, actor, collectionId, r.filter, r.after, r.limit);
   dateAddedHeaders(reply, p.firstAdded, p.lastAdded);
   const next = p.next ? encodeNext(p.next, r.filter) : null;
   await auditPage(platform, actor, collectionId, p.restricted, p.restrictedIds);
