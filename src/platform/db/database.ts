@@ -64,7 +64,7 @@ async function openPostgres(config: Extract<Config['database'], { kind: 'postgre
   };
   const db = open(searchPath, config.poolSize);
   // A quarter of the pool's size beside it (docs/operations.md), opened when first used: only TAXII
-  // pages use it, one short statement per request.
+  // pages of the prepared sizes use it (intel/store/queries.ts pageDb), one short statement per request.
   const genericPlans = open([...searchPath, '-c plan_cache_mode=force_generic_plan'], genericPlansPoolSize(config.poolSize));
   await sql`select 1`.execute(db);
   const url = new URL(config.url);

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Db } from '../../../platform/db/database.js';
+import type { DatabaseHandle, Db } from '../../../platform/db/database.js';
 import { visibleTo } from '../../../platform/policy/sql.js';
 import type { Actor } from '../../../platform/policy/types.js';
 import { referencesVisibleTo } from './references.js';
@@ -92,6 +92,13 @@ function streamWhere(actor: Actor, collectionId: string, f: StreamFilter, after:
  * the text, so each size is a statement of its own per filter shape; other sizes are planned per call.
  */
 const PREPARED_PAGE_SIZES = new Set([100, 1000]);
+
+/**
+ * Where a page of this size runs: a prepared page on the connections that always use its generic plan
+ * (DatabaseHandle.genericPlans says why), any other size, planned per call, on the main pool (on those
+ * connections a one-off statement would be planned without its values).
+ */
+export const pageDb = (database: DatabaseHandle, limit: number): Db => (PREPARED_PAGE_SIZES.has(limit) ? database.genericPlans : database.db);
 
 export const storeQueries = {
   /**

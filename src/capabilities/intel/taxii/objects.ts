@@ -4,7 +4,7 @@ import type { ZodApp } from '../../../platform/http/app.js';
 import { NotFoundError, fieldsIn } from '../../../platform/http/errors.js';
 import type { Platform } from '../../../platform/platform.js';
 import { isRestricted, type Actor, type Marking } from '../../../platform/policy/types.js';
-import { storeQueries, versionCondition, type StreamRow } from '../store/queries.js';
+import { pageDb, storeQueries, versionCondition, type StreamRow } from '../store/queries.js';
 import { FilterError, encodeNext, pageRequest, type PageRequest } from './filters.js';
 import { STIX_MEDIA, TaxiiError, sendTaxii } from './media.js';
 import { ROOT, both, presentStatus, type TaxiiContext } from './routes.js';
@@ -44,7 +44,7 @@ function dateAddedHeaders(reply: FastifyReply, first: string | undefined | null,
 
 /** A page of entries without bodies (manifest, versions); returns the rows and `more`/`next`. */
 async function page(platform: Platform, reply: FastifyReply, actor: Actor, collectionId: string, r: PageRequest) {
-  const rows = await storeQueries.stream(platform.db, actor, collectionId, r.filter, r.after, r.limit);
+  const rows = await storeQueries.stream(pageDb(platform.database, r.limit), actor, collectionId, r.filter, r.after, r.limit);
   const more = rows.length > r.limit;
   const items = more ? rows.slice(0, r.limit) : rows;
   dateAddedHeaders(reply, items[0]?.date_added, items.at(-1)?.date_added);
@@ -60,8 +60,7 @@ async function page(platform: Platform, reply: FastifyReply, actor: Actor, colle
  * (storeQueries.streamPage), so no object is parsed or re-serialised on the way out.
  */
 async function objectsPage(platform: Platform, reply: FastifyReply, actor: Actor, collectionId: string, r: PageRequest): Promise<{ count: number; envelope: string }> {
-  // Always on its generic plan (DatabaseHandle.genericPlans says why): a page is a read outside any transaction.
-  const p = await storeQueries.streamPage(platform.database.genericPlans, actor, collectionId, r.filter, r.after, r.limit);
+  const p = await storeQueries.streamPage(pageDb(platform.database, r.limit), actor, collectionId, r.filter, r.after, r.limit);
   dateAddedHeaders(reply, p.firstAdded, p.lastAdded);
   const next = p.next ? encodeNext(p.next, r.filter) : null;
   await auditPage(platform, actor, collectionId, p.restricted, p.restrictedIds);
