@@ -48,6 +48,7 @@
  *   files one report per statement, for comparison.
  *   options: --duration=<s> (15)  --warmup=<s> (3)  --clients=<n> (32)  --pool=<n> (20)
  *            --indicators=<n> (20)  --only=postgres|pglite
+ *   A run with any of these options writes $TMPDIR/incidents-diagnostic.json, not the results file.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -64,7 +65,13 @@ import type { ClientIdentity, FromServer, Mark, ServerSpec, StatementStats, ToSe
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const RESULTS = path.join(ROOT, 'bench/results/incidents.json');
+const RESULTS_FULL = path.join(ROOT, 'bench/results/incidents.json');
+/**
+ * Only the standard run (both databases, default settings) is a result; a run with any setting changed
+ * writes to the temporary directory, so that a short diagnostic run cannot replace the measured figures.
+ */
+const CHANGED_SETTINGS = process.argv.filter((a) => /^--(duration|warmup|clients|pool|indicators|only)=/.test(a));
+const RESULTS = CHANGED_SETTINGS.length === 0 ? RESULTS_FULL : path.join(os.tmpdir(), 'incidents-diagnostic.json');
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const TARGET_REPORTS_PER_SEC = 1000;
@@ -873,7 +880,7 @@ async function main(): Promise<void> {
     allMet,
   };
   fs.writeFileSync(RESULTS, `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`  figures written to ${path.relative(process.cwd(), RESULTS)}`);
+  console.log(`  figures written to ${RESULTS === RESULTS_FULL ? path.relative(process.cwd(), RESULTS) : `${RESULTS} (settings changed: ${CHANGED_SETTINGS.join(' ')})`}`);
 }
 
 main().catch((err: unknown) => {
