@@ -20,11 +20,12 @@
  *               report against the sightings this ingest produced. Target ≤ 50 ms.
  *
  *   npx tsx bench/run.ts intel                       # 1,000,000 objects; writes bench/results/intel.json
- *   npx tsx bench/intel/index.ts --objects=50000     # development scale (results file marked as such)
+ *   npx tsx bench/intel/index.ts --objects=50000     # development scale (written to $TMPDIR)
  *   options: --objects=<n> (1000000) --batch=<n> (2000) --inflight=<n> (2) --duration=<s> (10)
  *            --warmup=<s> (2) --connections=<n> (32) --keep (leave the schema) --schema=<name> (reuse a
  *            kept schema: skips ingest and COPY) --no-correlation (development: skip phase 3)
  *            --profile-server=<dir> (development: V8 CPU profile of the TAXII server into <dir>)
+ *   A run with any of these options but --keep writes $TMPDIR/intel-diagnostic.json, not the results file.
  */
 import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,7 +51,14 @@ import type { ServerMessage } from './server.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const RESULTS = path.join(ROOT, 'bench/results/intel.json');
+const RESULTS_FULL = path.join(ROOT, 'bench/results/intel.json');
+/**
+ * Only the standard run (fresh ingest of 1M objects, default settings, every phase) is a result; any
+ * other run writes to the temporary directory, so that a TAXII-only rerun on a kept schema cannot
+ * replace the measured figures.
+ */
+const CHANGED_SETTINGS = process.argv.filter((a) => /^--(objects|batch|inflight|duration|warmup|connections|schema|profile-server)=|^--no-correlation$/.test(a));
+const RESULTS = CHANGED_SETTINGS.length === 0 ? RESULTS_FULL : path.join(os.tmpdir(), 'intel-diagnostic.json');
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = 'bench_intel';
 const TARGETS = { ingestPerSec: 20_000, taxiiPerSec: 1_000, taxiiP99Ms: 50, correlationMs: 50 };
@@ -555,7 +563,7 @@ async function main(): Promise<void> {
     };
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`wrote ${path.relative(process.cwd(), RESULTS)}`);
+    console.log(`wrote ${RESULTS === RESULTS_FULL ? path.relative(process.cwd(), RESULTS) : `${RESULTS} (settings changed: ${CHANGED_SETTINGS.join(' ')})`}`);
   } finally {
     await platform.close();
     if (KEEP || REUSE) console.log(`kept schema ${schema} in database ${DB_NAME}`);
