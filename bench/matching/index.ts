@@ -22,8 +22,8 @@
  *   3. One new advisory → notifications committed: 50 single CVE records (after 5 warm-up), each about
  *      a product with 150–250 assets; the call returns after the commit of exposures + outbox events.
  *   4. One new asset → retro-match: 200 registrations (after 10 warm-up) via assetsService.create in
- *      its own transaction, then advisoriesService.retroMatch([id]) timed on its own (what the
- *      asset.changed subscriber runs).
+ *      its own transaction, then advisoriesService.retroMatch(ids, asset) with the asset.changed event
+ *      the registration wrote (read from the outbox, untimed), timed on its own: what the subscriber runs.
  *   Baseline (same run, same data): the same KEV + CVE documents read naively into (vendor:product,
  *   lower, upper) rows, joined in SQL to the assets on the CPE's vendor:product, every row pulled to the
  *   application and the version compared with a split-on-dots parseInt comparator.
@@ -51,6 +51,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { advisoriesService } from '../../src/capabilities/advisories/service.js';
 import { assetsService } from '../../src/capabilities/assets/service.js';
+import { AssetChanged } from '../../src/capabilities/advisories/schema.js';
 import { assetIdentity } from '../../src/capabilities/assets/identity.js';
 import { cpeKeyOf } from '../../src/capabilities/advisories/engine/cpe.js';
 import { nameKey, toAliasIndex } from '../../src/capabilities/advisories/engine/identity.js';
@@ -529,7 +530,7 @@ async function main(): Promise<void> {
   installQueryLog(['127.0.0.1', 'localhost', '[::1]'].includes(new URL(PG_URL).hostname));
   const writePlans = EXPLAIN
     ? [
-        ...(['kev', 'advisory', 'retro'] as const).map((p) => ({ what: `the first exposure write in phase ${p}`, key: p as string, e: explainOnce(p, /^\s*(\/\* prepared: \w+ \*\/\s*)?with m as \(/) })),
+        ...(['kev', 'advisory', 'retro'] as const).map((p) => ({ what: `the first exposure write in phase ${p}`, key: p as string, e: explainOnce(p, /^\s*(\/\* prepared: \w+ \*\/\s*)?with (m|a) as \(/) })),
         { what: 'the candidate staging of phase kev', key: 'kevStaging', e: explainOnce('kev', /^\s*with found as \(/) },
       ]
     : [];
@@ -687,6 +688,9 @@ async function main(): Promise<void> {
     const retroLat: number[] = [];
     const createLat: number[] = [];
     const retroCreated: number[] = [];
+    const retroVia: string[] = [];
+    const readFirstLat: number[] = [];
+    const readFirstIds: string[] = [];
     const newAssetIds: string[] = [];
     settled.retro = settle();
     for (let i = 0; i < NEW_ASSET_WARMUP + NEW_ASSETS; i++) {
@@ -705,26 +709,49 @@ async function main(): Promise<void> {
         ...(ra() < 0.3 ? { operatorOrg: loaded.vendorIds[Math.floor(ra() * loaded.vendorIds.length)]! } : {}),
       };
       const measured = i >= NEW_ASSET_WARMUP;
+      // For comparison, a twin of each asset retro-matched with a read first (retroMatch(ids) alone, as
+      // before events described the asset), before or after it in turn so that neither finds the other's
+      // pages warmer; not part of the target figure.
+      const twin = async () => {
+        const r = await platform.transaction((trx) => assets.create(loaded.operator, trx, { ...input, name: `${input.name} (read first)` }, 'api', 'en'));
+        setPhase(measured ? 'retro-read' : null);
+        const t = performance.now();
+        const res = await advisories.retroMatch([r.id]);
+        const lat = ms(t);
+        setPhase(null);
+        if (measured) {
+          readFirstLat.push(lat);
+          readFirstIds.push(r.id);
+          check(res.via === 'read', `retroMatch without a description did not read first`);
+        }
+      };
+      if (i % 2 === 1) await twin();
       setPhase(measured ? 'asset-create' : null);
       const t0 = performance.now();
       const row = await platform.transaction((trx) => assets.create(loaded.operator, trx, input, 'api', 'en'));
       const tc = ms(t0);
+      // What the asset.changed subscriber is handed: the event the registration wrote, as the route parses it.
+      const event = AssetChanged.parse((await c.query(`select payload from outbox where type = 'asset.changed' order by seq desc limit 1`)).rows[0].payload);
+      check(event.assetIds.length === 1 && event.assetIds[0] === row.id, `the last asset.changed event is not the registration of ${row.id}`);
       setPhase(measured ? 'retro' : null);
       const t1 = performance.now();
-      const res = await advisories.retroMatch([row.id]);
+      const res = await advisories.retroMatch(event.assetIds, event.asset);
       const tr = ms(t1);
       setPhase(null);
+      if (i % 2 === 0) await twin();
       if (measured) {
         createLat.push(tc);
         retroLat.push(tr);
         retroCreated.push(res.created);
+        retroVia.push(res.via);
         newAssetIds.push(row.id);
       }
     }
     {
       const storedNow = [...(await storedAdvisories(c)).values()];
-      const rows = (await c.query(`select id, cpe, maker, product, version from assets where id = any($1::uuid[])`, [newAssetIds])).rows as { id: string; cpe: string; maker: string; product: string; version: string }[];
-      const got = (await c.query({ text: `select asset_id, advisory_id || ':' || verdict from exposures where asset_id = any($1::uuid[])`, values: [newAssetIds], rowMode: 'array' })).rows as [string, string][];
+      const matchedIds = [...newAssetIds, ...readFirstIds];
+      const rows = (await c.query(`select id, cpe, maker, product, version from assets where id = any($1::uuid[])`, [matchedIds])).rows as { id: string; cpe: string; maker: string; product: string; version: string }[];
+      const got = (await c.query({ text: `select asset_id, advisory_id || ':' || verdict from exposures where asset_id = any($1::uuid[])`, values: [matchedIds], rowMode: 'array' })).rows as [string, string][];
       const gotBy = new Map<string, Set<string>>();
       for (const [id, v] of got) (gotBy.get(id) ?? gotBy.set(id, new Set()).get(id)!).add(v);
       let bad = 0;
@@ -739,11 +766,11 @@ async function main(): Promise<void> {
         total += e.size;
         if (e.size !== g.size || [...e].some((x) => !g.has(x))) bad++;
       }
-      check(rows.length === NEW_ASSETS && bad === 0, `${bad} retro-matched assets' exposures differ from the engine's verdicts over all ${storedNow.length} advisories`);
-      verification.push(`each of the ${NEW_ASSETS} new assets got exactly the exposures the engine finds against all ${fmt(storedNow.length)} stored advisories (${fmt(total)} in all, ${Math.min(...retroCreated)}–${Math.max(...retroCreated)} per asset)`);
+      check(rows.length === 2 * NEW_ASSETS && bad === 0, `${bad} retro-matched assets' exposures differ from the engine's verdicts over all ${storedNow.length} advisories`);
+      verification.push(`each of the ${NEW_ASSETS} new assets and their ${NEW_ASSETS} read-first twins got exactly the exposures the engine finds against all ${fmt(storedNow.length)} stored advisories (${fmt(total)} in all, ${Math.min(...retroCreated)}–${Math.max(...retroCreated)} per asset)`);
       log(`checked: ${verification.at(-1)}`);
       // Each retro-match also settled its asset's pending-match row (migration 0064) in its commit.
-      const left = Number((await c.query(`select count(*) from asset_match_pending where asset_id = any($1::uuid[])`, [newAssetIds])).rows[0].count);
+      const left = Number((await c.query(`select count(*) from asset_match_pending where asset_id = any($1::uuid[])`, [matchedIds])).rows[0].count);
       check(left === 0, `${left} retro-matched assets are still pending a match`);
       verification.push(`no retro-matched asset is left pending`);
       log(`checked: ${verification.at(-1)}`);
@@ -751,6 +778,11 @@ async function main(): Promise<void> {
     const retroL = latency(retroLat);
     const createL = latency(createLat);
     log(`one new asset → retro-match: n=${retroL.n}, p50 ${fmt(retroL.p50, 2)} ms, p95 ${fmt(retroL.p95, 2)} ms, max ${fmt(retroL.max, 2)} ms (registration itself: p50 ${fmt(createL.p50, 2)} ms, p95 ${fmt(createL.p95, 2)} ms)`);
+    // One statement as the event described the asset, or a read first (the node's copy was behind, or the asset changed).
+    const retroPaths = Object.fromEntries(['event', 'read'].map((v) => [v, retroVia.filter((x) => x === v).length]));
+    log(`  matched as the event described the asset (one statement): ${retroPaths.event}; read first: ${retroPaths.read}`);
+    const readFirstL = latency(readFirstLat);
+    log(`  for comparison, their twins matched with a read first (two round trips), interleaved: p50 ${fmt(readFirstL.p50, 2)} ms, p95 ${fmt(readFirstL.p95, 2)} ms, max ${fmt(readFirstL.max, 2)} ms`);
     // Whether the slow calls are the assets with many exposures (work) or any asset (the host, GC).
     const retroBySize = retroBuckets(retroLat, retroCreated);
     for (const b of retroBySize) log(`  ${b.exposures.padStart(7)} exposures: n=${String(b.n).padStart(3)}, p50 ${fmt(b.p50, 2)} ms, max ${fmt(b.max, 2)} ms`);
@@ -762,6 +794,7 @@ async function main(): Promise<void> {
     printStatements(`CVE set, per record`, 'cve', cveMs, cveDocs.length);
     printStatements(`new advisory, per call`, 'advisory', advPhaseMs, NEW_ADVISORIES);
     printStatements(`retro-match, per call`, 'retro', retroLat.reduce((a, b) => a + b, 0), NEW_ASSETS);
+    printStatements(`retro-match with a read first (the twins), per call`, 'retro-read', readFirstLat.reduce((a, b) => a + b, 0), NEW_ASSETS);
     // The engine alone, over the same candidate pairs (no SQL): what matching itself costs.
     log(`engine alone: matchAdvisory over the ${fmt(engineReplay.pairs)} KEV+CVE candidate pairs took ${fmt(engineReplay.ms, 0)} ms (${fmt((1000 * engineReplay.ms) / engineReplay.pairs, 2)} µs per pair)`);
     const explains: Record<string, string[]> = {};
@@ -834,7 +867,7 @@ async function main(): Promise<void> {
       cveSet: { records: cveDocs.length, ingestMs: cveMs, exposuresCreated: cveExposures },
       exposuresBySourceVerdict: byVerdict,
       newAdvisory: { ...advL, warmup: NEW_ADVISORY_WARMUP, assetsPerProduct: '150–250', exposuresPerAdvisory: advCreated.slice(NEW_ADVISORY_WARMUP), targetP95Ms: TARGET_ADVISORY_P95_MS, met: advMet },
-      retroMatch: { ...retroL, warmup: NEW_ASSET_WARMUP, registration: createL, exposuresPerAsset: retroCreated, byExposuresCreated: retroBySize, targetP95Ms: TARGET_RETRO_P95_MS, met: retroMet },
+      retroMatch: { ...retroL, warmup: NEW_ASSET_WARMUP, registration: createL, paths: retroPaths, readFirstTwins: readFirstL, exposuresPerAsset: retroCreated, byExposuresCreated: retroBySize, targetP95Ms: TARGET_RETRO_P95_MS, met: retroMet },
       baseline: { description: 'advisory-product rows (KEV text → vendor:product, CVE cpes + ranges) joined in SQL to assets on the CPE vendor:product, all rows pulled, split-on-dots parseInt comparator in JS', ...baseline },
       ratios: { renkeiKevPlusCveOverBaseline: ratio, renkeiKevOverBaseline: kevMs / baselineMs },
       precision,
@@ -844,6 +877,7 @@ async function main(): Promise<void> {
         cvePerRecord: topStatements('cve'),
         newAdvisory: topStatements('advisory'),
         retroMatch: topStatements('retro'),
+        retroMatchReadFirst: topStatements('retro-read'),
         explain: explains,
         ...(EXPLAIN ? { writePlans: Object.fromEntries(writePlans.map((w) => [w.key, w.e.plan ?? null])) } : {}),
       },

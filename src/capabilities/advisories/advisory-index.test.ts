@@ -70,7 +70,7 @@ describe('the advisory index of a node', () => {
     const node = advisoriesService(w.platform);
     const old = await register(bank, 'ジョブ管理 旧版', dolphin('3.0.9'));
     // Loads this node's copy: no advisory yet.
-    expect(await node.retroMatch([old])).toEqual({ created: 0, updated: 0 });
+    expect(await node.retroMatch([old])).toEqual({ created: 0, updated: 0, via: 'read' });
     const before = await state();
     await publish(read('cve/records/CVE-2024-30188.json'));
     expect((await state()).version).toBeGreaterThan(before.version);
@@ -80,7 +80,7 @@ describe('the advisory index of a node', () => {
     expect(r.created + r.updated).toBe(1);
     expect(await exposure(fresh, 'CVE-2024-30188')).toMatchObject({ status: 'notified', verdict: 'affected' });
     // Out of range stays unmatched on this node too.
-    expect(await node.retroMatch([old])).toEqual({ created: 0, updated: 0 });
+    expect(await node.retroMatch([old])).toEqual({ created: 0, updated: 0, via: 'read' });
     expect(await exposure(old, 'CVE-2024-30188')).toBeUndefined();
   });
 
@@ -93,14 +93,14 @@ describe('the advisory index of a node', () => {
     // The registry's row changes as assetsService.update writes it (identity keys do not carry the version).
     const setVersion = (v: string) => w.platform.db.updateTable('assets').set({ cpe: dolphin(v), version: v }).where('id', '=', id).execute();
     await setVersion('3.2.2');
-    expect(await node.retroMatch([id])).toEqual({ created: 0, updated: 0 });
+    expect(await node.retroMatch([id])).toEqual({ created: 0, updated: 0, via: 'read' });
     expect(await exposure(id, 'CVE-2024-30188')).toMatchObject({ id: open.id, status: 'not_affected', justification: 'no longer matched after an update' });
     await setVersion('3.1.7');
-    expect(await node.retroMatch([id])).toEqual({ created: 0, updated: 1 });
+    expect(await node.retroMatch([id])).toEqual({ created: 0, updated: 1, via: 'read' });
     expect(await exposure(id, 'CVE-2024-30188')).toMatchObject({ id: open.id, status: 'notified', verdict: 'affected' });
     // A person's own verdict is not overturned by matching again.
     expect((await w.as(bank, { method: 'PUT', url: `/api/notifications/${open.id}/status`, payload: { status: 'not_affected', justification: 'component_not_present' } })).statusCode).toBe(204);
-    expect(await node.retroMatch([id])).toEqual({ created: 0, updated: 1 });
+    expect(await node.retroMatch([id])).toEqual({ created: 0, updated: 1, via: 'read' });
     expect(await exposure(id, 'CVE-2024-30188')).toMatchObject({ status: 'not_affected', justification: 'component_not_present' });
   });
 
@@ -109,7 +109,7 @@ describe('the advisory index of a node', () => {
     const first = await register(port, 'サンドボックス 4.2.5', sandbox('4.2.5'));
     // CVE-2023-41843 names the product only as text: nothing matches it without an alias.
     expect((await publish(read('cve/records/CVE-2023-41843.json'))).exposures.created).toBe(0);
-    expect(await node.retroMatch([first])).toEqual({ created: 0, updated: 0 });
+    expect(await node.retroMatch([first])).toEqual({ created: 0, updated: 0, via: 'read' });
     const alias = await w.as(hub, { method: 'POST', url: '/api/advisories/aliases', payload: { from: 'name:fortinet:fortisandbox', to: 'cpe:fortinet:fortisandbox' } });
     expect(alias.json()).toMatchObject({ exposuresCreated: 1 });
     const second = await register(port, 'サンドボックス 4.0.1', sandbox('4.0.1'));

@@ -3,9 +3,10 @@
  * against the advisories of its own products without a candidate query.
  *
  * Freshness across nodes does not rest on events (which arrive late, or not at all while a node
- * restarts): each retro-match reads advisory_index_state.version in the same statement as its asset,
- * and the index reloads exactly the advisories stamped above the version it holds (migration 0015 says
- * why that set is complete). So a node's index is never older than what a plain SQL query at the same
+ * restarts): each retro-match reads advisory_index_state.version in the same statement as its asset
+ * (retroRead; or its one write, which writes nothing if the version moved past this copy's), and the
+ * index reloads exactly the advisories stamped above the version it holds (migration 0015 says why that
+ * set is complete). So a node's index is never older than what a plain SQL query at the same
  * moment would see; an advisory committed on another node is matched by the next retro-match here.
  */
 import type { Db } from '../../platform/db/database.js';

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { DomainEvent } from '../../platform/events/types.js';
 import { outboxWrittenBySql } from '../../platform/events/outbox.js';
 import type { Marking } from '../../platform/policy/types.js';
-import type { DeadlineRow, Match } from './matching.js';
+import type { DeadlineRow, KnownAsset, Match } from './matching.js';
 /**
  * Assets that look the same to the engine: one identity and version. The assets themselves stay in the
  * database (stageCandidates): the writer fans a combo's match out to them by its number.
@@ -168,12 +168,22 @@ export const matchStatements = {
    * because what it writes is derived from durable data: a crash that loses this commit loses the pending
    * rows' deletion with it, and the sweep matches them again. Its exposures then take ids derived from
    * (advisory, asset), so an event delivered before such a loss names the id the sweep recreates.
+   * `known` (a retro-match of one asset as its registry event described it, matched without reading it):
+   * the statement writes only if, once no advisory writer is in flight (advisory_index_gate), the
+   * advisories are still at `indexVersion` and the asset still has that identity; it then also closes the
+   * asset's open exposures outside the matches and settles its pending row (its token as the statement
+   * reads it), asynchronously when there was one. `applied` says whether it did; if not, nothing was
+   * written and the caller reads and matches as before (retroRead).
    */
   async recordExposures(
     db: Db,
-    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null; holdsWritersLock?: boolean; settle?: { assetIds: string[]; tokens: string[] } },
+    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null; holdsWritersLock?: boolean; settle?: { assetIds: string[]; tokens: string[] }; known?: KnownAsset },
   ) {
     const m = w.matches;
+    const k = w.known;
+    if (k && (w.indexVersion === null || w.settle || w.closeAdvisories.length > 0 || w.closePairs.length > 0 || m.some((x) => x.combo !== undefined || x.assetIds.some((id) => id !== k.id)))) {
+      throw new Error('recordExposures: a known asset is written for alone, with its index version, and settles and closes by itself');
+    }
     const staged = m.some((x) => x.combo !== undefined);
     if (staged && m.some((x) => x.combo === undefined || x.assetIds.length > 0)) throw new Error('recordExposures: matches name either combos or assets, not both');
     const xi: number[] = [];
@@ -190,9 +200,22 @@ export const matchStatements = {
     // A retro-match's write (a few rows, two shapes: with or without pairs to close) is prepared by name:
     // planning it was a third of its server time. Imports' writes are one-offs with large arrays, and
     // stay planned for their actual sizes.
-    const prepared = w.indexVersion === null ? sql`` : sql.raw('/* prepared: advisories_retro_write */');
-    const { rows } = await sql<{ kind: 'advisory' | 'event' | 'setting'; ref: string; created: number | null; updated: number | null; seq: string | null; payload: Record<string, unknown> | null; visibility: Marking | null; created_at: Date | null }>`${prepared}
-      with m as (
+    const prepared = w.indexVersion === null ? sql`` : sql.raw(k ? '/* prepared: advisories_retro_write_known */' : '/* prepared: advisories_retro_write */');
+    const { rows } = await sql<{ kind: 'advisory' | 'event' | 'setting' | 'known'; ref: string; created: number | null; updated: number | null; seq: string | null; payload: Record<string, unknown> | null; visibility: Marking | null; created_at: Date | null }>`${prepared}
+      with ${k ? sql`a as (
+        -- The known asset, if nothing it was matched on has changed: the advisories (the gate waits for a
+        -- writer in flight, then reads the version as of then) and the asset's identity. Locked as below.
+        -- With the ids of its open exposures, filtered in the aggregate as retroRead does: "status in (…)"
+        -- beside asset_id led the generic plan to AND in all of exposures_open_due (421,183 entries, 9 ms,
+        -- in bench/matching, whose statistics predate its exposures) to find an asset's two exposures.
+        select a.id, a.placement, a.tlp, a.clearance, a.owner_org_id, a.recipient_org_ids, a.recipient_sectors, a.recipient_user_ids,
+          (select coalesce(array_agg(e.id) filter (where e.status in ('notified', 'acknowledged')), '{}') from exposures e where e.asset_id = a.id) as open_ids
+        from advisory_index_gate() g, assets a
+        where a.id = ${k.id}::uuid and g.version = ${w.indexVersion}::bigint and g.deleted_version <= ${w.indexVersion}::bigint
+          and a.cpe is not distinct from ${k.cpe}::text and a.purl is not distinct from ${k.purl}::text and a.maker is not distinct from ${k.maker}::text
+          and a.product is not distinct from ${k.product}::text and a.version is not distinct from ${k.version}::text and a.identity_keys = ${k.identityKeys}::text[]
+        for key share of a
+      ), ` : sql``}m as (
         -- Texts as one JSON array each, ids comma-joined: node-postgres quotes and escapes every element of
         -- an array parameter in JavaScript, and the server unescapes it (a KEV import's 44,000 reasons: ~0.8 s
         -- in Node alone against 0.06 s for JSON.stringify; the write's server CPU went 10.0 → 8.4 s).
@@ -203,7 +226,14 @@ export const matchStatements = {
           with ordinality as m(advisory_id, verdict, reason, severity, known_exploited, combo, i)
         -- A retro-match matched against the advisories as of indexVersion: one changed (or deleted) since
         -- was changed by a writer that came after this asset and has recorded its own verdict for it.
-        ${w.indexVersion === null ? sql`` : sql`where exists (select 1 from advisories adv where adv.id = m.advisory_id and adv.index_version <= ${w.indexVersion}::bigint)`}
+        ${
+          w.indexVersion === null
+            ? sql``
+            : k
+              ? // The gate in `a` saw the advisories at indexVersion with no writer in flight: none is newer.
+                sql`where exists (select 1 from a)`
+              : sql`where exists (select 1 from advisories adv where adv.id = m.advisory_id and adv.index_version <= ${w.indexVersion}::bigint)`
+        }
       ), ${
         staged
           ? sql`p as (
@@ -214,12 +244,12 @@ export const matchStatements = {
           : sql`x as (
         -- (match, asset) pairs (a retro-match: a few), comma-joined: neither ids nor ordinals need quoting.
         select * from unnest(string_to_array(${xi.join(',')}, ',')::int[], string_to_array(${xa.join(',')}, ',')::uuid[]) as x(i, asset_id)
-      ), a as (
+      ), ${k ? sql`` : sql`a as (
         -- The assets written for. Without the writers' lock, locked as a foreign-key check would lock
         -- them (migration 0019): one deleted concurrently is skipped, and its deleter waits for this commit.
         select id, placement, tlp, clearance, owner_org_id, recipient_org_ids, recipient_sectors, recipient_user_ids
         from assets where id in (select asset_id from x) ${w.holdsWritersLock ? sql`` : sql`for key share`}
-      ), p as (
+      ), `}p as (
         select x.i, a.id as asset_id, a.placement, a.tlp, a.clearance, a.owner_org_id, a.recipient_org_ids, a.recipient_sectors, a.recipient_user_ids
         from x join a on a.id = x.asset_id`
       }
@@ -245,6 +275,20 @@ export const matchStatements = {
         where e.advisory_id = c.advisory_id and e.asset_id = c.asset_id and e.status in ('notified', 'acknowledged')
           and (${w.indexVersion}::bigint is null
             or exists (select 1 from advisories adv where adv.id = c.advisory_id and adv.index_version <= ${w.indexVersion}::bigint))
+      )`
+      }${
+        !k
+          ? sql``
+          : sql`, stale_k as (
+        -- The known asset's open exposures that its matches no longer include (by primary key: a few).
+        update exposures e set status = 'not_affected', justification = 'no longer matched after an update', status_changed_at = now(), status_changed_by = null, updated_at = now()
+        where e.id = any((select open_ids from a)::uuid[]) and e.status in ('notified', 'acknowledged')
+          and not exists (select 1 from m where m.advisory_id = e.advisory_id)
+      ), settled as (
+        -- Its pending row, by the token this statement reads: an asset changed again since keeps its newer one.
+        delete from asset_match_pending p using (select asset_id, token from asset_match_pending where asset_id = ${k.id}::uuid) c
+        where p.asset_id = c.asset_id and p.token = c.token and exists (select 1 from a)
+        returning 1
       )`
       }${
         w.settle === undefined
@@ -301,12 +345,23 @@ export const matchStatements = {
         w.settle === undefined ? sql`` : sql`
       union all
       select 'setting', set_config('synchronous_commit', 'off', true), null, null, null, null, null, null`
+      }${
+        // Asynchronous only if it settled a pending row: without one, a lost commit would not be swept.
+        !k
+          ? sql``
+          : sql`
+      union all
+      select 'setting', set_config('synchronous_commit', 'off', true), null, null, null, null, null, null where exists (select 1 from settled)
+      union all
+      select 'known', (select count(*) from a)::text, null, null, null, null, null, null`
       }`.execute(db);
     // Events not asked for are left to a round (an import's, in its transaction): its owner kicks one.
     if (!w.returnEvents) outboxWrittenBySql(db);
     const perAdvisory = new Map<string, { created: number; updated: number }>();
     const events: DomainEvent[] = [];
+    let applied = !k;
     for (const r of rows) {
+      if (r.kind === 'known') applied = r.ref === '1';
       if (r.kind === 'advisory') perAdvisory.set(r.ref, { created: r.created!, updated: r.updated! });
       else if (r.kind === 'event') events.push({ seq: Number(r.seq), id: r.ref, type: 'exposure.notified', payload: r.payload!, visibility: r.visibility!, createdAt: r.created_at!.toISOString() });
     }
@@ -316,6 +371,6 @@ export const matchStatements = {
       created += c.created;
       updated += c.updated;
     }
-    return { perAdvisory, events, created, updated };
+    return { perAdvisory, events, created, updated, applied };
   },
 };

@@ -37,6 +37,20 @@ export interface Match {
   combo?: number;
 }
 
+/**
+ * One changed asset as the registry's event describes it (its stored identity): enough to match it
+ * without reading it first. The write checks that it is still so (recordExposures' `known`).
+ */
+export interface KnownAsset {
+  id: string;
+  cpe: string | null;
+  purl: string | null;
+  maker: string | null;
+  product: string | null;
+  version: string | null;
+  identityKeys: string[];
+}
+
 /** The deadline of every (severity, known exploited, placement) the matches can meet, from the law data. */
 export interface DeadlineRow {
   severity: string;

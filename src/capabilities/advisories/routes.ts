@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
 import { decodeCursor, encodeCursor, requireActor as actorOf } from '../../platform/http/request-helpers.js';
 import { loadDeadlineRules, ruleLabel } from './deadlines.js';
-import { ExposureQuery, NotificationQuery, SetNotificationStatus } from './schema.js';
+import { AssetChanged, ExposureQuery, NotificationQuery, SetNotificationStatus } from './schema.js';
 import { advisoriesService } from './service.js';
 
 const tags = ['advisories'];
@@ -16,8 +16,10 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
   // The registry announces new and changed assets; they are matched against every past advisory.
   platform.events.subscribe((event) => {
     if (event.type !== 'asset.changed') return;
-    const ids = (event.payload as { assetIds?: string[] }).assetIds ?? [];
-    setImmediate(() => void service.retroMatch(ids).catch((err) => platform.log.error({ err }, 'retro-matching assets failed')));
+    const payload = AssetChanged.safeParse(event.payload);
+    if (!payload.success) return void platform.log.error({ issues: payload.error.issues, eventId: event.id }, 'asset.changed event without asset ids');
+    const { assetIds, asset } = payload.data;
+    setImmediate(() => void service.retroMatch(assetIds, asset).catch((err) => platform.log.error({ err }, 'retro-matching assets failed')));
   });
 
   const reminders = setInterval(() => void service.remindDue().catch((err) => platform.log.error({ err }, 'exposure reminders failed')), 60_000);

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** The registry's asset.changed event (assets service): the ids, and for a single asset its identity as stored. */
+const NullableText = z.string().nullable();
+export const AssetChanged = z.object({
+  assetIds: z.array(z.uuid()),
+  asset: z.object({ id: z.uuid(), cpe: NullableText, purl: NullableText, maker: NullableText, product: NullableText, version: NullableText, identityKeys: z.array(z.string()) }).optional(),
+});
+
 /** An advisory written by a ministry or the hub in the UI (the other formats are standards). */
 export const ManualAdvisory = z.object({
   reference: z.string().trim().min(1).max(100),

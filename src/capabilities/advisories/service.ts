@@ -15,7 +15,7 @@ import { matchAdvisoryPrepared } from './engine/match.js';
 import type { Affected } from './engine/model.js';
 import { AdvisoryIndex } from './advisory-index.js';
 import { detect, kevAdvisory, type IngestError, type NormalizedAdvisory } from './ingest.js';
-import { advisoryKeys, aliasBook, deadlineRows, identityOf, matchAdvisoriesToAssets, toMatch, type AliasBook, type Match, type Matchable } from './matching.js';
+import { advisoryKeys, aliasBook, deadlineRows, identityOf, matchAdvisoriesToAssets, toMatch, type AliasBook, type KnownAsset, type Match, type Matchable } from './matching.js';
 import { advisoriesRepository as repo } from './repository.js';
 import { ManualAdvisory } from './schema.js';
 
@@ -42,7 +42,7 @@ export function advisoriesService(platform: Platform) {
   const visibility = JSON.stringify(marking({ tlp: 'amber+strict' }));
 
   /** Writes matches in one statement: exposures, what is no longer matched closed, one event per audience. */
-  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, retro?: { indexVersion: number; settle?: { assetIds: string[]; tokens: string[] } }) {
+  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, retro?: { indexVersion: number; settle?: { assetIds: string[]; tokens: string[] }; known?: KnownAsset }) {
     return repo.recordExposures(q, {
       // Every writer but a retro-match has taken the advisory writers' lock (lockAdvisoryWriters).
       holdsWritersLock: retro === undefined,
@@ -54,7 +54,27 @@ export function advisoriesService(platform: Platform) {
       returnEvents: retro !== undefined,
       indexVersion: retro?.indexVersion ?? null,
       settle: retro?.settle,
+      known: retro?.known,
     });
+  }
+
+  /**
+   * A retro-match of one asset as its event described it, against this node's copy of the advisories:
+   * one statement, which writes only if the copy and the asset are still what was matched (else null,
+   * nothing written). Saves the read of retroRead (a round trip) for nearly every registration.
+   */
+  async function retroMatchKnown(asset: KnownAsset) {
+    const indexVersion = index.version;
+    const id = identityOf(asset);
+    const matches: Match[] = [];
+    for (const adv of index.candidates(asset.identityKeys)) {
+      const m = toMatch(adv, matchAdvisoryPrepared(id, adv.statements, index.aliases.index), [asset.id]);
+      if (m) matches.push(m);
+    }
+    const r = await record(db, matches, {}, { indexVersion, known: asset });
+    if (!r.applied) return null;
+    platform.events.deliverCommitted(r.events);
+    return { created: r.created, updated: r.updated, via: 'event' as const };
   }
 
   /**
@@ -132,9 +152,16 @@ export function advisoriesService(platform: Platform) {
      * The assets' pending-match rows (migration 0064) go in the same commit, which is then asynchronous:
      * if a crash loses it, the rows are still there for sweepPending. Without a row for every asset (one
      * cleared by an earlier retro-match, or written before 0064) the write commits synchronously as before.
+     * `known`: the one asset as its event described it; matched first without reading it (retroMatchKnown),
+     * and read as below only if it or the advisories changed since (or this node has no copy yet).
+     * `via` says which: 'event' (one statement) or 'read'.
      */
-    async retroMatch(assetIds: string[]) {
-      if (assetIds.length === 0) return { created: 0, updated: 0 };
+    async retroMatch(assetIds: string[], known?: KnownAsset) {
+      if (assetIds.length === 0) return { created: 0, updated: 0, via: 'read' as const };
+      if (known && assetIds.length === 1 && known.id === assetIds[0] && index.version >= 0) {
+        const done = await retroMatchKnown(known);
+        if (done) return done;
+      }
       const rows = await repo.retroRead(db, assetIds);
       await index.ensure(db, Number(rows[0]!.index_version), Number(rows[0]!.deleted_version));
       // What the matches below were made against (ensure() may have brought the copy past the read).
@@ -163,7 +190,7 @@ export function advisoriesService(platform: Platform) {
       const settled = settle.assetIds.length > 0 && everyPending ? settle : undefined;
       if (matches.length === 0 && closePairs.length === 0) {
         if (settle.assetIds.length > 0) await repo.settlePending(db, settle);
-        return { created: 0, updated: 0 };
+        return { created: 0, updated: 0, via: 'read' as const };
       }
       const r = await record(db, matches, { pairs: closePairs }, { indexVersion, settle: settled });
       // Some assets had no pending row, so this commit was synchronous; theirs are cleared now.
@@ -171,7 +198,7 @@ export function advisoriesService(platform: Platform) {
       // Committed (one statement, no transaction; asynchronously when settled: a crash may undo it, and
       // the sweep then writes the same exposure ids again): owners hear of it now, without an outbox round.
       platform.events.deliverCommitted(r.events);
-      return { created: r.created, updated: r.updated };
+      return { created: r.created, updated: r.updated, via: 'read' as const };
     },
 
     /**

@@ -85,14 +85,18 @@ export function assetsService(platform: Platform) {
   /**
    * The matching engine reacts to these: new or changed assets are matched against past advisories.
    * One event per CHANGED_EVENT_IDS assets keeps each outbox row small; every asset is in one of them
-   * (a large import must be retro-matched whole, not its first thousand).
+   * (a large import must be retro-matched whole, not its first thousand). A single asset's event also
+   * carries its identity as stored, so that it can be matched without being read back (advisories).
    */
-  const changedEvents = (ids: string[], orgId: string, operator: string | null) => {
+  const changedEvents = (ids: string[], orgId: string, operator: string | null, one?: AssetRow) => {
     const events = [];
+    const asset = one && ids.length === 1 && one.id === ids[0]
+      ? { id: one.id, cpe: one.cpe, purl: one.purl, maker: one.maker, product: one.product, version: one.version, identityKeys: one.identity_keys }
+      : undefined;
     for (let i = 0; i < ids.length; i += CHANGED_EVENT_IDS) {
       events.push({
         type: 'asset.changed',
-        payload: { assetIds: ids.slice(i, i + CHANGED_EVENT_IDS), count: ids.length, orgId },
+        payload: { assetIds: ids.slice(i, i + CHANGED_EVENT_IDS), count: ids.length, orgId, ...(asset ? { asset } : {}) },
         visibility: marking({ tlp: 'amber+strict', ownerOrgId: orgId as OrgId, recipientOrgIds: operator ? [operator as OrgId] : [] }),
       });
     }
@@ -111,8 +115,9 @@ export function assetsService(platform: Platform) {
       await repo.insert(trx, [r]);
       await platform.audit.inTransaction(trx, [{ actor, action: 'asset.create', resourceType: 'asset', resourceId: r.id, detail: { name: r.name, source } }]);
       await repo.markForMatching(trx, [r.id]);
-      await emit(trx, changedEvents([r.id], actor.orgId, operator));
-      return (await repo.find(trx, r.id))!;
+      const stored = (await repo.find(trx, r.id))!;
+      await emit(trx, changedEvents([r.id], actor.orgId, operator, stored));
+      return stored;
     },
 
     async get(actor: Actor, id: string) {
@@ -163,8 +168,9 @@ export function assetsService(platform: Platform) {
         });
         await platform.audit.inTransaction(trx, [{ actor, action: 'asset.update', resourceType: 'asset', resourceId: id, detail: { fields: Object.keys(patch) } }]);
         await repo.markForMatching(trx, [id]);
-        await emit(trx, changedEvents([id], a.org_id, operator));
-        return (await repo.find(trx, id))!;
+        const stored = (await repo.find(trx, id))!;
+        await emit(trx, changedEvents([id], a.org_id, operator, stored));
+        return stored;
       });
     },
 
