@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
+import type { Session, TestWorld } from '../../platform/testing/harness.js';
 import { assetsRepository } from '../assets/repository.js';
+import { dolphin, dolphinWorld, pendingRow } from './dolphin.fixtures.js';
 import { advisoriesRepository as repo } from './repository.js';
 import { advisoriesService } from './service.js';
 
@@ -14,21 +13,12 @@ import { advisoriesService } from './service.js';
  * what a crash cannot lose. The sweep matches what is still pending; a retro-match clears only the row
  * whose token it read.
  */
-const STANDARDS = path.resolve(import.meta.dirname, '../../../../shared/standards');
-const read = (p: string) => JSON.parse(fs.readFileSync(path.join(STANDARDS, p), 'utf8'));
-const dolphin = (v: string) => `cpe:2.3:a:apache:dolphinscheduler:${v}:*:*:*:*:*:*:*`;
-
 describe('pending retro-matches', () => {
   let w: TestWorld;
-  let hub: Session;
   let bank: Session;
 
   beforeAll(async () => {
-    w = await startTestWorld();
-    hub = await w.login('hub@renkei.example');
-    bank = await w.login('bank@renkei.example');
-    const res = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2024-30188.json') });
-    expect(res.statusCode).toBe(201);
+    ({ w, bank } = await dolphinWorld());
   });
   afterAll(() => w.close());
 
@@ -38,7 +28,7 @@ describe('pending retro-matches', () => {
     return res.json().id as string;
   };
   const exposures = (assetId: string) => w.platform.db.selectFrom('exposures').select(['id', 'advisory_id', 'status']).where('asset_id', '=', assetId).execute();
-  const pending = (assetId: string) => w.platform.db.selectFrom('asset_match_pending' as never).select(['token' as never]).where('asset_id' as never, '=', assetId as never).executeTakeFirst() as Promise<{ token: string } | undefined>;
+  const pending = (assetId: string) => pendingRow(w, assetId);
   /** The app's own retro-match (asset.changed) has run and committed: its pending row is gone. */
   const settled = async (assetId: string) => {
     for (let i = 0; i < 200; i++) {

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
+import type { Session, TestWorld } from '../../platform/testing/harness.js';
+import { dolphin, dolphinWorld, pendingRow } from './dolphin.fixtures.js';
 import type { KnownAsset } from './matching.js';
 import { advisoriesRepository as repo } from './repository.js';
 import { AssetChanged } from './schema.js';
@@ -14,10 +13,6 @@ import { advisoriesService } from './service.js';
  * true — the advisories at the version it matched against, the asset with that identity — and otherwise
  * writes nothing, so that the service falls back to reading and matching again.
  */
-const STANDARDS = path.resolve(import.meta.dirname, '../../../../shared/standards');
-const read = (p: string) => JSON.parse(fs.readFileSync(path.join(STANDARDS, p), 'utf8'));
-const dolphin = (v: string) => `cpe:2.3:a:apache:dolphinscheduler:${v}:*:*:*:*:*:*:*`;
-
 describe('retro-match of an asset as its event described it', () => {
   let w: TestWorld;
   let hub: Session;
@@ -25,17 +20,12 @@ describe('retro-match of an asset as its event described it', () => {
   let advisoryId: string;
 
   beforeAll(async () => {
-    w = await startTestWorld();
-    hub = await w.login('hub@renkei.example');
-    bank = await w.login('bank@renkei.example');
-    const res = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('cve/records/CVE-2024-30188.json') });
-    expect(res.statusCode).toBe(201);
-    advisoryId = res.json().advisories[0].id;
+    ({ w, hub, bank, advisoryId } = await dolphinWorld());
   });
   afterAll(() => w.close());
 
   const exposures = (assetId: string) => w.platform.db.selectFrom('exposures').select(['id', 'advisory_id', 'status', 'justification']).where('asset_id', '=', assetId).execute();
-  const pending = (assetId: string) => w.platform.db.selectFrom('asset_match_pending' as never).select(['token' as never]).where('asset_id' as never, '=', assetId as never).executeTakeFirst() as Promise<{ token: string } | undefined>;
+  const pending = (assetId: string) => pendingRow(w, assetId);
   const indexVersion = async () => Number((await sql<{ version: string }>`select version::text from advisory_index_state`.execute(w.platform.db)).rows[0]!.version);
   /** Registers an asset and waits until the app's own retro-match (asset.changed) has committed. */
   const register = async (name: string, version: string) => {
@@ -58,6 +48,13 @@ describe('retro-match of an asset as its event described it', () => {
     await w.platform.db.deleteFrom('exposures').where('asset_id', '=', assetId).execute();
     await sql`insert into asset_match_pending (asset_id, token) values (${assetId}::uuid, gen_random_uuid()) on conflict (asset_id) do nothing`.execute(w.platform.db);
   };
+  /** A registered 3.2.1 asset as its event described it, then unmatched. */
+  const unmatched = async (name: string) => {
+    const id = await register(name, '3.2.1');
+    const known = await described(id);
+    await unmatch(id);
+    return { id, known };
+  };
   const match = (assetId: string) => ({ advisoryId, assetIds: [assetId], verdict: 'affected' as const, reason: '{}', severity: 'high', knownExploited: false });
   const deadlines = [{ severity: 'high', knownExploited: false, placement: 'internal', dueAt: new Date(Date.now() + 86_400_000), rule: 'test' }];
   const writeKnown = async (known: KnownAsset, version: number, matches = [match(known.id)]) =>
@@ -71,9 +68,7 @@ describe('retro-match of an asset as its event described it', () => {
   });
 
   it('writes, closes and settles in one statement when the advisories and the asset are as matched', async () => {
-    const id = await register('ジョブ管理 一文', '3.2.1');
-    const known = await described(id);
-    await unmatch(id);
+    const { id, known } = await unmatched('ジョブ管理 一文');
     const r = await writeKnown(known, await indexVersion());
     expect(r.applied).toBe(true);
     expect(r.created).toBe(1);
@@ -90,18 +85,14 @@ describe('retro-match of an asset as its event described it', () => {
     const node = advisoriesService(w.platform);
     const first = await register('ジョブ管理 先行', '3.2.1');
     await node.retroMatch([first]);
-    const id = await register('ジョブ管理 一度', '3.2.1');
-    const known = await described(id);
-    await unmatch(id);
+    const { id, known } = await unmatched('ジョブ管理 一度');
     expect(await node.retroMatch([id], known)).toEqual({ created: 1, updated: 0, via: 'event' });
     expect((await exposures(id)).map((e) => [e.advisory_id, e.status])).toEqual([[advisoryId, 'notified']]);
     expect(await pending(id)).toBeUndefined();
   });
 
   it('writes nothing when the advisories moved past the version it matched against', async () => {
-    const id = await register('ジョブ管理 旧版', '3.2.1');
-    const known = await described(id);
-    await unmatch(id);
+    const { id, known } = await unmatched('ジョブ管理 旧版');
     const r = await writeKnown(known, (await indexVersion()) - 1);
     expect(r.applied).toBe(false);
     expect(r.created).toBe(0);
