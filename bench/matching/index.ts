@@ -37,7 +37,8 @@
  *   npx tsx bench/run.ts matching        # writes bench/results/matching.json
  *   options: --assets=<n> (1000000)  --no-profile (skip EXPLAIN ANALYZE diagnostics)  --keep (leave the schema)
  *            --explain (EXPLAIN ANALYZE the exposure writes too: a diagnostic run, its timings are not figures)
- *   Runs at another scale or with --explain write to $TMPDIR/matching-<assets>[-explain].json instead.
+ *   Runs at another scale, with --explain or with --no-profile write to
+ *   $TMPDIR/matching-<assets>[-explain][-noprofile].json instead.
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -94,7 +95,8 @@ const KEEP = process.argv.includes('--keep');
 const EXPLAIN = process.argv.includes('--explain');
 const SEED = 20250722;
 // Only a full-scale run without diagnostics is a result; others go to the temporary directory.
-const RESULTS = TOTAL_ASSETS === 1_000_000 && !EXPLAIN ? RESULTS_FULL : path.join(os.tmpdir(), `matching-${TOTAL_ASSETS}${EXPLAIN ? '-explain' : ''}.json`);
+// Only the standard run (full scale, every diagnostic on) replaces the committed figures.
+const RESULTS = TOTAL_ASSETS === 1_000_000 && !EXPLAIN && PROFILE ? RESULTS_FULL : path.join(os.tmpdir(), `matching-${TOTAL_ASSETS}${EXPLAIN ? '-explain' : ''}${PROFILE ? '' : '-noprofile'}.json`);
 
 const TARGET_KEV_S = 10;
 const TARGET_ADVISORY_P95_MS = 100;
