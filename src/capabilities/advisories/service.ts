@@ -58,6 +58,17 @@ export function advisoriesService(platform: Platform) {
     });
   }
 
+  /** This node's verdicts for one asset: each advisory of its products (the in-memory copy) that matches it. */
+  function matchesOf(assetId: string, identity: Parameters<typeof identityOf>[0], identityKeys: string[]): Match[] {
+    const id = identityOf(identity);
+    const out: Match[] = [];
+    for (const adv of index.candidates(identityKeys)) {
+      const m = toMatch(adv, matchAdvisoryPrepared(id, adv.statements, index.aliases.index), [assetId]);
+      if (m) out.push(m);
+    }
+    return out;
+  }
+
   /**
    * A retro-match of one asset as its event described it, against this node's copy of the advisories:
    * one statement, which writes only if the copy and the asset are still what was matched (else null,
@@ -65,13 +76,7 @@ export function advisoriesService(platform: Platform) {
    */
   async function retroMatchKnown(asset: KnownAsset) {
     const indexVersion = index.version;
-    const id = identityOf(asset);
-    const matches: Match[] = [];
-    for (const adv of index.candidates(asset.identityKeys)) {
-      const m = toMatch(adv, matchAdvisoryPrepared(id, adv.statements, index.aliases.index), [asset.id]);
-      if (m) matches.push(m);
-    }
-    const r = await record(db, matches, {}, { indexVersion, known: asset });
+    const r = await record(db, matchesOf(asset.id, asset, asset.identityKeys), {}, { indexVersion, known: asset });
     if (!r.applied) return null;
     platform.events.deliverCommitted(r.events);
     return { created: r.created, updated: r.updated, via: 'event' as const };
@@ -177,14 +182,9 @@ export function advisoriesService(platform: Platform) {
           settle.assetIds.push(a.id);
           settle.tokens.push(a.pending_token);
         }
-        const id = identityOf(a);
-        const matched = new Set<string>();
-        for (const adv of index.candidates(a.identity_keys ?? [])) {
-          const m = toMatch(adv, matchAdvisoryPrepared(id, adv.statements, index.aliases.index), [a.id]);
-          if (!m) continue;
-          matches.push(m);
-          matched.add(adv.id);
-        }
+        const own = matchesOf(a.id, a, a.identity_keys ?? []);
+        matches.push(...own);
+        const matched = new Set(own.map((m) => m.advisoryId));
         for (const advisoryId of a.open_advisories ?? []) if (!matched.has(advisoryId)) closePairs.push({ advisoryId, assetId: a.id });
       }
       const settled = settle.assetIds.length > 0 && everyPending ? settle : undefined;
