@@ -345,7 +345,8 @@ async function main(): Promise<void> {
   const rows: Figures[] = [];
   try {
     for (const sc of scenarios) {
-      const file = profileDir ? path.join(profileDir, `${sc.spec.db?.kind ?? 'bare'}-${sc.spec.variant ?? 'contacts'}.cpuprofile`) : null;
+      // One file per scenario (named after it): the bare and the secured read on one database once shared a name.
+      const file = profileDir ? path.join(profileDir, `${sc.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.cpuprofile`) : null;
       rows.push(await runScenario(sc, file));
       if (file) {
         console.log(`  profile of ${sc.name} (${file}):`);
