@@ -94,8 +94,8 @@ const KEEP = process.argv.includes('--keep');
 // new advisory and of a retro-match (each rolled back, then run for real: the timed figures then include it).
 const EXPLAIN = process.argv.includes('--explain');
 const SEED = 20250722;
-// Only a full-scale run without diagnostics is a result; others go to the temporary directory.
-// Only the standard run (full scale, every diagnostic on) replaces the committed figures.
+// Only the standard run (full scale, every diagnostic on, no EXPLAIN) replaces the committed figures;
+// any other run writes to the temporary directory.
 const RESULTS = TOTAL_ASSETS === 1_000_000 && !EXPLAIN && PROFILE ? RESULTS_FULL : path.join(os.tmpdir(), `matching-${TOTAL_ASSETS}${EXPLAIN ? '-explain' : ''}${PROFILE ? '' : '-noprofile'}.json`);
 
 const TARGET_KEV_S = 10;
