@@ -16,6 +16,8 @@
  *               filter has work to do). Requests/s and p99; targets ≥ 1,000 req/s, p99 ≤ 50 ms.
  *               Baseline, same run, same pages: the plain indexed keyset SELECT of the page (no HTTP,
  *               no auth, no visibility) from 32 concurrent pg clients.
+ *               Then, not part of a target: pages filtered by match[type] (an absent type, a rare one,
+ *               two types), one client, against the unfiltered page read the same way.
  *   3. correlation  bench/intel/correlation.ts's correlationPhase(): whereSeen() of a 1,000-observable
  *               report against the sightings this ingest produced. Target ≤ 50 ms.
  *
@@ -445,11 +447,66 @@ async function taxiiPhase(platform: Platform, schema: string, collectionId: stri
       figures.serverCores = round((cpu1.cpuMicros - c0.cpuMicros) / 1000 / (cpu1.atMs - c0.atMs));
       figures.cpuMsPerRequest = perRequest(figures, (cpu1.cpuMicros - c0.cpuMicros) / 1e6);
     }
+    const byType = await typeFilteredPages(async (query) => {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: base.hostname, port: base.port, path: `/taxii2/api/collections/${collectionId}/objects/?${query}`, headers, agent }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          r.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      if (res.status !== 200) throw new Error(`GET objects?${query}: ${res.status} ${res.body.slice(0, 200)}`);
+      return JSON.parse(res.body) as { more: boolean; next?: string; objects?: Array<{ type: string }> };
+    });
     agent.destroy();
-    return { figures, firstPageBytes: first.body.length };
+    return { figures, firstPageBytes: first.body.length, byType };
   } finally {
     await server.ask('stop');
   }
+}
+
+interface TypeFilteredFigures {
+  query: string;
+  pages: number;
+  objects: number;
+  latencyMs: { p50: number; p95: number; max: number };
+}
+
+/**
+ * TAXII pages filtered by match[type], one client, one page after another following `next` from the
+ * start of the collection (not part of a target): a type the collection does not hold (the bench data
+ * has none of attack-pattern), its rarest type (malware, one object in 20) and two types; the
+ * unfiltered page, read the same way, is the baseline. Every object returned must be of a type asked for.
+ */
+async function typeFilteredPages(getPage: (query: string) => Promise<{ more: boolean; next?: string; objects?: Array<{ type: string }> }>): Promise<TypeFilteredFigures[]> {
+  const PAGES = 20;
+  const shapes = [
+    { query: 'limit=100', types: null },
+    { query: 'limit=100&match[type]=attack-pattern', types: ['attack-pattern'] },
+    { query: 'limit=100&match[type]=malware', types: ['malware'] },
+    { query: 'limit=100&match[type]=indicator,malware', types: ['indicator', 'malware'] },
+  ];
+  const out: TypeFilteredFigures[] = [];
+  for (const shape of shapes) {
+    const lat: number[] = [];
+    let objects = 0;
+    let next: string | undefined;
+    for (let i = 0; i < PAGES; i++) {
+      const t = performance.now();
+      const env = await getPage(next ? `${shape.query}&next=${encodeURIComponent(next)}` : shape.query);
+      lat.push(performance.now() - t);
+      const got = env.objects ?? [];
+      if (shape.types && got.some((o) => !shape.types.includes(o.type))) throw new Error(`GET objects?${shape.query} returned another type`);
+      objects += got.length;
+      next = env.more ? env.next : undefined;
+    }
+    lat.sort((a, b) => a - b);
+    out.push({ query: shape.query, pages: PAGES, objects, latencyMs: { p50: round(percentile(lat, 50)), p95: round(percentile(lat, 95)), max: round(lat.at(-1)!) } });
+  }
+  return out;
 }
 
 /** Baseline: the plain indexed keyset SELECT of the same pages, 32 concurrent pg clients, no HTTP/auth/visibility. */
@@ -524,6 +581,7 @@ async function main(): Promise<void> {
     const t = taxii.figures;
     console.log(`TAXII GET objects (limit 100, ${CONNECTIONS} clients, bank user): ${t.requestsPerSec.toLocaleString()} req/s, p50 ${t.latencyMs.p50} ms, p99 ${t.latencyMs.p99} ms (${t.objectsPerPage} objects/page, ${t.non2xx} non-2xx, ${t.errors} errors; server ${t.serverCores} cores, client ${t.clientCores})`);
     console.log(`  CPU ms/request: ${JSON.stringify(t.cpuMsPerRequest)}; machine ${t.cpu?.machineBusyCores} cores busy, ${t.cpu?.otherCpuSeconds} CPU-s of it outside this process and the bench database's backends (the server's included)`);
+    for (const b of taxii.byType) console.log(`  one client, ${b.pages} pages in turn, GET objects?${b.query}: p50 ${b.latencyMs.p50} ms, p95 ${b.latencyMs.p95} ms, max ${b.latencyMs.max} ms (${b.objects.toLocaleString()} objects)`);
     const plain = await plainSelectPhase(schema, national, positions);
     const p = plain.figures;
     console.log(`baseline plain indexed SELECT of the page (${CONNECTIONS} pg clients): ${p.requestsPerSec.toLocaleString()} req/s, p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms; CPU ms/request ${JSON.stringify(p.cpuMsPerRequest)}`);
@@ -555,7 +613,7 @@ async function main(): Promise<void> {
       settings: { objects: OBJECTS, batch: BATCH, inflight: INFLIGHT, connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S, reusedSchema: REUSE ?? null, fullScale: OBJECTS >= 1_000_000 },
       store: counts,
       ingest: ingested && copy ? { ...ingested, baselineCopy: copy } : null,
-      taxii: { endpoint: `GET /taxii2/api/collections/<national>/objects/?limit=100 following next (Basic, bank@renkei.example)`, ...t, baselinePlainSelect: { ...p, plan: plain.plan } },
+      taxii: { endpoint: `GET /taxii2/api/collections/<national>/objects/?limit=100 following next (Basic, bank@renkei.example)`, ...t, baselinePlainSelect: { ...p, plan: plain.plan }, byType: taxii.byType },
       correlation,
       ratios,
       targets: TARGETS,

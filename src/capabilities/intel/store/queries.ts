@@ -80,10 +80,29 @@ function streamWhere(actor: Actor, collectionId: string, f: StreamFilter, after:
   const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.collection_id = ${collectionId}::uuid`, versionCondition(f.versions), visibleEntries(actor)];
   if (f.addedAfter) c.push(sql<SqlBool>`e.date_added > ${f.addedAfter}::timestamptz`);
   if (f.ids?.length) c.push(sql<SqlBool>`e.object_id = any(${f.ids}::text[])`);
-  if (f.types?.length) c.push(sql<SqlBool>`e.type = any(${f.types}::text[])`);
   if (f.specVersions?.length) c.push(sql<SqlBool>`e.spec_version = any(${f.specVersions}::text[])`);
   if (after) c.push(sql<SqlBool>`(e.date_added, e.seq) > (${after.dateAdded}::timestamptz, ${after.seq}::bigint)`);
   return sql.join(c, sql` and `) as RawBuilder<SqlBool>;
+}
+
+/**
+ * The entries a page reads, as the FROM item `e` of a query ordered by (date_added, seq) with `limit`
+ * rows, and the condition that query applies to them. Without match[type]: the collection's stream
+ * (index stix_collection_objects_page) and the whole filter. With it: for each type asked, its first
+ * `limit` entries after the position, in order, by index stix_collection_objects_type_page (migration
+ * 0070); the query merges them. Filtering the stream by type instead walked every entry up to the
+ * page's end: a type the collection does not hold read all of it (0.3–0.6 s for 1M entries).
+ */
+function pageSource(actor: Actor, collectionId: string, f: StreamFilter, after: Position | null, limit: number): { from: RawBuilder<unknown>; where: RawBuilder<SqlBool> } {
+  const where = streamWhere(actor, collectionId, f, after);
+  if (!f.types?.length) return { from: sql`stix_collection_objects e`, where };
+  // Each type once: a type named twice would bring its entries twice.
+  return {
+    from: sql`(select e.* from unnest(${[...new Set(f.types)]}::text[]) as t(type) cross join lateral (
+        select * from stix_collection_objects e where e.type = t.type and ${where}
+        order by e.date_added, e.seq limit ${sql.lit(limit)}) e) e`,
+    where: sql<SqlBool>`true`,
+  };
 }
 
 /**
@@ -113,10 +132,11 @@ export const storeQueries = {
    */
   async stream(db: Db, actor: Actor, collectionId: string, f: StreamFilter, after: Position | null, limit: number): Promise<StreamRow[]> {
     const prepared = PREPARED_PAGE_SIZES.has(limit) ? sql.raw('/* prepared: intel_page */') : sql``;
+    const s = pageSource(actor, collectionId, f, after, limit + 1);
     const { rows } = await sql<StreamRow>`${prepared}
       select e.seq, ${DATE_ADDED} as date_added, e.object_id, e.version, e.tlp, e.clearance
-      from stix_collection_objects e
-      where ${streamWhere(actor, collectionId, f, after)}
+      from ${s.from}
+      where ${s.where}
       order by e.date_added, e.seq limit ${sql.lit(limit + 1)}`.execute(db);
     for (const r of rows) r.seq = Number(r.seq);
     return rows;
@@ -136,6 +156,7 @@ export const storeQueries = {
   async streamPage(db: Db, actor: Actor, collectionId: string, f: StreamFilter, after: Position | null, limit: number): Promise<StreamPage> {
     const prepared = PREPARED_PAGE_SIZES.has(limit) ? sql.raw('/* prepared: intel_objects_page */') : sql``;
     const inPage = sql`p.k <= ${sql.lit(limit)}`;
+    const s = pageSource(actor, collectionId, f, after, limit + 1);
     const { rows } = await sql<{ n: number; bodies: string | null; first_added: string | null; last_added: string | null; next_seq: number | null; restricted: number; restricted_ids: string[] | null }>`${prepared}
       select count(*)::int as n,
         string_agg(p.body, ',' order by p.k) filter (where ${inPage}) as bodies,
@@ -146,8 +167,8 @@ export const storeQueries = {
         (array_agg(p.object_id) filter (where ${inPage} and not p.open))[1:20] as restricted_ids
       from (
         select row_number() over (order by e.date_added, e.seq) as k, e.seq, e.date_added, e.object_id, stix_entry_is_open(e.tlp, e.clearance) as open, e.body
-        from stix_collection_objects e
-        where ${streamWhere(actor, collectionId, f, after)}
+        from ${s.from}
+        where ${s.where}
         order by e.date_added, e.seq limit ${sql.lit(limit + 1)}) p`.execute(db);
     const r = rows[0]!;
     const more = Number(r.n) > limit;

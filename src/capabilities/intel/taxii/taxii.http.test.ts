@@ -117,6 +117,36 @@ describe('TAXII 2.1 server', () => {
     expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/indicator--00000000-0000-4000-8000-000000000000/`, auth)).statusCode).toBe(404);
   });
 
+  it('match[type] with several types pages through their objects in the order they were added, as the unfiltered stream has them', async () => {
+    const auth = `Bearer ${bankToken}`;
+    const cid = await collectionId('org:sakura-bank');
+    // Types added in turns, one envelope each, so their entries interleave in the stream.
+    for (let i = 0; i < 4; i++) {
+      await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects: [indicatorOf(`203.0.113.${i + 10}`), malwareOf(`Turn ${i}`)] });
+      await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects: [ipv4Of(`203.0.113.${i + 10}`)] });
+    }
+    const pages = async (q: string, limit: number) => {
+      const ids: string[] = [];
+      let url = `/taxii2/api/collections/${cid}/objects/?limit=${limit}&${q}`;
+      for (let n = 0; n < 50; n++) {
+        const env = (await taxii('GET', url, auth)).json() as { more: boolean; next?: string; objects?: Array<{ id: string }> };
+        ids.push(...(env.objects ?? []).map((o) => o.id));
+        if (!env.more) return ids;
+        url = `/taxii2/api/collections/${cid}/objects/?limit=${limit}&${q}&next=${encodeURIComponent(env.next!)}`;
+      }
+      throw new Error('paging did not end');
+    };
+    const stream = await pages('', 1000);
+    const ofTypes = (...types: string[]) => stream.filter((id) => types.includes(id.split('--')[0]!));
+    expect(ofTypes('malware').length).toBeGreaterThanOrEqual(4);
+    expect(await pages('match[type]=malware,ipv4-addr', 3)).toEqual(ofTypes('malware', 'ipv4-addr'));
+    expect(await pages('match[type]=ipv4-addr,indicator,malware', 5)).toEqual(ofTypes('ipv4-addr', 'indicator', 'malware'));
+    expect(await pages('match[type]=attack-pattern', 100)).toEqual([]);
+    expect(await pages('match[type]=malware,malware', 100)).toEqual(ofTypes('malware'));
+    const manifest = (await taxii('GET', `/taxii2/api/collections/${cid}/manifest/?match[type]=malware,ipv4-addr&limit=1000`, auth)).json() as { objects: Array<{ id: string }> };
+    expect(manifest.objects.map((o) => o.id)).toEqual(ofTypes('malware', 'ipv4-addr'));
+  });
+
   it('reads of restricted objects are audited per page, with their ids; pages of open objects are not', async () => {
     // The national collection keeps an object's own TLP (a sector's raises it to its floor).
     const auth = basic('hub@renkei.example');
