@@ -233,6 +233,8 @@ async function plainDb(spec: ServerSpec): Promise<PlainDb> {
     };
   }
   const lite = await PGlite.create();
+  // As Renkei's own PGlite is opened (src/platform/db/database.ts), so the ratio compares code, not settings.
+  await lite.exec('set wal_init_zero = off');
   await lite.exec(ddl);
   return {
     insert: async (id, body) => void (await lite.query(insert, [id, body])),
