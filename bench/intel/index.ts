@@ -412,25 +412,26 @@ async function taxiiPhase(platform: Platform, schema: string, collectionId: stri
       accept: 'application/taxii+json;version=2.1',
     };
     const pathOf = (cursor: string) => `/taxii2/api/collections/${collectionId}/objects/?limit=100${cursor ? `&next=${cursor}` : ''}`;
-    const get = (cursor: string) =>
-      new Promise<{ ok: boolean; next: string | null; objects: number; body: string }>((resolve, reject) => {
-        const req = http.request({ host: base.hostname, port: base.port, path: pathOf(cursor), headers, agent }, (res) => {
+    const fetchText = (p: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: base.hostname, port: base.port, path: p, headers, agent }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const body = Buffer.concat(chunks).toString('utf8');
-            // The envelope starts {"more":…,"next":"…","objects":[…]}: no need to parse 100 objects to page on.
-            const head = body.slice(0, 400);
-            const m = /"next":"([^"]+)"/.exec(head);
-            // Counting objects by their top-level "spec_version" would need a parse; type ids are unique per object.
-            const objects = (body.match(/"spec_version":"2\.1"/g) ?? []).length;
-            resolve({ ok: res.statusCode === 200, next: m ? m[1]! : null, objects, body });
-          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
           res.on('error', reject);
         });
         req.on('error', reject);
         req.end();
       });
+    const get = async (cursor: string) => {
+      const { status, body } = await fetchText(pathOf(cursor));
+      // The envelope starts {"more":…,"next":"…","objects":[…]}: no need to parse 100 objects to page on.
+      const head = body.slice(0, 400);
+      const m = /"next":"([^"]+)"/.exec(head);
+      // Counting objects by their top-level "spec_version" would need a parse; type ids are unique per object.
+      const objects = (body.match(/"spec_version":"2\.1"/g) ?? []).length;
+      return { ok: status === 200, next: m ? m[1]! : null, objects, body };
+    };
     // A check before measuring: a full page of valid JSON, and `next` leads on.
     const first = await get('');
     const parsed = JSON.parse(first.body) as { more: boolean; next?: string; objects: unknown[] };
@@ -448,16 +449,7 @@ async function taxiiPhase(platform: Platform, schema: string, collectionId: stri
       figures.cpuMsPerRequest = perRequest(figures, (cpu1.cpuMicros - c0.cpuMicros) / 1e6);
     }
     const byType = await typeFilteredPages(async (query) => {
-      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request({ host: base.hostname, port: base.port, path: `/taxii2/api/collections/${collectionId}/objects/?${query}`, headers, agent }, (r) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => resolve({ status: r.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          r.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end();
-      });
+      const res = await fetchText(`/taxii2/api/collections/${collectionId}/objects/?${query}`);
       if (res.status !== 200) throw new Error(`GET objects?${query}: ${res.status} ${res.body.slice(0, 200)}`);
       return JSON.parse(res.body) as { more: boolean; next?: string; objects?: Array<{ type: string }> };
     });
