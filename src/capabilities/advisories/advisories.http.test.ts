@@ -97,9 +97,20 @@ describe('advisories and targeted notification over HTTP', () => {
     const small = { ...kev, vulnerabilities: kev.vulnerabilities.slice(0, 3), count: 3 };
     small.vulnerabilities.push({ ...kev.vulnerabilities[3], cveID: 'CVE-2024-30188', vendorProject: 'Apache', product: 'DolphinScheduler' });
     const before = (await notifications(bank)).find((n) => n.asset.version === '3.2.1')!;
+    // The KEV names products as text: once the hub declares DolphinScheduler's identity, its entry
+    // matches every DolphinScheduler asset, as "possible" (no versions).
+    await w.as(hub, { method: 'POST', url: '/api/advisories/aliases', payload: { from: 'name:apache:dolphinscheduler', to: 'cpe:apache:dolphinscheduler' } });
     const first = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: small });
-    expect(first.json()).toMatchObject({ format: 'kev', kev: { added: 4, changed: 0, removed: 0 } });
-    const after = (await notifications(bank)).find((n) => n.asset.version === '3.2.1')!;
+    // One import both creates advisories (their exposures inserted as new) and re-matches a stored one
+    // (the CVE record's two exposures, now known exploited, updated in place).
+    expect(first.json()).toMatchObject({ format: 'kev', kev: { added: 4, changed: 0, removed: 0 }, exposures: { updated: 2 } });
+    const kevId = (first.json().advisories as { id: string; sourceId: string }[]).find((a) => a.sourceId === 'CVE-2024-30188')!.id;
+    const possible = (await notifications(bank)).filter((n) => n.verdict === 'possible' && n.advisory.cveIds.includes('CVE-2024-30188'));
+    expect(possible.map((n) => n.asset.id)).toEqual(expect.arrayContaining(['3.0.9', '3.2.1', '3.2.2'].map((v) => assetIds[v])));
+    expect(possible.every((n) => n.knownExploited)).toBe(true);
+    expect(first.json().exposures.created).toBeGreaterThanOrEqual(possible.length);
+    expect((await w.as(bank, { method: 'GET', url: `/api/advisories/${kevId}` })).statusCode).toBe(200);
+    const after = (await notifications(bank)).find((n) => n.asset.version === '3.2.1' && n.verdict === 'affected')!;
     expect(after.knownExploited).toBe(true);
     expect(new Date(after.dueAt).getTime()).toBeLessThan(new Date(before.dueAt).getTime());
     const grown = { ...small, vulnerabilities: [...small.vulnerabilities, kev.vulnerabilities[10]] };

@@ -31,6 +31,9 @@ export interface Combo {
 const ADVISORY_WRITERS_LOCK = 7302440;
 
 
+const exposureColumns = sql.raw(`id, advisory_id, asset_id, verdict, reason_id, deadline_rule, severity, known_exploited, placement, due_at,
+          tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids`);
+
 export const matchStatements = {
   /**
    * Assets registered under any of these identity keys (the GIN index on identity_keys), grouped by what
@@ -177,15 +180,31 @@ export const matchStatements = {
    */
   async recordExposures(
     db: Db,
-    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null; holdsWritersLock?: boolean; settle?: { assetIds: string[]; tokens: string[] }; known?: KnownAsset },
+    w: { matches: Match[]; deadlines: DeadlineRow[]; closeAdvisories: string[]; closePairs: { advisoryId: string; assetId: string }[]; visibility: string; returnEvents: boolean; indexVersion: number | null; holdsWritersLock?: boolean; settle?: { assetIds: string[]; tokens: string[] }; known?: KnownAsset; newAdvisories?: ReadonlySet<string> },
   ) {
     const m = w.matches;
     const k = w.known;
+    // Matches of advisories this transaction created: no exposure can name them yet (below, `fresh`).
+    const isNew = m.map((x) => w.newAdvisories?.has(x.advisoryId) ?? false);
+    const anyNew = isNew.some(Boolean);
+    // The upsert runs unless every match is of a new advisory (with no match at all, it writes nothing).
+    const upsertOld = isNew.some((n) => !n) || !anyNew;
+    if (anyNew && !w.holdsWritersLock) throw new Error('recordExposures: only a writer holding the writers\' lock creates advisories');
     if (k && (w.indexVersion === null || w.settle || w.closeAdvisories.length > 0 || w.closePairs.length > 0 || m.some((x) => x.combo !== undefined || x.assetIds.some((id) => id !== k.id)))) {
       throw new Error('recordExposures: a known asset is written for alone, with its index version, and settles and closes by itself');
     }
     const staged = m.some((x) => x.combo !== undefined);
     if (staged && m.some((x) => x.combo === undefined || x.assetIds.length > 0)) throw new Error('recordExposures: matches name either combos or assets, not both');
+    if (anyNew && !staged) throw new Error('recordExposures: matches of new advisories name combos');
+    // The rows to write: staged, p carries its match's columns (joining m again by its ordinal cost a
+    // second hash join of every row of a KEV import); a retro-match's few rows join m as they always did.
+    const rowsToWrite = staged
+      ? sql`from p join d on d.severity = p.severity and d.known_exploited = p.known_exploited and d.placement = p.placement`
+      : sql`from p join m on m.i = p.i
+        join d on d.severity = m.severity and d.known_exploited = m.known_exploited and d.placement = p.placement`;
+    const q = staged ? sql.raw('p') : sql.raw('m');
+    const exposureValues = sql`${w.indexVersion === null ? sql`time_ordered_uuid()` : sql`exposure_id_for(${q}.advisory_id, p.asset_id)`}, ${q}.advisory_id, p.asset_id, ${q}.verdict, ${q}.reason_id, d.rule, ${q}.severity, ${q}.known_exploited,
+          p.placement, d.due_at, p.tlp, p.clearance, p.owner_org_id, null, p.recipient_org_ids, p.recipient_sectors, p.recipient_user_ids`;
     const xi: number[] = [];
     const xa: string[] = [];
     if (!staged) {
@@ -219,11 +238,11 @@ export const matchStatements = {
         -- Texts as one JSON array each, ids comma-joined: node-postgres quotes and escapes every element of
         -- an array parameter in JavaScript, and the server unescapes it (a KEV import's 44,000 reasons: ~0.8 s
         -- in Node alone against 0.06 s for JSON.stringify; the write's server CPU went 10.0 → 8.4 s).
-        select advisory_id, verdict, reason, md5(reason)::uuid as reason_id, severity, known_exploited, combo, i
+        select advisory_id, verdict, reason, md5(reason)::uuid as reason_id, severity, known_exploited, combo, ${anyNew ? sql`is_new, ` : sql``}i
         from rows from (unnest(string_to_array(${m.map((x) => x.advisoryId).join(',')}, ',')::uuid[]), json_array_elements_text(${JSON.stringify(m.map((x) => x.verdict))}::json),
           json_array_elements_text(${JSON.stringify(m.map((x) => x.reason))}::json), json_array_elements_text(${JSON.stringify(m.map((x) => x.severity))}::json),
-          unnest(${m.map((x) => x.knownExploited)}::bool[]), unnest(string_to_array(${staged ? m.map((x) => x.combo).join(',') : ''}, ',')::int[]))
-          with ordinality as m(advisory_id, verdict, reason, severity, known_exploited, combo, i)
+          unnest(${m.map((x) => x.knownExploited)}::bool[]), unnest(string_to_array(${staged ? m.map((x) => x.combo).join(',') : ''}, ',')::int[])${anyNew ? sql`, unnest(${isNew}::bool[])` : sql``})
+          with ordinality as m(advisory_id, verdict, reason, severity, known_exploited, combo, ${anyNew ? sql`is_new, ` : sql``}i)
         -- A retro-match matched against the advisories as of indexVersion: one changed (or deleted) since
         -- was changed by a writer that came after this asset and has recorded its own verdict for it.
         ${
@@ -239,7 +258,8 @@ export const matchStatements = {
           ? sql`p as (
         -- One row per match × asset (a KEV import: ~200,000): each match's combo fanned out to its assets
         -- as stageCandidates found them in this transaction.
-        select m.i, c.id as asset_id, c.placement, c.tlp, c.clearance, c.owner_org_id, c.recipient_org_ids, c.recipient_sectors, c.recipient_user_ids
+        -- With the match's own columns: joining m again by its ordinal cost a second hash join of every row.
+        select m.i, m.advisory_id, m.verdict, m.reason_id, m.severity, m.known_exploited, ${anyNew ? sql`m.is_new, ` : sql``}c.id as asset_id, c.placement, c.tlp, c.clearance, c.owner_org_id, c.recipient_org_ids, c.recipient_sectors, c.recipient_user_ids
         from m join advisory_candidates c on c.combo = m.combo`
           : sql`x as (
         -- (match, asset) pairs (a retro-match: a few), comma-joined: neither ids nor ordinals need quoting.
@@ -264,7 +284,7 @@ export const matchStatements = {
           : sql`, stale_a as (
         update exposures e set status = 'not_affected', justification = 'no longer matched after an update', status_changed_at = now(), status_changed_by = null, updated_at = now()
         where e.advisory_id = any(${w.closeAdvisories}::uuid[]) and e.status in ('notified', 'acknowledged')
-          and not exists (select 1 from p join m on m.i = p.i where m.advisory_id = e.advisory_id and p.asset_id = e.asset_id)
+          and not exists (select 1 ${staged ? sql`from p where p.advisory_id` : sql`from p join m on m.i = p.i where m.advisory_id`} = e.advisory_id and p.asset_id = e.asset_id)
       )`
       }${
         w.closePairs.length === 0
@@ -301,13 +321,24 @@ export const matchStatements = {
         -- Each reason once, by the MD5 of its text (migration 0066); one another writer stored first is left as it is.
         insert into exposure_reasons (id, reason) select reason_id, reason::jsonb from m
         on conflict (id) do nothing
-      ), up as (
-        insert into exposures (id, advisory_id, asset_id, verdict, reason_id, deadline_rule, severity, known_exploited, placement, due_at,
-          tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
-        select ${w.indexVersion === null ? sql`time_ordered_uuid()` : sql`exposure_id_for(m.advisory_id, p.asset_id)`}, m.advisory_id, p.asset_id, m.verdict, m.reason_id, d.rule, m.severity, m.known_exploited,
-          p.placement, d.due_at, p.tlp, p.clearance, p.owner_org_id, null, p.recipient_org_ids, p.recipient_sectors, p.recipient_user_ids
-        from p join m on m.i = p.i
-        join d on d.severity = m.severity and d.known_exploited = m.known_exploited and d.placement = p.placement
+      ), ${
+        anyNew
+          ? sql`fresh as (
+        -- Exposures of advisories created in this transaction (a first KEV import: ~180,000), inserted
+        -- without the conflict check: no other transaction can see these advisories, so none can have
+        -- written an exposure of theirs, and this statement names each (advisory, asset) once (an
+        -- upsert would fail on a repeat too). The check's extra index probe and WAL record per row cost
+        -- ~20 % of the insert (bench/matching).
+        insert into exposures (${exposureColumns})
+        select ${exposureValues}
+        ${rowsToWrite} where p.is_new
+        returning id, advisory_id, owner_org_id, recipient_org_ids, known_exploited, due_at, status, true as inserted
+      ), `
+          : sql``
+      }${upsertOld ? sql`${anyNew ? sql`upserted` : sql`up`} as (
+        insert into exposures (${exposureColumns})
+        select ${exposureValues}
+        ${rowsToWrite}${anyNew ? sql` where not p.is_new` : sql``}
         on conflict (advisory_id, asset_id) do update set
           verdict = excluded.verdict, reason_id = excluded.reason_id, deadline_rule = excluded.deadline_rule, severity = excluded.severity, known_exploited = excluded.known_exploited,
           placement = excluded.placement, due_at = least(exposures.due_at, excluded.due_at), recipient_org_ids = excluded.recipient_org_ids,
@@ -316,7 +347,7 @@ export const matchStatements = {
           status = case when exposures.status = 'not_affected' and exposures.status_changed_by is null then 'notified' else exposures.status end,
           updated_at = now()
         returning id, advisory_id, owner_org_id, recipient_org_ids, known_exploited, due_at, status, xmax = 0 as inserted
-      ), counted as (
+      ), ` : sql``}${anyNew ? sql`up as (select * from fresh${upsertOld ? sql` union all select * from upserted` : sql``}), ` : sql``}counted as (
         -- New open exposures join the dashboard's counts here, not through an insert trigger (migration
         -- 0067): its transition table copied all ~180,000 rows of a KEV import before counting them.
         insert into dashboard_exposure_counts as c (owner_sectors, known_exploited, due_day, n)

@@ -42,7 +42,7 @@ export function advisoriesService(platform: Platform) {
   const visibility = JSON.stringify(marking({ tlp: 'amber+strict' }));
 
   /** Writes matches in one statement: exposures, what is no longer matched closed, one event per audience. */
-  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[] } = {}, retro?: { indexVersion: number; settle?: { assetIds: string[]; tokens: string[] }; known?: KnownAsset }) {
+  function record(q: Db, matches: Match[], close: { advisories?: string[]; pairs?: { advisoryId: string; assetId: string }[]; created?: ReadonlySet<string> } = {}, retro?: { indexVersion: number; settle?: { assetIds: string[]; tokens: string[] }; known?: KnownAsset }) {
     return repo.recordExposures(q, {
       // Every writer but a retro-match has taken the advisory writers' lock (lockAdvisoryWriters).
       holdsWritersLock: retro === undefined,
@@ -50,6 +50,7 @@ export function advisoriesService(platform: Platform) {
       deadlines: deadlineRows(rules, matches, new Date()),
       closeAdvisories: close.advisories ?? [],
       closePairs: close.pairs ?? [],
+      newAdvisories: close.created,
       visibility,
       returnEvents: retro !== undefined,
       indexVersion: retro?.indexVersion ?? null,
@@ -95,9 +96,11 @@ export function advisoriesService(platform: Platform) {
     // listing of a repeated advisory wins.
     const latest = [...new Map(docs.map((d) => [`${d.source}|${d.sourceId}`, d])).values()];
     const changed = latest.filter((d) => existing.get(`${d.source}|${d.sourceId}`)?.content_hash !== d.contentHash);
+    // Ids for advisories not stored yet: made here, so no exposure can name them before this commit.
+    const newIds = new Map(changed.filter((a) => !existing.has(`${a.source}|${a.sourceId}`)).map((a) => [`${a.source}|${a.sourceId}`, crypto.randomUUID()]));
     const stored = await repo.upsertMany(
       trx,
-      changed.map((a) => ({ id: existing.get(`${a.source}|${a.sourceId}`)?.id ?? crypto.randomUUID(), a, keys: advisoryKeys(a.statements, aliases).index })),
+      changed.map((a) => ({ id: existing.get(`${a.source}|${a.sourceId}`)?.id ?? newIds.get(`${a.source}|${a.sourceId}`)!, a, keys: advisoryKeys(a.statements, aliases).index })),
       actor?.orgId ?? null,
     );
     const docOf = new Map(changed.map((d) => [`${d.source}|${d.sourceId}`, d]));
@@ -105,7 +108,10 @@ export function advisoriesService(platform: Platform) {
     const storedIds = new Set(toMatch.map((m) => m.id));
     toMatch.push(...(await alsoMatch()).filter((m) => !storedIds.has(m.id)));
     const updatedIds = stored.filter((r) => existing.has(`${r.source}|${r.source_id}`)).map((r) => r.id);
-    const result = await record(trx, await matchAdvisoriesToAssets(trx, toMatch, aliases), { advisories: updatedIds });
+    // Stored under the id made here (not an existing row's, which the upsert would return instead): their
+    // exposures cannot exist yet (recordExposures' `fresh`).
+    const createdIds = new Set(stored.filter((r) => newIds.get(`${r.source}|${r.source_id}`) === r.id).map((r) => r.id));
+    const result = await record(trx, await matchAdvisoriesToAssets(trx, toMatch, aliases), { advisories: updatedIds, created: createdIds });
     const none = { created: 0, updated: 0 };
     await platform.audit.inTransaction(
       trx,
