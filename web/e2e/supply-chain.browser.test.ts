@@ -205,6 +205,9 @@ describe('supply chain in Chromium', () => {
     // The hub declares nothing itself.
     expect(await hub.getByRole('region', { name: '取引先を登録' }).count()).toBe(0);
     await hub.getByRole('navigation', { name: 'サプライチェーンのメニュー' }).getByRole('link', { name: 'グラフ・影響範囲' }).click();
+    // It has no chain of its own: it is asked to choose, not told to declare suppliers.
+    await hub.getByRole('status').filter({ hasText: '組織を選ぶと' }).waitFor();
+    expect(await hub.getByText('登録された取引先はありません').count()).toBe(0);
     await hub.getByLabel('表示する組織').selectOption({ label: 'さくら中央銀行' });
     await hub.waitForURL(/\/supply-chain\/graph\?org=/);
     const table = hub.getByRole('table', { name: 'グラフに表示中の組織' });

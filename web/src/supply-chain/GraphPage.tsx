@@ -33,7 +33,10 @@ export function GraphPage() {
   const oversees = me.organization.kind === 'national_hub' || me.organization.kind === 'ministry';
   const org = oversees ? (params.get('org') ?? undefined) : undefined;
   const companies = useCompanies();
-  const graph = useSupplyGraph(org);
+  // The hub and ministries declare no suppliers of their own: until they choose an organisation there
+  // is no chain to draw, and "no suppliers declared" would tell them to declare some.
+  const choosing = oversees && org === undefined;
+  const graph = useSupplyGraph(org, !choosing);
   const subject = org ?? me.organization.id;
 
   return (
@@ -44,17 +47,25 @@ export function GraphPage() {
           label={t('supplyChain.graph.org')}
           value={org ?? ''}
           onChange={(v) => navigate(v ? `/supply-chain/graph?org=${encodeURIComponent(v)}` : '/supply-chain/graph')}
-          placeholder={localizedName(me.organization, lang)}
+          placeholder={t('supplyChain.graph.choosePlaceholder')}
           options={(companies.data ?? []).map((o) => ({ value: o.id, label: localizedName(o, lang) }))}
         />
       )}
-      <section aria-labelledby="graph-title" className="section">
-        <h2 id="graph-title">{t('supplyChain.graph.title')}</h2>
-        {graph.isPending && <Loading />}
-        {graph.isError && <LoadError error={graph.error} onRetry={() => void graph.refetch()} />}
-        {graph.data && <GraphView key={graph.data.rootId} data={graph.data} />}
-      </section>
-      <BlastRadiusView orgId={subject} />
+      {choosing ? (
+        <p className="alert alert-info" role="status">
+          {t('supplyChain.graph.choose')}
+        </p>
+      ) : (
+        <>
+          <section aria-labelledby="graph-title" className="section">
+            <h2 id="graph-title">{t('supplyChain.graph.title')}</h2>
+            {graph.isPending && <Loading />}
+            {graph.isError && <LoadError error={graph.error} onRetry={() => void graph.refetch()} />}
+            {graph.data && <GraphView key={graph.data.rootId} data={graph.data} />}
+          </section>
+          <BlastRadiusView orgId={subject} />
+        </>
+      )}
     </SupplyFrame>
   );
 }

@@ -104,11 +104,12 @@ export function useMismatches(side: 'customer' | 'supplier') {
   return useQuery({ queryKey: supplyKeys.mismatches(side), queryFn: () => api<ListOf<Mismatch>>('GET', `/api/supply-chain/mismatches?side=${side}`), select: (d) => d.items, staleTime: 0 });
 }
 
-export function useSupplyGraph(orgId: string | undefined) {
+export function useSupplyGraph(orgId: string | undefined, enabled = true) {
   return useQuery({
     queryKey: supplyKeys.graph(orgId),
     queryFn: () => api<SupplyGraphData>('GET', `/api/supply-chain/graph${orgId ? `?orgId=${enc(orgId)}` : ''}`),
     staleTime: 0,
+    enabled,
   });
 }
 
