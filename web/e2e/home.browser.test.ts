@@ -117,7 +117,7 @@ describe('the home dashboard in Chromium, per audience', () => {
     await page.waitForURL(/\/incidents\?box=inbox$/);
   }, 60_000);
 
-  it('the FSA sees its sectors only; the bank its own reports, notifications and alerts; the ISAC its community', async () => {
+  it('the FSA sees its sectors only; the bank its own reports, notifications and alerts; a supplier what its customers require; the ISAC its community', async () => {
     const cases: { email: string; audience: string; shot: string; check: (page: Page) => Promise<void> }[] = [
       {
         email: 'fsa@renkei.example',
@@ -144,6 +144,19 @@ describe('the home dashboard in Chromium, per audience', () => {
           expect(await figure(page, 'alerts.unacknowledged')).toBe(received.filter((a) => a.acknowledgedAt === null).length);
           expect(received.length).toBe(1);
           expect(await figure(page, 'suppliers.belowRequired')).toBe((await api('bank@renkei.example', 'GET', '/api/supply-chain/mismatches?side=customer')).items.length);
+        },
+      },
+      {
+        // A small supplier with no security staff: what its customer asks of it, and where to act.
+        email: 'sme@renkei.example',
+        audience: 'company',
+        shot: 'home-supplier.png',
+        check: async (page) => {
+          const asks = ((await api('sme@renkei.example', 'GET', '/api/supply-chain/links?side=supplier&limit=200')).items as Json[]).filter((l) => l.status !== 'rejected');
+          expect(await figure(page, 'suppliers.asSupplier.customers')).toBe(asks.length);
+          expect(await figure(page, 'suppliers.asSupplier.aboveOwn')).toBe((await api('sme@renkei.example', 'GET', '/api/supply-chain/mismatches?side=supplier')).items.length);
+          await page.getByText(`最も高い要求 ★${Math.max(...asks.map((l) => l.requiredLevel))}`).waitFor();
+          expect(await page.getByRole('link', { name: '自己評価で水準を上げる' }).getAttribute('href')).toBe('/supply-chain/assessment');
         },
       },
       {

@@ -63,7 +63,7 @@ describe('home dashboard over HTTP: every figure matches the list it summarises'
 
   beforeAll(async () => {
     w = await startTestWorld();
-    for (const [k, email] of Object.entries({ hub: 'hub@renkei.example', fsa: 'fsa@renkei.example', meti: 'meti@renkei.example', bank: 'bank@renkei.example', power: 'power@renkei.example', msp: 'msp@renkei.example', isac: 'isac@renkei.example', shinkin: 'shinkin@renkei.example' })) {
+    for (const [k, email] of Object.entries({ hub: 'hub@renkei.example', fsa: 'fsa@renkei.example', meti: 'meti@renkei.example', bank: 'bank@renkei.example', power: 'power@renkei.example', msp: 'msp@renkei.example', isac: 'isac@renkei.example', shinkin: 'shinkin@renkei.example', sme: 'sme@renkei.example' })) {
       s[k] = await w.login(email);
     }
     const post = async (who: string, url: string, payload: unknown) => {
@@ -249,6 +249,18 @@ describe('home dashboard over HTTP: every figure matches the list it summarises'
       const links = (await get(who, '/api/supply-chain/links?side=customer&limit=1000')).items as Json[];
       expect(mine.suppliers, who).toBe(links.filter((l) => l.status !== 'rejected').length);
     }
+    // As a supplier: what its customers require of it equals its customer links and the mismatch list.
+    for (const who of ['msp', 'sme', 'bank']) {
+      const { asSupplier } = await tile(who, 'suppliers');
+      const mine = ((await get(who, '/api/supply-chain/links?side=supplier&limit=1000')).items as Json[]).filter((l) => l.status !== 'rejected');
+      expect(asSupplier.customers, who).toBe(mine.length);
+      expect(asSupplier.highestRequired, who).toBe(Math.max(0, ...mine.map((l) => l.requiredLevel)));
+      const below = (await get(who, '/api/supply-chain/mismatches?side=supplier')).items as Json[];
+      expect(asSupplier.aboveOwn, who).toBe(below.length);
+      if (below.length > 0) expect(asSupplier.ownLevel, who).toBe(below[0]!.actualLevel);
+    }
+    // The demo's small printer is asked for more than it has.
+    expect((await tile('sme', 'suppliers')).asSupplier).toMatchObject({ customers: 1, aboveOwn: 1 });
   });
 
   it('the ISAC sees its community’s objects as GET /api/intel/objects lists them, and the shared indicator as a correlation', async () => {

@@ -263,6 +263,23 @@ export const dashboardRepository = {
     );
   },
 
+  /**
+   * The other side: customers that declared the caller as their supplier (links not rejected), the
+   * caller's own current level, the highest level they require and how many require more than it has.
+   */
+  async customerDemands(db: Db, orgId: string) {
+    const r = await rows(
+      db,
+      sql<{ customers: number; own_level: number; highest_required: number; above_own: number }>`
+        with own as (select coalesce(max(level), 0)::int as level from supply_ratings where org_id = ${orgId}::uuid and status = 'active' and expires_at > now())
+        select count(l.id)::int as customers, own.level as own_level, coalesce(max(l.required_level), 0)::int as highest_required,
+          count(l.id) filter (where l.required_level > own.level)::int as above_own
+        from own left join supply_links l on l.supplier_org_id = ${orgId}::uuid and l.status <> 'rejected'
+        group by own.level`,
+    );
+    return r[0]!;
+  },
+
   /** What the caller was told about suppliers below it (GET /api/supply-chain/alerts), by kind. */
   async supplyAlerts(db: Db, orgId: string) {
     return rows(db, sql<{ kind: string; n: number }>`select source_kind as kind, count(*)::int as n from supply_alerts where recipient_org_id = ${orgId}::uuid group by 1`);

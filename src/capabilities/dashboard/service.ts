@@ -184,13 +184,15 @@ export function dashboardService(platform: Platform, options: { fromCounts?: boo
     },
 
     async suppliers(actor) {
-      const [levels, alerts] = await Promise.all([repo.supplierLevels(db, actor.orgId), repo.supplyAlerts(db, actor.orgId)]);
+      const [levels, alerts, demands] = await Promise.all([repo.supplierLevels(db, actor.orgId), repo.supplyAlerts(db, actor.orgId), repo.customerDemands(db, actor.orgId)]);
       return {
         suppliers: levels.reduce((a, r) => a + r.links, 0),
         belowRequired: levels.reduce((a, r) => a + r.below_required, 0),
         byLevel: Object.fromEntries(levels.map((r) => [String(r.level), r.links])),
         alerts: Object.fromEntries(alerts.map((r) => [r.kind, r.n])),
         alertsTotal: alerts.reduce((a, r) => a + r.n, 0),
+        // As a supplier: what its customers require of it (a small supplier's first question).
+        asSupplier: { customers: demands.customers, ownLevel: demands.own_level, highestRequired: demands.highest_required, aboveOwn: demands.above_own },
       };
     },
 

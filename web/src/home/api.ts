@@ -35,7 +35,7 @@ export type TileData = {
     mismatchedLinks: number;
     hotSpots: { orgId: string; name: string; nameEn: string; kind: string; level: number; customers: number; belowRequired: number; alerts: number }[];
   };
-  suppliers: { suppliers: number; belowRequired: number; byLevel: Counts; alerts: Counts; alertsTotal: number };
+  suppliers: { suppliers: number; belowRequired: number; byLevel: Counts; alerts: Counts; alertsTotal: number; asSupplier: { customers: number; ownLevel: number; highestRequired: number; aboveOwn: number } };
   community: {
     collections: { id: string; title: string; objects: number; byType: Counts }[];
     since: string;

@@ -1,11 +1,16 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from '../../app/router';
 import { Figure, Figures, Tile } from '../Tile';
 
 const LIST = '/supply-chain';
 
-/** The company's own suppliers: how many, by level, how many below what it requires, and what it was told about them. */
+/**
+ * The company's own suppliers: how many, by level, how many below what it requires, and what it was
+ * told about them; and, when customers named it as their supplier, what they require of it.
+ */
 export function SuppliersTile() {
   const { t } = useTranslation();
+  const levelText = (level: number) => (level === 0 ? t('dashboard.tiles.suppliers.unrated') : `★${level}`);
   return (
     <Tile tile="suppliers">
       {(d) => (
@@ -24,6 +29,30 @@ export function SuppliersTile() {
                 </li>
               ))}
             </ul>
+          )}
+          {d.asSupplier.customers > 0 && (
+            <>
+              <h3>{t('dashboard.tiles.suppliers.asSupplier')}</h3>
+              <Figures>
+                <Figure id="suppliers.asSupplier.customers" value={d.asSupplier.customers} label={t('dashboard.tiles.suppliers.customers')} to={LIST} />
+                <Figure
+                  id="suppliers.asSupplier.aboveOwn"
+                  value={d.asSupplier.aboveOwn}
+                  label={t('dashboard.tiles.suppliers.aboveOwn')}
+                  to="/supply-chain/mismatches"
+                  tone={d.asSupplier.aboveOwn > 0 ? 'warn' : undefined}
+                />
+              </Figures>
+              <p className="home-list-meta">
+                {t('dashboard.tiles.suppliers.levels', { own: levelText(d.asSupplier.ownLevel), required: levelText(d.asSupplier.highestRequired) })}
+                {d.asSupplier.aboveOwn > 0 && (
+                  <>
+                    {' '}
+                    <Link to="/supply-chain/assessment">{t('dashboard.tiles.suppliers.raise')}</Link>
+                  </>
+                )}
+              </p>
+            </>
           )}
         </>
       )}
