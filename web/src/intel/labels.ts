@@ -11,6 +11,14 @@ export function collectionTitle(title: string, lang: Language): string {
 }
 
 /** A STIX object's display name: its name, else its id. */
-export const objectLabel = (o: { id: string; name?: string | null | unknown }) => (typeof o.name === 'string' && o.name !== '' ? o.name : o.id);
+/**
+ * What a list shows for an object: its name; for a relationship, which has none, its type and the start
+ * of its id (`indicates · relationship--9a8b7c6d…`, from a list item or the STIX object itself); else its id.
+ */
+export const objectLabel = (o: { id: string; name?: string | null | unknown; relationshipType?: string | null; relationship_type?: unknown }) => {
+  if (typeof o.name === 'string' && o.name !== '') return o.name;
+  const rel = o.relationshipType ?? o.relationship_type;
+  return typeof rel === 'string' && rel !== '' ? `${rel} · ${o.id.slice(0, 'relationship--'.length + 8)}…` : o.id;
+};
 
 export const objectPath = (id: string) => `/intel/objects/${encodeURIComponent(id)}`;

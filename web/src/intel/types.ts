@@ -24,7 +24,7 @@ export type IntelCollection = {
   objectCount: number | null;
 };
 
-export type ObjectListItem = { id: string; type: string; name: string | null; modified: string | null; tlp: Tlp; clearance: Clearance };
+export type ObjectListItem = { id: string; type: string; name: string | null; relationshipType?: string; modified: string | null; tlp: Tlp; clearance: Clearance };
 
 export type StixObject = Record<string, unknown> & { id: string; type: string; name?: string; modified?: string; created?: string };
 

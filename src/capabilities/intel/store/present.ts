@@ -22,8 +22,12 @@ export function presentCollection(a: CollectionAccess, objectCount: number | nul
   };
 }
 
-export function presentListItem(r: { id: string; type: string; name: string | null; version: string; tlp: string; clearance: string }) {
-  return { id: r.id, type: r.type, name: r.name, modified: r.version || null, tlp: r.tlp, clearance: r.clearance };
+export function presentListItem(r: { id: string; type: string; name: string | null; relationship_type?: string | null; version: string; tlp: string; clearance: string }) {
+  return {
+    id: r.id, type: r.type, name: r.name, modified: r.version || null, tlp: r.tlp, clearance: r.clearance,
+    // A relationship has no name; its type ("indicates", "uses") is what a list can show for it.
+    ...(r.relationship_type ? { relationshipType: r.relationship_type } : {}),
+  };
 }
 
 export function presentRelationship(r: { id: string; relationship_type: string | null; source_ref: string; target_ref: string; other_id: string; other_type: string | null; other_name: string | null }) {

@@ -224,8 +224,8 @@ export const storeQueries = {
       const like = f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
       c.push(sql<SqlBool>`(e.object_id like ${`${like}%`} or o.name ilike ${`%${like}%`})`);
     }
-    const { rows } = await sql<{ seq: number; id: string; type: string; name: string | null; version: string; version_at: Date | null; tlp: string; clearance: string }>`
-      select e.seq, e.object_id as id, e.type, o.name, e.version, e.version_at, e.tlp, e.clearance
+    const { rows } = await sql<{ seq: number; id: string; type: string; name: string | null; relationship_type: string | null; version: string; version_at: Date | null; tlp: string; clearance: string }>`
+      select e.seq, e.object_id as id, e.type, o.name, o.relationship_type, e.version, e.version_at, e.tlp, e.clearance
       from stix_collection_objects e join stix_objects o on o.id = e.object_id and o.version = e.version
       where ${sql.join(c, sql` and `)}
       order by e.seq desc limit ${f.limit}`.execute(db);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { Link, navigate, useSearchParams } from '../../app/router';
 import { LoadError, Loading } from '../../ui/Status';
+import { objectLabel, objectPath } from '../labels';
 import { Markings } from '../Markings';
 import { WhereSeen } from '../WhereSeen';
 import '../intel.css';
@@ -77,7 +78,7 @@ function Results({ q, type }: { q: string; type: string }) {
           <ul className="plain-list">
             {objects.data.map((o) => (
               <li key={o.id}>
-                <Link to={`/intel/objects/${encodeURIComponent(o.id)}`}>{o.name ?? o.id}</Link>{' '}
+                <Link to={objectPath(o.id)}>{objectLabel(o)}</Link>{' '}
                 <span className="badge">{o.type}</span> <Markings tlp={o.tlp} clearance={o.clearance} />
               </li>
             ))}
@@ -104,7 +105,7 @@ function ObservableResult({ result }: { result: ObservableLookup }) {
                 {o.type === 'incident-report' ? (
                   <span>{t('intel.search.incidentReport')}</span>
                 ) : (
-                  <Link to={`/intel/objects/${encodeURIComponent(o.id)}`}>{o.name ?? o.id}</Link>
+                  <Link to={objectPath(o.id)}>{objectLabel(o)}</Link>
                 )}{' '}
                 <span className="badge">{o.type}</span>
               </li>
