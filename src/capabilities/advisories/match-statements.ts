@@ -188,7 +188,7 @@ export const matchStatements = {
     const isNew = m.map((x) => w.newAdvisories?.has(x.advisoryId) ?? false);
     const anyNew = isNew.some(Boolean);
     // The upsert runs unless every match is of a new advisory (with no match at all, it writes nothing).
-    const upsertOld = isNew.some((n) => !n) || !anyNew;
+    const upsertOld = !anyNew || isNew.some((n) => !n);
     if (anyNew && !w.holdsWritersLock) throw new Error('recordExposures: only a writer holding the writers\' lock creates advisories');
     if (k && (w.indexVersion === null || w.settle || w.closeAdvisories.length > 0 || w.closePairs.length > 0 || m.some((x) => x.combo !== undefined || x.assetIds.some((id) => id !== k.id)))) {
       throw new Error('recordExposures: a known asset is written for alone, with its index version, and settles and closes by itself');
@@ -196,13 +196,13 @@ export const matchStatements = {
     const staged = m.some((x) => x.combo !== undefined);
     if (staged && m.some((x) => x.combo === undefined || x.assetIds.length > 0)) throw new Error('recordExposures: matches name either combos or assets, not both');
     if (anyNew && !staged) throw new Error('recordExposures: matches of new advisories name combos');
-    // The rows to write: staged, p carries its match's columns (joining m again by its ordinal cost a
-    // second hash join of every row of a KEV import); a retro-match's few rows join m as they always did.
-    const rowsToWrite = staged
-      ? sql`from p join d on d.severity = p.severity and d.known_exploited = p.known_exploited and d.placement = p.placement`
-      : sql`from p join m on m.i = p.i
-        join d on d.severity = m.severity and d.known_exploited = m.known_exploited and d.placement = p.placement`;
+    // The (match, asset) rows, and `q`, the relation that carries the match's columns: staged, p carries
+    // them itself (joining m again by its ordinal cost a second hash join of every row of a KEV import);
+    // a retro-match's few rows join m as they always did.
+    const pairs = staged ? sql`from p` : sql`from p join m on m.i = p.i`;
     const q = staged ? sql.raw('p') : sql.raw('m');
+    const rowsToWrite = sql`${pairs}${staged ? sql` ` : sql`
+        `}join d on d.severity = ${q}.severity and d.known_exploited = ${q}.known_exploited and d.placement = p.placement`;
     const exposureValues = sql`${w.indexVersion === null ? sql`time_ordered_uuid()` : sql`exposure_id_for(${q}.advisory_id, p.asset_id)`}, ${q}.advisory_id, p.asset_id, ${q}.verdict, ${q}.reason_id, d.rule, ${q}.severity, ${q}.known_exploited,
           p.placement, d.due_at, p.tlp, p.clearance, p.owner_org_id, null, p.recipient_org_ids, p.recipient_sectors, p.recipient_user_ids`;
     const xi: number[] = [];
@@ -284,7 +284,7 @@ export const matchStatements = {
           : sql`, stale_a as (
         update exposures e set status = 'not_affected', justification = 'no longer matched after an update', status_changed_at = now(), status_changed_by = null, updated_at = now()
         where e.advisory_id = any(${w.closeAdvisories}::uuid[]) and e.status in ('notified', 'acknowledged')
-          and not exists (select 1 ${staged ? sql`from p where p.advisory_id` : sql`from p join m on m.i = p.i where m.advisory_id`} = e.advisory_id and p.asset_id = e.asset_id)
+          and not exists (select 1 ${pairs} where ${q}.advisory_id = e.advisory_id and p.asset_id = e.asset_id)
       )`
       }${
         w.closePairs.length === 0
