@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { visibleTo } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
+import { currentLevels } from '../supply-chain/repository.js';
 
 /**
  * The dashboard's cross-table aggregates. Each one repeats, in SQL, exactly the filter of the list it
@@ -254,7 +255,7 @@ export const dashboardRepository = {
     return rows(
       db,
       sql<{ level: number; links: number; below_required: number }>`
-        with lv as (select org_id, max(level)::int as level from supply_ratings where status = 'active' and expires_at > now() group by org_id)
+        with lv as (${currentLevels})
         select coalesce(lv.level, 0)::int as level, count(*)::int as links,
           count(*) filter (where coalesce(lv.level, 0) < l.required_level)::int as below_required
         from supply_links l left join lv on lv.org_id = l.supplier_org_id
@@ -271,7 +272,7 @@ export const dashboardRepository = {
     const r = await rows(
       db,
       sql<{ customers: number; own_level: number; highest_required: number; above_own: number }>`
-        with own as (select coalesce(max(level), 0)::int as level from supply_ratings where org_id = ${orgId}::uuid and status = 'active' and expires_at > now())
+        with own as (select coalesce(max(level), 0)::int as level from (${currentLevels}) lv where org_id = ${orgId}::uuid)
         select count(l.id)::int as customers, own.level as own_level, coalesce(max(l.required_level), 0)::int as highest_required,
           count(l.id) filter (where l.required_level > own.level)::int as above_own
         from own left join supply_links l on l.supplier_org_id = ${orgId}::uuid and l.status <> 'rejected'

@@ -14,7 +14,8 @@ import type { SupplyAlertsTable, SupplyLinksTable, SupplyRatingsTable } from './
 export const MAX_DEPTH = 10;
 
 /** Current level per organisation: the best active, unexpired rating (0 when none). */
-const currentLevels = sql`select org_id, max(level)::int as level from supply_ratings where status = 'active' and expires_at > now() group by org_id`;
+/** Each organisation's current level: its highest active, unexpired rating (the dashboard reads it too). */
+export const currentLevels = sql`select org_id, max(level)::int as level from supply_ratings where status = 'active' and expires_at > now() group by org_id`;
 
 const linkColumns = ['l.id', 'l.customer_org_id', 'l.supplier_org_id', 'l.provides', 'l.holds_key_data', 'l.network_access', 'l.outage_unacceptable', 'l.criticality', 'l.required_level', 'l.required_rule', 'l.status', 'l.decided_at', 'l.source', 'l.created_at', 'l.updated_at', 'l.tlp', 'l.clearance', 'l.owner_org_id', 'l.created_by', 'l.recipient_org_ids', 'l.recipient_sectors', 'l.recipient_user_ids'] as const;
 
