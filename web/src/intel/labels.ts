@@ -10,7 +10,6 @@ export function collectionTitle(title: string, lang: Language): string {
   return (lang === 'en' ? parts[1] : parts[0])!.trim() || title;
 }
 
-/** A STIX object's display name: its name, else its id. */
 /**
  * What a list shows for an object: its name; for a relationship, which has none, its type and the start
  * of its id (`indicates · relationship--9a8b7c6d…`, from a list item or the STIX object itself); else its id.
