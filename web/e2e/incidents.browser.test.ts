@@ -145,9 +145,13 @@ describe('incident reporting in Chromium', () => {
     await bank.getByRole('button', { name: 'Language' }).click();
     await bank.getByRole('heading', { level: 2, name: 'Recipients and deadlines' }).waitFor();
     await bank.getByRole('heading', { name: 'Messages with Financial Services Agency' }).waitFor();
+    // The law's remark on the PPC's clock in the page's language only.
+    await bank.getByText('Promptly, within about 3–5 days').waitFor();
+    expect(await bank.getByText('概ね3〜5日以内').count()).toBe(0);
     await bank.screenshot({ path: path.join(ARTIFACTS, 'incidents-detail-en.png'), fullPage: true });
     await bank.getByRole('button', { name: 'Language' }).click();
     await bank.getByRole('heading', { level: 2, name: '報告先と期限' }).waitFor();
+    await bank.getByText('概ね3〜5日以内', { exact: true }).waitFor();
 
     // The printable page: no navigation, the report and its deadlines.
     const print = await bank.context().newPage();

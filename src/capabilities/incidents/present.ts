@@ -13,7 +13,7 @@ export interface DeliveryView {
   recipient: { orgId: string | null; name: string; nameEn: string; external: boolean };
   status: string;
   statusChangedAt: string | null;
-  stages: { code: string; name: string; nameEn: string; note: string | null; dueAt: string | null; satisfiedVersion: number | null; satisfiedAt: string | null; overdue: boolean; late: boolean }[];
+  stages: { code: string; name: string; nameEn: string; note: string | null; noteEn: string | null; dueAt: string | null; satisfiedVersion: number | null; satisfiedAt: string | null; overdue: boolean; late: boolean }[];
   abilities: { setStatus: boolean; message: boolean };
   messages: { id: string; authorOrgId: string; authorOrgName: string; authorOrgNameEn: string; authorName: string | null; body: string; createdAt: string }[];
 }
@@ -29,6 +29,7 @@ export function presentStage(
     name: def?.name ?? s.stage,
     nameEn: def?.nameEn ?? s.stage,
     note: def?.note ?? null,
+    noteEn: def?.noteEn ?? null,
     dueAt: s.due_at?.toISOString() ?? null,
     satisfiedVersion: s.satisfied_version,
     satisfiedAt: s.satisfied_at?.toISOString() ?? null,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLaw } from '../../platform/law/law.js';
 import { dueAt, fieldsFor, loadRegimes, pickFields, planDeliveries, stageSatisfiedBy } from './regimes.js';
@@ -31,6 +34,11 @@ describe('incident routing as data', () => {
     expect(ppc.stages.map((s) => [s.stage.code, s.dueAt?.toISOString()])).toEqual([
       ['preliminary', '2026-11-24T16:00:00.000Z'],
       ['final', '2027-01-18T16:00:00.000Z'],
+    ]);
+    // The law's remark on each clock, one text per language.
+    expect(ppc.stages.map((s) => [s.stage.note, s.stage.noteEn])).toEqual([
+      ['概ね3〜5日以内', 'Promptly, within about 3–5 days'],
+      ['30日以内。不正の目的をもって行われたおそれがある場合は60日以内', 'Within 30 days; 60 when caused by wrongful intent such as an attack'],
     ]);
     // Not caused by an attack: 30 days.
     const accident = { ...withPd, type: 'other' as const };
@@ -70,5 +78,14 @@ describe('incident routing as data', () => {
     const jan31 = { ...base, detectedAt: '2027-01-31T00:00:00Z' };
     const nis2Final = regimes.find((r) => r.code === 'nis2')!.stages[2]!;
     expect(dueAt(nis2Final, jan31)?.toISOString()).toBe('2027-02-28T00:00:00.000Z');
+  });
+
+  it('refuses a stage remark in one language only', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'regimes-'));
+    const data = JSON.parse(fs.readFileSync(new URL('../../../law/incident-regimes.json', import.meta.url), 'utf8'));
+    delete data.regimes.find((r: { code: string }) => r.code === 'ppc').stages[0].noteEn;
+    fs.writeFileSync(path.join(dir, 'incident-regimes.json'), JSON.stringify(data));
+    expect(() => loadRegimes(law, dir)).toThrow(/regimes\.2\.stages\.0\.noteEn: a stage note needs both languages/);
+    fs.rmSync(dir, { recursive: true });
   });
 });

@@ -33,11 +33,13 @@ const Stage = z.object({
   code: z.string().regex(/^[a-z_]+$/),
   name: z.string().min(1),
   nameEn: z.string().min(1),
+  /** A remark on the deadline shown beside the stage, in Japanese and in English. */
   note: z.string().optional(),
+  noteEn: z.string().optional(),
   appliesWhen: Condition.default({ always: true }),
   satisfiedBy: z.object({ stages: z.array(z.enum(REPORT_STAGES)).min(1), when: Condition.optional() }),
   due: Due.optional(),
-});
+}).refine((s) => (s.note === undefined) === (s.noteEn === undefined), { message: 'a stage note needs both languages (note, noteEn)', path: ['noteEn'] });
 
 const REPORT_FIELDS = Object.keys(ReportBody.shape) as [string, ...string[]];
 

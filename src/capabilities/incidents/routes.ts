@@ -82,7 +82,7 @@ export const incidentsRoutes: CapabilityRoutes = (app, platform) => {
         recipients: r.recipients,
         appliesWhen: r.appliesWhen,
         fields: r.fields,
-        stages: r.stages.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, note: s.note ?? null, appliesWhen: s.appliesWhen, due: s.due ?? null })),
+        stages: r.stages.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, note: s.note ?? null, noteEn: s.noteEn ?? null, appliesWhen: s.appliesWhen, due: s.due ?? null })),
       })),
     };
   });

@@ -78,6 +78,7 @@ export type DeliveryStage = {
   name: string;
   nameEn: string;
   note: string | null;
+  noteEn: string | null;
   dueAt: string | null;
   satisfiedVersion: number | null;
   satisfiedAt: string | null;
@@ -136,7 +137,7 @@ export type RegimeInfo = {
   basis: string;
   optional: boolean;
   toConfirm: boolean;
-  stages: { code: string; name: string; nameEn: string; note: string | null; due: { from: string; hours?: number; days?: number; months?: number } | null }[];
+  stages: { code: string; name: string; nameEn: string; note: string | null; noteEn: string | null; due: { from: string; hours?: number; days?: number; months?: number } | null }[];
 };
 
 export type Draft = { id: string; content: Record<string, unknown>; createdAt: string; updatedAt: string };

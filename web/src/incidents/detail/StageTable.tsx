@@ -26,7 +26,7 @@ export function StageTable({ stages, caption }: { stages: DeliveryStage[]; capti
             <tr key={s.code}>
               <th scope="row" className="cell-wrap">
                 {localizedName(s, lang)}
-                {s.note && <span className="stage-note">{s.note}</span>}
+                {s.note && <span className="stage-note">{lang === 'en' ? (s.noteEn ?? s.note) : s.note}</span>}
               </th>
               <td>{s.dueAt ? formatDateTime(s.dueAt, lang) : t('incidents.deadlines.noDeadline')}</td>
               <td className="cell-wrap">
