@@ -40,6 +40,9 @@ describe('intel search and early warnings in Chromium', () => {
     await hub.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '早期警戒' }).click();
     await hub.getByRole('heading', { level: 1, name: '早期警戒' }).waitFor();
     await hub.getByText('あなた宛ての早期警戒はありません。').waitFor();
+    // The menu marks this entry alone, not 脅威情報 (/intel) above it as well.
+    const menu = hub.getByRole('navigation', { name: 'メインメニュー' });
+    expect(await menu.locator('[aria-current]').allTextContents()).toEqual(['早期警戒']);
 
     // Two sectors report the same address: the warning arrives over the event stream, no reload.
     await file('bank@renkei.example', true);

@@ -11,10 +11,15 @@ import { type RouteDef, routes } from './routes';
 
 type Props = { path: string; title: string; children: ReactNode };
 
-/** The entry for this page, or the section a sub-page (a report under /incidents) belongs to. */
-function navCurrent(entry: string, path: string): 'page' | 'true' | undefined {
+/**
+ * The entry for this page, or the section a sub-page (a report under /incidents) belongs to: the
+ * longest entry above it, so that /intel/warnings marks 早期警戒 and not 脅威情報 (/intel) as well.
+ */
+function navCurrent(entry: string, path: string, entries: readonly string[]): 'page' | 'true' | undefined {
   if (entry === path) return 'page';
-  return entry !== '/' && path.startsWith(`${entry}/`) ? 'true' : undefined;
+  const above = (e: string) => e !== '/' && path.startsWith(`${e}/`);
+  if (!above(entry) || entries.includes(path)) return undefined;
+  return entries.some((e) => e.length > entry.length && above(e)) ? undefined : 'true';
 }
 
 /** The signed-in frame: header, navigation and the main landmark around the current page. */
@@ -39,13 +44,14 @@ export function Layout({ path, title, children }: Props) {
   }, [path]);
 
   const visible = routes.filter((route) => !route.anyOf || can(me, ...route.anyOf));
+  const entries = visible.filter((route) => route.section).map((route) => route.path);
   const navList = (section: RouteDef['section']) => (
     <ul className="nav-list">
       {visible
         .filter((route) => route.section === section)
         .map((route) => (
           <li key={route.path}>
-            <Link to={route.path} aria-current={navCurrent(route.path, path)}>
+            <Link to={route.path} aria-current={navCurrent(route.path, path, entries)}>
               {t(`nav.${route.page}`)}
             </Link>
           </li>
