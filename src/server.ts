@@ -1,5 +1,6 @@
 import { CAPABILITIES } from './capabilities/index.js';
 import { seedDemoAdvisories } from './demo/advisories.js';
+import { seedDemoExercise } from './demo/exercise.js';
 import { seedDemoIncidents } from './demo/incidents.js';
 import { seedDemoIntel } from './demo/intel.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, isSeeded, seedDemoWorld } from './demo/seed.js';
@@ -21,12 +22,13 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(platform, { capabilities: CAPABILITIES });
   // The intel store's collections exist once its routes have started; its demo objects go in through it,
-  // as the demo's equipment, advisories, reports and alert go in through the registry, the advisory
-  // ingest and the incident and alert services.
+  // as the demo's equipment, advisories, reports, alert and exercise go in through the registry, the
+  // advisory ingest and the incident, alert and exercise services.
   if (seeded) {
     await seedDemoIntel(platform);
     await seedDemoAdvisories(platform);
     await seedDemoIncidents(platform);
+    await seedDemoExercise(platform);
   }
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
