@@ -49,6 +49,9 @@ describe('incident routing as data', () => {
     expect(codes(plan(base, ['police', 'circia', 'nis2']))).toEqual(['nco', 'competent_ministry', 'police', 'circia', 'nis2']);
     const nis2 = plan(base, ['nis2']).find((d) => d.regime.code === 'nis2')!;
     expect(nis2.stages.map((s) => s.dueAt?.toISOString())).toEqual(['2026-11-20T16:00:00.000Z', '2026-11-22T16:00:00.000Z', '2026-12-19T16:00:00.000Z']);
+    // The form tells the reporter on what basis each optional recipient gets it, in either language.
+    const police = regimes.find((r) => r.code === 'police')!;
+    expect([police.basis, police.basisEn]).toEqual(['報告者の同意に基づく任意の通報', 'Voluntary notification with the reporter\'s consent']);
   });
 
   it('starts CIRCIA’s 24-hour ransom clock only once a payment is reported, from the payment time', () => {

@@ -47,7 +47,9 @@ const Regime = z.object({
   code: z.string().regex(/^[a-z0-9_]+$/),
   name: z.string().min(1),
   nameEn: z.string().min(1),
+  /** The legal basis, in Japanese and in English. */
   basis: z.string(),
+  basisEn: z.string().min(1),
   recipients: z.union([
     z.object({ authorities: z.array(z.string()).min(1) }).strict(),
     z.object({ competentAuthoritiesOfReporterSectors: z.literal(true) }).strict(),

@@ -77,6 +77,7 @@ export const incidentsRoutes: CapabilityRoutes = (app, platform) => {
         name: r.name,
         nameEn: r.nameEn,
         basis: r.basis,
+        basisEn: r.basisEn,
         optional: r.optional,
         toConfirm: r.toConfirm,
         recipients: r.recipients,

@@ -135,6 +135,7 @@ export type RegimeInfo = {
   name: string;
   nameEn: string;
   basis: string;
+  basisEn: string;
   optional: boolean;
   toConfirm: boolean;
   stages: { code: string; name: string; nameEn: string; note: string | null; noteEn: string | null; due: { from: string; hours?: number; days?: number; months?: number } | null }[];

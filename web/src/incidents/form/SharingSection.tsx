@@ -69,7 +69,7 @@ export function SharingSection({ regimes, sharing, onChange, report, errors, loc
               label={t('incidents.sharing.shareWith', { name: localizedName(r, lang) })}
               hint={
                 <>
-                  {t('incidents.sharing.basis', { basis: r.basis })}
+                  {t('incidents.sharing.basis', { basis: lang === 'en' ? r.basisEn : r.basis })}
                   {isLocked && ` ${t('incidents.sharing.alreadyShared')}`}
                   {r.toConfirm && ` ${t('incidents.deadlines.toConfirm')}`}
                 </>
