@@ -61,6 +61,13 @@ describe('intel search and early warnings in Chromium', () => {
     await expect(panel.textContent()).resolves.toContain('ほか非公開 1 組織');
     await expect(panel.textContent()).resolves.not.toContain('東海電力');
 
+    // From a report's indicators to the same search: the value links there.
+    await hub.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '報告' }).click();
+    await hub.getByRole('link', { name: 'VPN 経由の侵入（E2E）' }).first().click();
+    await hub.getByRole('link', { name: `${ADDRESS} の他での観測状況（脅威情報の検索）` }).click();
+    await hub.getByRole('heading', { level: 1, name: '脅威情報の検索' }).waitFor();
+    await hub.getByText('2 件の報告、2 組織、2 分野で観測されています。').waitFor();
+
     // A company not addressed learns nothing, not even that it was reported.
     const sme = await signedIn('sme@renkei.example', `/intel/search?q=${ADDRESS}`);
     await sme.getByText(`「${ADDRESS}」は、あなたが閲覧できる報告・オブジェクトでは確認されていません。`).waitFor();

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from '../../app/router';
+import { can, useSession } from '../../auth/session';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { aside, joinList } from '../text';
@@ -111,9 +113,15 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
-/** Indicators with how many other reports carry each one (a count only: the others stay unnamed). */
+/**
+ * Indicators with how many other reports carry each one (a count only: the others stay unnamed). For
+ * those who may read the intelligence hub, each value opens its search: where else it was seen, under
+ * the hub's own markings.
+ */
 function IndicatorTable({ view }: { view: IncidentView }) {
   const { t } = useTranslation();
+  const me = useSession().data;
+  const intel = me ? can(me, 'intel.read') : false;
   const indicators = view.report.indicators ?? [];
   const seen = new Map(view.seenElsewhere.indicators.map((s) => [`${s.kind} ${s.value}`, s.reports]));
   return (
@@ -139,7 +147,13 @@ function IndicatorTable({ view }: { view: IncidentView }) {
                   <tr key={i}>
                     <td>{t(`incidents.indicatorKinds.${ind.kind}`)}</td>
                     <td className="cell-wrap">
-                      <code className="indicator">{ind.value}</code>
+                      {intel ? (
+                        <Link to={`/intel/search?${new URLSearchParams({ q: ind.value })}`} aria-label={t('incidents.detail.searchIntel', { value: ind.value })}>
+                          <code className="indicator">{ind.value}</code>
+                        </Link>
+                      ) : (
+                        <code className="indicator">{ind.value}</code>
+                      )}
                     </td>
                     <td className="cell-wrap">{ind.note ?? ''}</td>
                     <td>{n > 0 ? <strong className="badge badge-seen">{t('incidents.detail.seenIn', { count: n })}</strong> : t('incidents.detail.seenNone')}</td>
