@@ -123,4 +123,33 @@ describe('accessibility in Chromium: contrast, keyboard, small screens', () => {
     }
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('on a phone a report keeps its values readable: each under its label, indicators in a table that scrolls', async () => {
+    const bank = await bw.world.login('bank@renkei.example');
+    const report = {
+      type: 'ransomware',
+      title: 'スマートフォン表示の確認',
+      summary: '営業店のファイルサーバが暗号化された。',
+      detectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      ransomware: { noteText: 'Your files are encrypted. Contact us within 72 hours.', encryptedExtension: '.lock', family: 'LockBit 3.0', paid: false },
+      indicators: [{ kind: 'sha256', value: '9f2b6c1d8e4a7f3b5c0d2e6a9b8c7d1e3f5a4b6c8d0e2f4a6b8c0d2e4f6a8b0c', note: '暗号化プログラム' }],
+      businessImpact: 'degraded',
+      contact: { name: '担当者', email: 'soc@example.jp' },
+    };
+    const res = await bw.world.as(bank, { method: 'POST', url: '/api/incidents', payload: { report } });
+    expect(res.statusCode).toBe(201);
+    const page = await signedIn(bw, 'bank@renkei.example', `/incidents/${res.json().id}`, errors, { viewport: { width: 390, height: 844 } });
+    await settled(page);
+    expect(await noSidewaysScroll(page)).toBe(true);
+    // The ransom note sits under its label at nearly the page's width, not squeezed beside a long label.
+    const note = page.locator('dd', { hasText: 'Your files are encrypted' });
+    const label = page.locator('dt', { hasText: '脅迫文（ランサムノート）の内容' });
+    const [noteBox, labelBox] = [await note.boundingBox(), await label.boundingBox()];
+    expect(noteBox!.y).toBeGreaterThan(labelBox!.y + labelBox!.height - 1);
+    expect(noteBox!.width).toBeGreaterThan(250);
+    // The hash keeps a readable column (wrapping anywhere let it shrink to one character).
+    expect((await page.locator('td code.indicator').boundingBox())!.width).toBeGreaterThan(100);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'a11y-report-390.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
