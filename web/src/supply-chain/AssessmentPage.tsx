@@ -91,7 +91,8 @@ function Questionnaire({ catalogue, assessment }: { catalogue: Catalogue; assess
           </dd>
           <dt>{t('supplyChain.assessment.catalogue')}</dt>
           <dd>
-            {assessment.catalogueVersion}
+            {/* In its own element: a badge that is the first element of a dd loses its left margin (styles.css). */}
+            <span>{assessment.catalogueVersion}</span>
             {catalogue.status === 'to_confirm' && <span className="badge badge-provisional">{t('supplyChain.assessment.toConfirm')}</span>}
           </dd>
         </dl>
