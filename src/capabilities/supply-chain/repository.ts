@@ -13,7 +13,6 @@ import type { SupplyAlertsTable, SupplyLinksTable, SupplyRatingsTable } from './
  */
 export const MAX_DEPTH = 10;
 
-/** Current level per organisation: the best active, unexpired rating (0 when none). */
 /** Each organisation's current level: its highest active, unexpired rating (the dashboard reads it too). */
 export const currentLevels = sql`select org_id, max(level)::int as level from supply_ratings where status = 'active' and expires_at > now() group by org_id`;
 
