@@ -201,8 +201,7 @@ export const matchStatements = {
     // a retro-match's few rows join m as they always did.
     const pairs = staged ? sql`from p` : sql`from p join m on m.i = p.i`;
     const q = staged ? sql.raw('p') : sql.raw('m');
-    const rowsToWrite = sql`${pairs}${staged ? sql` ` : sql`
-        `}join d on d.severity = ${q}.severity and d.known_exploited = ${q}.known_exploited and d.placement = p.placement`;
+    const rowsToWrite = sql`${pairs} join d on d.severity = ${q}.severity and d.known_exploited = ${q}.known_exploited and d.placement = p.placement`;
     const exposureValues = sql`${w.indexVersion === null ? sql`time_ordered_uuid()` : sql`exposure_id_for(${q}.advisory_id, p.asset_id)`}, ${q}.advisory_id, p.asset_id, ${q}.verdict, ${q}.reason_id, d.rule, ${q}.severity, ${q}.known_exploited,
           p.placement, d.due_at, p.tlp, p.clearance, p.owner_org_id, null, p.recipient_org_ids, p.recipient_sectors, p.recipient_user_ids`;
     const xi: number[] = [];
