@@ -110,17 +110,22 @@ async function main() {
       if (res.statusCode !== 200) throw new Error(`${u}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       return { ms, body: res.json() };
     };
+    /** Each endpoint on its own, one after another: WARMUP requests, then N timed ones. */
+    const eachOnItsOwn = async (urls: string[], as: string, label: string) => {
+      const out: Record<string, ReturnType<typeof stats>> = {};
+      for (const e of urls) {
+        for (let i = 0; i < WARMUP; i++) await get(e, as);
+        const ms: number[] = [];
+        for (let i = 0; i < N; i++) ms.push((await get(e, as)).ms);
+        out[e] = stats(ms);
+        console.log(`  ${label}${e.padEnd(38)} p50 ${out[e].p50} ms  p95 ${out[e].p95} ms  max ${out[e].max} ms`);
+      }
+      return out;
+    };
     const endpoints = ['/api/dashboard', ...TILES.map((t) => `/api/dashboard/tiles/${t}`)];
 
     // 1. Each endpoint on its own.
-    const perEndpoint: Record<string, ReturnType<typeof stats>> = {};
-    for (const e of endpoints) {
-      for (let i = 0; i < WARMUP; i++) await get(e);
-      const ms: number[] = [];
-      for (let i = 0; i < N; i++) ms.push((await get(e)).ms);
-      perEndpoint[e] = stats(ms);
-      console.log(`  ${e.padEnd(34)} p50 ${perEndpoint[e].p50} ms  p95 ${perEndpoint[e].p95} ms  max ${perEndpoint[e].max} ms`);
-    }
+    const perEndpoint = await eachOnItsOwn(endpoints, cookie, '');
     // 2. A whole home load, the requests in parallel.
     const homeMs: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -139,14 +144,13 @@ async function main() {
     await c.query(`insert into memberships (user_id, org_id, role) values ($1, $2, 'admin')`, [companyUser, busiest.id]);
     const companyCookie = await sessionCookie('bench-supplier@renkei.example');
     const companyHome = (await get('/api/dashboard', companyCookie)).body as { audience: string; tiles: string[] };
-    const company = { organisation: busiest.id, customers: busiest.customers, audience: companyHome.audience, endpoints: {} as Record<string, ReturnType<typeof stats>> };
-    for (const e of ['/api/dashboard', ...companyHome.tiles.map((t) => `/api/dashboard/tiles/${t}`)]) {
-      for (let i = 0; i < WARMUP; i++) await get(e, companyCookie);
-      const ms: number[] = [];
-      for (let i = 0; i < N; i++) ms.push((await get(e, companyCookie)).ms);
-      company.endpoints[e] = stats(ms);
-      console.log(`  company (${busiest.customers} customers) ${e.padEnd(38)} p50 ${company.endpoints[e].p50} ms  p95 ${company.endpoints[e].p95} ms  max ${company.endpoints[e].max} ms`);
-    }
+    const companyUrls = ['/api/dashboard', ...companyHome.tiles.map((t) => `/api/dashboard/tiles/${t}`)];
+    const company = {
+      organisation: busiest.id,
+      customers: busiest.customers,
+      audience: companyHome.audience,
+      endpoints: await eachOnItsOwn(companyUrls, companyCookie, `company (${busiest.customers} customers) `),
+    };
 
     // 3. Baseline: the same aggregates with the planner limited to full scans.
     const actor = (await platform.actors.resolve((await c.query(`select id from users where email = 'hub@renkei.example'`)).rows[0].id, (await c.query(`select id from organizations where kind = 'national_hub'`)).rows[0].id, 'session'))!.actor;
