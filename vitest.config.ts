@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One suite, run against both databases: every *.test.ts runs once on embedded PGlite and once on the
- * local PostgreSQL (RENKEI_TEST_DB). Multi-node tests (two processes + NATS) and browser tests
- * (Debian Chromium) run once each.
+ * local PostgreSQL (RENKEI_TEST_DB). Multi-node tests (two processes + NATS), browser tests (Debian
+ * Chromium) and the web client's unit tests run once each.
  */
 const DB_TESTS = ['src/**/*.test.ts'];
 const ONCE = ['src/**/*.multinode.test.ts', 'web/**/*.browser.test.ts'];
@@ -18,6 +18,8 @@ export default defineConfig({
       { extends: true, test: { name: 'postgres', include: DB_TESTS, exclude: ONCE, env: { RENKEI_TEST_DB: 'postgres' } } },
       { extends: true, test: { name: 'multinode', include: ['src/**/*.multinode.test.ts'], env: { RENKEI_TEST_DB: 'postgres' } } },
       { extends: true, test: { name: 'browser', include: ['web/**/*.browser.test.ts'], env: { RENKEI_TEST_DB: 'pglite' } } },
+      // The web client's own logic that needs no browser (no database either).
+      { extends: true, test: { name: 'web', include: ['web/src/**/*.test.ts'] } },
     ],
   },
 });

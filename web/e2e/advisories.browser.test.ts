@@ -85,6 +85,8 @@ describe('critical equipment and advisory notifications in Chromium', () => {
       await card(page).locator('code.range', { hasText: RANGE }).waitFor();
       await card(page).getByText('影響あり', { exact: true }).waitFor();
       await card(page).getByText('通知済み（未確認）', { exact: true }).waitFor();
+      // The engine's explanation, in the reader's language.
+      await card(page).getByText(`バージョン 3.2.1 は、脆弱性情報が cpe:apache:dolphinscheduler について「影響あり」とする範囲 ${RANGE} に含まれます。`, { exact: true }).waitFor();
       expect(await card(page).getByText('CVE-2024-30188').count()).toBeGreaterThan(0);
       expect(await sameDocument(page)).toBe(true);
     }
@@ -113,6 +115,7 @@ describe('critical equipment and advisory notifications in Chromium', () => {
     await bank.getByText('絞り込み中: 設置場所: インターネット公開').waitFor();
     await bank.getByRole('button', { name: 'Language' }).click();
     await bank.getByRole('heading', { level: 4, name: 'Why it matched' }).waitFor();
+    await card(bank).getByText(`Version 3.2.1 is within ${RANGE}, which the advisory marks affected for cpe:apache:dolphinscheduler.`, { exact: true }).waitFor();
     await bank.screenshot({ path: path.join(ARTIFACTS, 'advisories-bank-en.png'), fullPage: true });
     await bank.getByRole('button', { name: 'Language' }).click();
     await bank.getByRole('heading', { level: 1, name: '脆弱性情報' }).waitFor();

@@ -28,11 +28,25 @@ export type MatchReason = {
   scheme: string;
   /** One English sentence written by the engine. */
   explanation: string;
+  /**
+   * The same sentence as data (the engine's ReasonCase and its details), which explainReason words in
+   * the reader's language. Absent from reasons stored before the engine recorded it.
+   */
+  because?: ReasonCase;
+  status?: 'affected' | 'unaffected' | 'fixed' | 'under_investigation';
+  doubt?: { kind: 'variant-no-cpe' | 'variant-open' | 'platform-unrecorded' | 'platform-version'; subject: string };
+  justification?: string;
   source: string;
   covered?: boolean;
   /** The name of the deadline rule in law/notification-deadlines.json. */
   deadlineRule?: string;
 };
+
+export const REASON_CASES = [
+  'git-ranges', 'decided-earlier', 'outside', 'outside-unaffected', 'within-unaffected', 'unaffected-no-version',
+  'unaffected-incomparable', 'no-version', 'incomparable', 'under-investigation', 'unbounded', 'inferred', 'doubt', 'within',
+] as const;
+export type ReasonCase = (typeof REASON_CASES)[number];
 
 export type Notification = {
   id: string;

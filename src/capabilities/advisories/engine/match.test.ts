@@ -33,6 +33,8 @@ describe('matchAsset rules', () => {
         assetVersion: '3.2.1',
         scheme: 'semver',
         explanation: 'Version 3.2.1 is within >=3.1.0 <3.2.2, which the advisory marks affected for cpe:apache:dolphinscheduler.',
+        because: 'within',
+        status: 'affected',
         source: 'test:entry',
       },
     });
@@ -42,17 +44,20 @@ describe('matchAsset rules', () => {
     const r = matchAsset(cpeAsset('3.2.2'), entry());
     expect(r?.verdict).toBe('not_affected');
     expect(r?.reason.explanation).toBe('Version 3.2.2 is outside >=3.1.0 <3.2.2, the range the advisory marks affected for cpe:apache:dolphinscheduler.');
+    expect(r?.reason.because).toBe('outside');
   });
 
   it('never says affected without a version bound, an asset version, or a comparable version', () => {
-    expect(matchAsset(cpeAsset('3.2.1'), entry({ ranges: 'all' }))?.verdict).toBe('possible');
+    expect(matchAsset(cpeAsset('3.2.1'), entry({ ranges: 'all' }))?.reason).toMatchObject({ because: 'unbounded', range: 'any version' });
     expect(matchAsset(cpeAsset('3.2.1'), entry({ ranges: [{ kind: 'interval', upper: { version: '*', inclusive: false } }] }))?.verdict).toBe('possible');
     const noVersion = matchAsset(cpeAsset('*'), entry());
     expect(noVersion?.verdict).toBe('possible');
     expect(noVersion?.reason.explanation).toContain('no version recorded');
+    expect(noVersion?.reason.because).toBe('no-version');
     const train = matchAsset(cpeAsset('12.4\\(24\\)t', 'cisco:ios'), entry({ identity: { kind: 'cpe', key: 'cpe:cisco:ios' }, ranges: [{ kind: 'interval', upper: { version: '15.2(4)M6', inclusive: false } }] }));
     expect(train?.verdict).toBe('possible');
     expect(train?.reason.scheme).toBe('cisco');
+    expect(train?.reason.because).toBe('incomparable');
     expect(matchAsset(cpeAsset('3.2.1'), entry({ ranges: [{ kind: 'opaque', text: 'All versions before the April release' }] }))?.verdict).toBe('possible');
   });
 
@@ -60,12 +65,13 @@ describe('matchAsset rules', () => {
     const r = matchAsset(cpeAsset('3.2.2'), entry({ status: 'fixed', ranges: [{ kind: 'exact', version: '3.2.2' }], justification: 'vulnerable_code_not_present' }));
     expect(r).toMatchObject({ verdict: 'not_affected', covered: true });
     expect(r?.reason.explanation).toContain('(vulnerable_code_not_present)');
+    expect(r?.reason).toMatchObject({ because: 'within-unaffected', status: 'fixed', justification: 'vulnerable_code_not_present' });
     expect(matchAsset(cpeAsset('3.2.3'), entry({ status: 'fixed', ranges: [{ kind: 'exact', version: '3.2.2' }] }))).toMatchObject({ verdict: 'not_affected', covered: false });
   });
 
   it('under investigation and inferred ranges are possible at most', () => {
-    expect(matchAsset(cpeAsset('3.2.1'), entry({ status: 'under_investigation' }))?.verdict).toBe('possible');
-    expect(matchAsset(cpeAsset('3.2.1'), entry({ inferred: true }))?.verdict).toBe('possible');
+    expect(matchAsset(cpeAsset('3.2.1'), entry({ status: 'under_investigation' }))).toMatchObject({ verdict: 'possible', reason: { because: 'under-investigation', status: 'under_investigation' } });
+    expect(matchAsset(cpeAsset('3.2.1'), entry({ inferred: true }))).toMatchObject({ verdict: 'possible', reason: { because: 'inferred' } });
     expect(matchAsset(cpeAsset('3.3.0'), entry({ inferred: true }))?.verdict).toBe('not_affected');
   });
 
@@ -109,6 +115,9 @@ describe('identity: exact keys and explicit aliases only', () => {
     const open = matchAsset({ cpe: 'cpe:2.3:a:mozilla:firefox:120.0:*:*:*:*:*:*:*' }, ios);
     expect(open?.verdict).toBe('possible');
     expect(open?.reason.explanation).toContain('targetSw=iphone_os');
+    expect(open?.reason).toMatchObject({ because: 'doubt', doubt: { kind: 'variant-open', subject: 'targetSw=iphone_os' } });
+    const noCpe = matchAsset({ vendor: 'mozilla', product: 'firefox', version: '120.0' }, ios, [{ from: 'name:mozilla:firefox', to: 'cpe:mozilla:firefox' }]);
+    expect(noCpe?.reason).toMatchObject({ because: 'doubt', doubt: { kind: 'variant-no-cpe', subject: 'targetSw=iphone_os' } });
     expect(matchAsset({ cpe: 'cpe:2.3:a:mozilla:firefox:120.0:*:*:*:*:iphone_os:*:*' }, ios)?.verdict).toBe('affected');
   });
 });
@@ -182,7 +191,7 @@ describe('real CVE records: in range is affected, the fixed version and the next
     expect(matchAdvisory(on('8.7p1-38.el9_4.1', rhel9), entries)).toMatchObject({ verdict: 'not_affected', covered: true });
     expect(matchAdvisory(on('8.7p1-38.el9_4.2', rhel9), entries)?.verdict).toBe('not_affected');
     // Without the platform the RHEL-9 statement cannot be applied with certainty.
-    expect(matchAdvisory(on('8.7p1-38.el9'), entries)?.verdict).toBe('possible');
+    expect(matchAdvisory(on('8.7p1-38.el9'), entries)).toMatchObject({ verdict: 'possible', reason: { because: 'doubt', doubt: { kind: 'platform-unrecorded' } } });
     // On RHEL 8 only the RHEL-8 statement applies, and it says unaffected.
     expect(matchAdvisory(on('8.0p1-19.el8', 'cpe:/o:redhat:enterprise_linux:8'), entries)).toMatchObject({ verdict: 'not_affected', covered: true });
   });

@@ -9,13 +9,23 @@
  */
 import { CPE_ATTRIBUTES, type CpeAttribute } from './cpe.js';
 import { assetIdentity, assetKeys, resolveKey, toAliasIndex, type AliasIndex, type Aliases, type AssetIdentity } from './identity.js';
-import type { Affected, Asset, MatchResult, Verdict } from './model.js';
+import type { Affected, Asset, Doubt, MatchResult, ReasonCase, Verdict } from './model.js';
 import { formatRange, hasVersionPrefix, inAnyRange, isBounded, type RangeTest } from './ranges.js';
 import { detectScheme, type Scheme } from './versions.js';
 
 type Identifier = MatchResult['reason']['identifier'];
-type Fit = { fit: 'ok' | 'unknown' | 'conflict'; detail: string };
-const OK: Fit = { fit: 'ok', detail: '' };
+type Fit = { fit: 'ok' | 'conflict' } | { fit: 'unknown'; doubt: Doubt };
+const OK: Fit = { fit: 'ok' };
+const CONFLICT: Fit = { fit: 'conflict' };
+const unknownFit = (kind: Doubt['kind'], subject: string): Fit => ({ fit: 'unknown', doubt: { kind, subject } });
+
+/** A doubt as the English explanation words it (the web client words it in the reader's language). */
+const DOUBT_TEXT: Record<Doubt['kind'], (subject: string) => string> = {
+  'variant-no-cpe': (s) => `the advisory is specific to ${s} and the asset has no CPE to compare`,
+  'variant-open': (s) => `the advisory is specific to ${s}, which the asset's CPE leaves open`,
+  'platform-unrecorded': (s) => `the statement is scoped to platform ${s}, which the asset does not record`,
+  'platform-version': (s) => `the statement is scoped to platform ${s} and the asset's platform version is not comparable`,
+};
 const isCpeAttribute = (k: string): k is CpeAttribute => (CPE_ATTRIBUTES as readonly string[]).includes(k);
 
 function identify(id: AssetIdentity, entry: Affected, index: AliasIndex): Identifier | null {
@@ -36,14 +46,14 @@ function variantFit(id: AssetIdentity, entry: Affected): Fit {
   const wanted = Object.entries(entry.constraints ?? {});
   if (!wanted.length) return OK;
   const shown = wanted.map(([k, v]) => `${k}=${v}`).join(', ');
-  if (!id.cpe) return { fit: 'unknown', detail: `the advisory is specific to ${shown} and the asset has no CPE to compare` };
+  if (!id.cpe) return unknownFit('variant-no-cpe', shown);
   let unknown = false;
   for (const [attr, want] of wanted) {
     const have = isCpeAttribute(attr) ? id.cpe.cpe[attr] : undefined;
     if (!have || have.kind === 'any') unknown = true;
-    else if ((have.kind === 'na' ? '-' : have.value) !== want) return { fit: 'conflict', detail: '' };
+    else if ((have.kind === 'na' ? '-' : have.value) !== want) return CONFLICT;
   }
-  return unknown ? { fit: 'unknown', detail: `the advisory is specific to ${shown}, which the asset's CPE leaves open` } : OK;
+  return unknown ? unknownFit('variant-open', shown) : OK;
 }
 
 /** Whether the asset runs on the platform a scoped statement is about (e.g. a package on RHEL 9). */
@@ -51,12 +61,12 @@ function platformFit(id: AssetIdentity, entry: Affected, index: AliasIndex): Fit
   const p = entry.platform;
   if (!p) return OK;
   const shown = `${p.identity.key}${p.version ? ` ${p.version}` : ''}`;
-  if (!id.platform) return { fit: 'unknown', detail: `the statement is scoped to platform ${shown}, which the asset does not record` };
-  if (resolveKey(id.platform.key, index) !== resolveKey(p.identity.key, index)) return { fit: 'conflict', detail: '' };
+  if (!id.platform) return unknownFit('platform-unrecorded', shown);
+  if (resolveKey(id.platform.key, index) !== resolveKey(p.identity.key, index)) return CONFLICT;
   if (!p.version) return OK;
   const under = id.platform.version ? hasVersionPrefix(id.platform.version, p.version) : 'unknown';
-  if (under === false) return { fit: 'conflict', detail: '' };
-  return under === true ? OK : { fit: 'unknown', detail: `the statement is scoped to platform ${shown} and the asset's platform version is not comparable` };
+  if (under === false) return CONFLICT;
+  return under === true ? OK : unknownFit('platform-version', shown);
 }
 
 // Entries are matched against many assets; their range text is built once per entry object.
@@ -103,42 +113,46 @@ export function matchPrepared(id: AssetIdentity, entry: Affected, index: AliasIn
   const range = describeRanges(entry);
   const what = `${entry.identity.key}${identifier === 'alias' ? ' (matched through the alias table)' : ''}`;
   const marks = entry.status === 'under_investigation' ? 'under investigation' : entry.status;
-  const result = (verdict: Verdict, covered: boolean, explanation: string): MatchResult => ({
+  const result = (verdict: Verdict, covered: boolean, because: ReasonCase, explanation: string, doubt?: Doubt): MatchResult => ({
     verdict,
     covered,
-    reason: { identifier, key: entry.identity.key, range, assetVersion: version, scheme, explanation, source: entry.source },
+    reason: {
+      identifier, key: entry.identity.key, range, assetVersion: version, scheme, explanation, because, status: entry.status,
+      ...(doubt ? { doubt } : {}), ...(entry.justification && because === 'within-unaffected' ? { justification: entry.justification } : {}),
+      source: entry.source,
+    },
   });
 
   // Commit ranges cannot place a release number; the same record's numbered statements decide instead.
   if (entry.scheme === 'git' && version !== null && scheme !== 'git') {
-    return result('not_affected', false, `The statement for ${what} gives git commit ranges, on which release version ${version} cannot be placed.`);
+    return result('not_affected', false, 'git-ranges', `The statement for ${what} gives git commit ranges, on which release version ${version} cannot be placed.`);
   }
   const { test, excluded } = coverage(version, entry);
   const isBounded = bounded(entry);
-  const doubt = [variant, platform].find((f) => f.fit === 'unknown')?.detail;
+  const doubt = variant.fit === 'unknown' ? variant.doubt : platform.fit === 'unknown' ? platform.doubt : undefined;
 
   if (test === 'out') {
-    if (excluded) return result('not_affected', false, `Version ${version} is decided by an earlier statement of the advisory for ${what}, so this ${marks} statement (${range}) does not apply.`);
+    if (excluded) return result('not_affected', false, 'decided-earlier', `Version ${version} is decided by an earlier statement of the advisory for ${what}, so this ${marks} statement (${range}) does not apply.`);
     return entry.status === 'affected' || entry.status === 'under_investigation'
-      ? result('not_affected', false, `Version ${version} is outside ${range}, the range the advisory marks ${marks} for ${what}.`)
-      : result('not_affected', false, `Version ${version} is outside ${range}, which the advisory marks ${marks} for ${what}, and no affected range covers it.`);
+      ? result('not_affected', false, 'outside', `Version ${version} is outside ${range}, the range the advisory marks ${marks} for ${what}.`)
+      : result('not_affected', false, 'outside-unaffected', `Version ${version} is outside ${range}, which the advisory marks ${marks} for ${what}, and no affected range covers it.`);
   }
   if (entry.status === 'unaffected' || entry.status === 'fixed') {
     const why = entry.justification ? ` (${entry.justification})` : '';
-    if (test === 'in') return result('not_affected', doubt === undefined, `Version ${version} is within ${range}, which the advisory marks ${marks} for ${what}${why}.`);
-    return result('not_affected', false, version === null
-      ? `The advisory marks ${range} of ${what} ${marks}, and the asset has no version to place against it.`
-      : `Version ${version} cannot be compared with ${range}, which the advisory marks ${marks} for ${what}.`);
+    if (test === 'in') return result('not_affected', doubt === undefined, 'within-unaffected', `Version ${version} is within ${range}, which the advisory marks ${marks} for ${what}${why}.`);
+    return version === null
+      ? result('not_affected', false, 'unaffected-no-version', `The advisory marks ${range} of ${what} ${marks}, and the asset has no version to place against it.`)
+      : result('not_affected', false, 'unaffected-incomparable', `Version ${version} cannot be compared with ${range}, which the advisory marks ${marks} for ${what}.`);
   }
-  if (version === null) return result('possible', false, `The advisory marks ${range} of ${what} ${marks}, but the asset has no version recorded to place against it.`);
+  if (version === null) return result('possible', false, 'no-version', `The advisory marks ${range} of ${what} ${marks}, but the asset has no version recorded to place against it.`);
   if (test === 'unknown') {
-    return result('possible', false, `Version ${version} cannot be compared with ${range} (${marks} for ${what}): the versions follow a different scheme or release train.`);
+    return result('possible', false, 'incomparable', `Version ${version} cannot be compared with ${range} (${marks} for ${what}): the versions follow a different scheme or release train.`);
   }
-  if (entry.status === 'under_investigation') return result('possible', true, `Version ${version} is within ${range}, which the advisory lists as under investigation for ${what}.`);
-  if (!isBounded) return result('possible', true, `The advisory marks ${what} affected with no version bound (${range}), so version ${version} is only a possible match.`);
-  if (entry.inferred) return result('possible', true, `Version ${version} is within ${range}, which the advisory implies but does not state is affected for ${what}.`);
-  if (doubt) return result('possible', true, `Version ${version} is within ${range}, marked affected for ${what}, but ${doubt}.`);
-  return result('affected', true, `Version ${version} is within ${range}, which the advisory marks affected for ${what}.`);
+  if (entry.status === 'under_investigation') return result('possible', true, 'under-investigation', `Version ${version} is within ${range}, which the advisory lists as under investigation for ${what}.`);
+  if (!isBounded) return result('possible', true, 'unbounded', `The advisory marks ${what} affected with no version bound (${range}), so version ${version} is only a possible match.`);
+  if (entry.inferred) return result('possible', true, 'inferred', `Version ${version} is within ${range}, which the advisory implies but does not state is affected for ${what}.`);
+  if (doubt) return result('possible', true, 'doubt', `Version ${version} is within ${range}, marked affected for ${what}, but ${DOUBT_TEXT[doubt.kind](doubt.subject)}.`, doubt);
+  return result('affected', true, 'within', `Version ${version} is within ${range}, which the advisory marks affected for ${what}.`);
 }
 
 /** One asset against one advisory statement; null when the statement is about another product. */

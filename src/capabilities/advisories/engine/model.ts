@@ -65,8 +65,40 @@ export type MatchReason = {
   scheme: Scheme;
   /** One English sentence. */
   explanation: string;
+  /**
+   * The same sentence as data, so each reader gets it in its own language: which of the engine's
+   * cases decided (ReasonCase), what the statement marks its range, and for a doubt or a VEX
+   * justification, their details. The explanation's other parts are the fields above.
+   */
+  because: ReasonCase;
+  status: AffectedStatus;
+  doubt?: Doubt;
+  justification?: string;
   source: string;
 };
+
+/** Why the engine decided as it did: one of its rules in match.ts (matchPrepared), in order. */
+export type ReasonCase =
+  | 'git-ranges'
+  | 'decided-earlier'
+  | 'outside'
+  | 'outside-unaffected'
+  | 'within-unaffected'
+  | 'unaffected-no-version'
+  | 'unaffected-incomparable'
+  | 'no-version'
+  | 'incomparable'
+  | 'under-investigation'
+  | 'unbounded'
+  | 'inferred'
+  | 'doubt'
+  | 'within';
+
+/**
+ * What keeps a match in range from being certain: the statement is about a variant (CPE attributes) or
+ * a platform that the asset's record does not settle. `subject`: the variant or platform, as written.
+ */
+export type Doubt = { kind: 'variant-no-cpe' | 'variant-open' | 'platform-unrecorded' | 'platform-version'; subject: string };
 
 export type MatchResult = {
   verdict: Verdict;
