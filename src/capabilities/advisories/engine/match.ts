@@ -69,7 +69,8 @@ function platformFit(id: AssetIdentity, entry: Affected, index: AliasIndex): Fit
   return under === true ? OK : unknownFit('platform-version', shown);
 }
 
-// Entries are matched against many assets; their range text is built once per entry object.
+// Entries are matched against many assets; their range text is built once per entry object. Its one
+// English phrase, "any version" (with "except …"), is what the web client translates (localRange).
 const described = new WeakMap<Affected, string>();
 
 function describeRanges(entry: Affected): string {
