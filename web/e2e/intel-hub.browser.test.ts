@@ -143,11 +143,15 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await expect(back.textContent()).resolves.toContain('このオブジェクトへ');
     await back.getByRole('link', { name: 'E2E C2 サーバー（更新）' }).waitFor();
 
-    // A report lists what it refers to; an SCO has one unversioned version, readable as stored.
+    // A report lists what it refers to, by name; a relationship is titled by its two ends; an SCO has
+    // one unversioned version, readable as stored.
     await hub.goto(`${bw.base}/intel/objects/${report.id}`);
     const refs = hub.getByRole('region', { name: '参照しているオブジェクト（2 件）' });
-    await refs.getByRole('link', { name: malware.id }).click();
+    await refs.getByRole('link', { name: 'E2E C2 サーバー（更新）' }).waitFor();
+    await refs.getByRole('link', { name: 'E2E ランサム' }).click();
     await hub.getByRole('heading', { level: 1, name: 'E2E ランサム' }).waitFor();
+    await hub.goto(`${bw.base}/intel/objects/${relationship.id}`);
+    await hub.getByRole('heading', { level: 1, name: 'E2E C2 サーバー（更新） → indicates → E2E ランサム' }).waitFor();
     await hub.goto(`${bw.base}/intel/objects/${address.id}`);
     const scoVersions = hub.getByRole('region', { name: '版の履歴（1 版）' });
     await scoVersions.getByRole('button', { name: '表示中 第 1 版（版なし）' }).waitFor();

@@ -346,7 +346,7 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
         const res = await inject(p, 'GET', `/api/intel/objects/${id}`);
         expect(res.statusCode, fail(`${p.label} GET ${id}`)).toBe(visible.length ? 200 : 404);
         if (res.statusCode === 200) {
-          const page = res.json() as { object: Obj; versions: string[]; relationships: Array<{ id: string; other: { id: string; visible: boolean; name: string | null } }> };
+          const page = res.json() as { object: Obj; versions: string[]; relationships: Array<{ id: string; other: { id: string; visible: boolean; name: string | null } }>; references: Array<{ id: string; name: string | null }> };
           expect(new Set(page.versions)).toEqual(new Set(visible.map((e) => e.version)));
           expect(bodies.get(`${id}@${page.object['modified'] ?? ''}`)).toEqual(page.object);
           for (const rel of page.relationships) {
@@ -354,6 +354,10 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
             if (rel.other.visible) expect(o.allowedIds(p.actor).has(rel.other.id)).toBe(true);
             else expect(rel.other.name).toBeNull();
           }
+          // References are named exactly when the reader may see them.
+          const refs = Object.entries(page.object).flatMap(([k, v]) => (k === 'object_marking_refs' ? [] : k.endsWith('_ref') ? [v] : k.endsWith('_refs') && Array.isArray(v) ? v : []));
+          const named = page.references.map((x) => x.id).sort();
+          expect(named, fail(`${p.label} references of ${id}`)).toEqual([...new Set(refs.filter((x): x is string => typeof x === 'string' && o.allowedIds(p.actor).has(x)))].sort());
         }
         for (const version of new Set(list.map((e) => e.version))) {
           if (version === '') continue;

@@ -44,8 +44,12 @@ export type ObjectPageData = {
   clearance: Clearance;
   collections: Array<{ id: string; key: string; title: string; kind: CollectionKind }>;
   relationships: Relationship[];
+  /** The objects its `*_ref(s)` name that the viewer may see; any other referenced id is not here. */
+  references: NamedReference[];
   observables: Array<{ kind: string; value: string }>;
 };
+
+export type NamedReference = { id: string; type: string; name: string | null; relationshipType: string | null };
 
 export type StixIssue = { path: string; message: string };
 

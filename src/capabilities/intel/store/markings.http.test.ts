@@ -57,6 +57,25 @@ describe('withholding what references a forbidden object', () => {
     expect(bankPage.relationships.map((r: { id: string }) => r.id).sort()).toEqual([rel.id, unrelated.id].sort());
   });
 
+  it('the object page names what an object references, as far as the reader may see it; naming a restricted one is audited', async () => {
+    const names = (page: { references: Array<{ id: string; type: string; name: string | null }> }) => page.references.map((r) => [r.id, r.type, r.name]).sort();
+    expect(names((await get(bank, `/api/intel/objects/${report.id}`)).json())).toEqual([[malware.id, 'malware', 'SharedFamily'], [secret.id, 'indicator', 'Private indicator']].sort());
+    // The other end of `unrelated` is not in the store: nothing to name.
+    expect(names((await get(shinkin, `/api/intel/objects/${unrelated.id}`)).json())).toEqual([[malware.id, 'malware', 'SharedFamily']]);
+    const audited = async () => {
+      await w.platform.audit.drain();
+      return w.platform.db.selectFrom('audit_log').select('detail').where('action', '=', 'intel.object.references_read').where('resource_id', '=', report.id).orderBy('seq').execute();
+    };
+    const before = (await audited()).length;
+    await get(bank, `/api/intel/objects/${report.id}`);
+    const after = await audited();
+    expect(after).toHaveLength(before + 1);
+    const detail = after.at(-1)!.detail;
+    // Both are restricted: the secret by its private collection, the malware by the finance sector's TLP:AMBER floor.
+    const recorded = (typeof detail === 'string' ? JSON.parse(detail) : detail) as { restricted: number; ids: string[] };
+    expect({ ...recorded, ids: [...recorded.ids].sort() }).toEqual({ restricted: 2, ids: [malware.id, secret.id].sort() });
+  });
+
   it('TAXII: objects, object, versions and manifest leave them out', async () => {
     const base = `/taxii2/api/collections/${coll['sector:finance']}`;
     const taxii = (email: string, path: string) => w.app.inject({ method: 'GET', url: `${base}${path}`, headers: { authorization: basic(email), accept: TAXII } });

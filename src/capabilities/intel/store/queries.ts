@@ -214,6 +214,20 @@ export const storeQueries = {
     return rows;
   },
 
+  /**
+   * Type, name and marking of each of `ids` the actor may see (its last version, in any collection the
+   * actor may read), for naming an object's references; ids it may not see are simply absent.
+   */
+  async namesOf(db: Db, actor: Actor, ids: string[]) {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<{ id: string; type: string; name: string | null; relationship_type: string | null; tlp: string; clearance: string }>`
+      select distinct on (xe.object_id) xe.object_id as id, xo.type, xo.name, xo.relationship_type, xe.tlp, xe.clearance
+      from stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version
+      where xe.object_id = any(${ids}::text[]) and xe.is_last and ${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')}
+      order by xe.object_id, stix_entry_is_open(xe.tlp, xe.clearance) desc`.execute(db);
+    return rows;
+  },
+
   /** Objects the actor may see (last versions), newest first; q is an id prefix or a name substring. */
   async list(db: Db, actor: Actor, f: { q?: string; type?: string; collection?: string; beforeSeq?: number; limit: number }) {
     const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.is_last`, visibleTo(actor, 'e'), referencesVisibleTo(actor, 'e')];

@@ -69,6 +69,8 @@ export const storeRoutes: CapabilityRoutes = (app, platform) => {
       clearance: o.marking.clearance,
       collections: o.collections.map((c) => ({ id: c.id, key: c.key, title: c.title, kind: c.kind })),
       relationships: o.relationships.map(presentRelationship),
+      // What the object's references are, for those the caller may see; the others are ids only.
+      references: o.references.map((r) => ({ id: r.id, type: r.type, name: r.name, relationshipType: r.relationship_type })),
       observables: o.observables,
     };
   });

@@ -13,7 +13,7 @@ import { collections } from './collections.js';
 import { ingestInto, type IngestOptions, type IngestOutcome } from './ingest.js';
 import { collectionMarking, type CollectionRow } from './marking.js';
 import { storeQueries as q } from './queries.js';
-import { referencesVisibleTo } from './references.js';
+import { referencesVisibleTo, withholdingRefs } from './references.js';
 import { storeRepository } from './repository.js';
 import type { CollectionInput, CollectionPatch } from './schema.js';
 
@@ -156,8 +156,12 @@ export function storeService(platform: Platform) {
         .filter((r): r is CollectionRow => r !== undefined && access(actor, r, hubs).canRead);
       const object = JSON.parse(body) as StixObject;
       const relationships = await q.relationshipsOf(db, actor, id);
+      const references = await q.namesOf(db, actor, withholdingRefs(object).slice(0, 500));
       await auditRead(actor, id, marking);
-      return { body, object, versions, marking, collections: inCollections, relationships, observables: observablesOf(object).map((o) => ({ kind: o.kind, value: o.value })), entries };
+      // Naming a restricted object is reading it (its name can be the secret).
+      const restricted = references.filter((r) => isRestricted(markOf(r)));
+      if (restricted.length) await platform.audit.record({ actor, action: 'intel.object.references_read', resourceType: 'stix_object', resourceId: id, detail: { restricted: restricted.length, ids: restricted.slice(0, 20).map((r) => r.id) } });
+      return { body, object, versions, marking, collections: inCollections, relationships, references, observables: observablesOf(object).map((o) => ({ kind: o.kind, value: o.value })), entries };
     },
 
     /** One version's JSON text, if the actor may see that version somewhere. */

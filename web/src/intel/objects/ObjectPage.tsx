@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { Link } from '../../app/router';
@@ -7,7 +8,7 @@ import { LoadError, Loading } from '../../ui/Status';
 import { useIntelObject } from '../api';
 import { collectionTitle, objectLabel } from '../labels';
 import { Markings } from '../Markings';
-import type { ObjectPageData } from '../types';
+import type { NamedReference, ObjectPageData, StixObject } from '../types';
 import { ExportObject } from './ExportObject';
 import { ObservablesPanel } from './ObservablesPanel';
 import { RawJson } from './RawJson';
@@ -49,6 +50,7 @@ function Back() {
 
 function Loaded({ id }: { id: string }) {
   const query = useIntelObject(id);
+  const named = useMemo(() => new Map((query.data?.references ?? []).map((r) => [r.id, r])), [query.data]);
   if (query.isPending) return <><Back /><Loading /></>;
   if (query.isError) {
     if (query.error instanceof ApiError && query.error.status === 404) return <NotFound />;
@@ -58,20 +60,38 @@ function Loaded({ id }: { id: string }) {
   return (
     <>
       <Back />
-      <Header data={data} />
+      <Header data={data} named={named} />
       <VersionsPanel id={id} versions={data.versions} />
       <Relationships id={id} relationships={data.relationships} />
-      <References object={data.object} />
+      <References object={data.object} named={named} />
       <ObservablesPanel observables={data.observables} />
       <RawJson object={data.object} />
     </>
   );
 }
 
-function Header({ data }: { data: ObjectPageData }) {
+/**
+ * The page's title: the object's name; for a relationship, its two ends and its type
+ * (`KuroKumo C2 → indicates → KuroKumo ransomware`); for a sighting, what was sighted. An end the
+ * store does not hold, or the viewer may not see, is named by its type only.
+ */
+function useTitle(o: StixObject, named: ReadonlyMap<string, NamedReference>): string {
+  const { t } = useTranslation();
+  const end = (ref: unknown) => {
+    if (typeof ref !== 'string') return '?';
+    const n = named.get(ref);
+    return n ? objectLabel(n) : t('intel.object.hiddenEnd', { type: ref.split('--')[0] });
+  };
+  if (o.type === 'relationship' && typeof o['relationship_type'] === 'string') return `${end(o['source_ref'])} → ${o['relationship_type']} → ${end(o['target_ref'])}`;
+  if (o.type === 'sighting' && typeof o['sighting_of_ref'] === 'string') return t('intel.object.sightingOf', { what: end(o['sighting_of_ref']) });
+  return objectLabel(o);
+}
+
+function Header({ data, named }: { data: ObjectPageData; named: ReadonlyMap<string, NamedReference> }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const o = data.object;
+  const title = useTitle(o, named);
   const description = typeof o['description'] === 'string' ? o['description'] : null;
   const created = typeof o.created === 'string' ? o.created : null;
   const modified = typeof o.modified === 'string' ? o.modified : null;
@@ -80,7 +100,7 @@ function Header({ data }: { data: ObjectPageData }) {
       <p className="reference">
         <span className="badge">{o.type}</span> <Markings tlp={data.tlp} clearance={data.clearance} />
       </p>
-      <h1>{objectLabel(o)}</h1>
+      <h1>{title}</h1>
       {description && <p className="lead pre-wrap">{description}</p>}
       <dl className="facts">
         <dt>{t('intel.object.type')}</dt>
