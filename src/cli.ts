@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { hashPassword, randomSecret } from './platform/auth/secrets.js';
+import { CAPABILITIES } from './capabilities/index.js';
+import { seedDemoContent } from './demo/content.js';
 import { seedDemoWorld } from './demo/seed.js';
+import { buildApp } from './platform/http/app.js';
 import { verifyAuditChain } from './platform/audit/verify.js';
 import { loadConfig } from './platform/config.js';
 import { lockDataDir } from './platform/db/lock.js';
@@ -14,7 +17,7 @@ const USAGE = `Renkei command line — npm run cli -- <command> [options]
   user create  --email E --name 名前 --org SLUG --role ROLE [--clearance none|cei|sds] [--password P]
   token create --user EMAIL [--name NAME]      prints only the new token
   token revoke --id TOKEN_ID
-  seed                                          seeds the demo world (not in production)
+  seed                                          seeds the demo world and its work in flight, as a first npm start does (not in production)
   audit verify                                  checks the hash chain; exit 1 names each broken entry
   migrate                                       applies pending migrations
 
@@ -119,6 +122,15 @@ async function run(platform: Platform, args: string[]): Promise<number> {
     }
     case 'seed': {
       const seeded = await seedDemoWorld(platform);
+      if (seeded) {
+        // The same demo as a first `npm start`: its content goes in through the app's services.
+        const app = await buildApp(platform, { capabilities: CAPABILITIES, serveWeb: false, logger: false });
+        try {
+          await seedDemoContent(platform, app);
+        } finally {
+          await app.close();
+        }
+      }
       console.log(seeded ? 'demo world seeded' : 'already seeded; nothing to do');
       return 0;
     }

@@ -1,8 +1,5 @@
 import { CAPABILITIES } from './capabilities/index.js';
-import { seedDemoAdvisories } from './demo/advisories.js';
-import { seedDemoExercise } from './demo/exercise.js';
-import { seedDemoIncidents } from './demo/incidents.js';
-import { seedDemoIntel } from './demo/intel.js';
+import { seedDemoContent } from './demo/content.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, isSeeded, seedDemoWorld } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
 import { lockDataDir } from './platform/db/lock.js';
@@ -21,15 +18,7 @@ async function main(): Promise<void> {
     log.warn('this database holds the demo world; do not use it in production');
   }
   const app = await buildApp(platform, { capabilities: CAPABILITIES });
-  // The intel store's collections exist once its routes have started; its demo objects go in through it,
-  // as the demo's equipment, advisories, reports, alert and exercise go in through the registry, the
-  // advisory ingest and the incident, alert and exercise services.
-  if (seeded) {
-    await seedDemoIntel(platform);
-    await seedDemoAdvisories(platform);
-    await seedDemoIncidents(platform);
-    await seedDemoExercise(platform);
-  }
+  if (seeded) await seedDemoContent(platform, app);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
