@@ -97,9 +97,9 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await hub.getByRole('button', { name: '登録', exact: true }).click();
     await result.getByText('1 件を受け付けました（新規 1 件）。登録できなかったオブジェクト: 0 件。').waitFor();
 
-    // The recent objects name the relationship by its type, not by its id alone.
+    // The recent objects name the relationship by its ends and type, not by its id.
     await hub.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '脅威情報', exact: true }).click();
-    await hub.getByRole('region', { name: '最近のオブジェクト' }).getByRole('link', { name: `indicates · ${relationship.id.slice(0, 'relationship--'.length + 8)}…`, exact: true }).waitFor();
+    await hub.getByRole('region', { name: '最近のオブジェクト' }).getByRole('link', { name: 'E2E C2 サーバー（更新） → indicates → E2E ランサム', exact: true }).waitFor();
 
     // Search the observable; the mention opens the object page.
     await hub.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '脅威情報の検索' }).click();

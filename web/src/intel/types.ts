@@ -24,7 +24,18 @@ export type IntelCollection = {
   objectCount: number | null;
 };
 
-export type ObjectListItem = { id: string; type: string; name: string | null; relationshipType?: string; modified: string | null; tlp: Tlp; clearance: Clearance };
+export type ObjectListItem = {
+  id: string;
+  type: string;
+  name: string | null;
+  relationshipType?: string;
+  /** A relationship's ends, by name, where the viewer may see them and they have one. */
+  sourceName?: string | null;
+  targetName?: string | null;
+  modified: string | null;
+  tlp: Tlp;
+  clearance: Clearance;
+};
 
 export type StixObject = Record<string, unknown> & { id: string; type: string; name?: string; modified?: string; created?: string };
 

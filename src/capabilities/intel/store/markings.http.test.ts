@@ -62,6 +62,9 @@ describe('withholding what references a forbidden object', () => {
     expect(names((await get(bank, `/api/intel/objects/${report.id}`)).json())).toEqual([[malware.id, 'malware', 'SharedFamily'], [secret.id, 'indicator', 'Private indicator']].sort());
     // The other end of `unrelated` is not in the store: nothing to name.
     expect(names((await get(shinkin, `/api/intel/objects/${unrelated.id}`)).json())).toEqual([[malware.id, 'malware', 'SharedFamily']]);
+    // Lists name a relationship's ends the same way.
+    const listed = (await get(bank, `/api/intel/objects?collection=${coll['sector:finance']}&type=relationship&limit=200`)).json().items as Array<{ id: string; sourceName: string | null; targetName: string | null; relationshipType: string }>;
+    expect(listed.map((i) => [i.id, i.sourceName, i.relationshipType, i.targetName]).sort()).toEqual([[rel.id, 'Private indicator', 'indicates', 'SharedFamily'], [unrelated.id, 'SharedFamily', 'indicates', null]].sort());
     const audited = async () => {
       await w.platform.audit.drain();
       return w.platform.db.selectFrom('audit_log').select('detail').where('action', '=', 'intel.object.references_read').where('resource_id', '=', report.id).orderBy('seq').execute();

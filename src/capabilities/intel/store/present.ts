@@ -22,11 +22,12 @@ export function presentCollection(a: CollectionAccess, objectCount: number | nul
   };
 }
 
-export function presentListItem(r: { id: string; type: string; name: string | null; relationship_type?: string | null; version: string; tlp: string; clearance: string }) {
+export function presentListItem(r: { id: string; type: string; name: string | null; relationship_type?: string | null; source_name?: string | null; target_name?: string | null; version: string; tlp: string; clearance: string }) {
   return {
     id: r.id, type: r.type, name: r.name, modified: r.version || null, tlp: r.tlp, clearance: r.clearance,
-    // A relationship has no name; its type ("indicates", "uses") is what a list can show for it.
-    ...(r.relationship_type ? { relationshipType: r.relationship_type } : {}),
+    // A relationship has no name; its type ("indicates", "uses") and its ends' names, where the caller
+    // may see them, are what a list can show for it.
+    ...(r.relationship_type ? { relationshipType: r.relationship_type, sourceName: r.source_name ?? null, targetName: r.target_name ?? null } : {}),
   };
 }
 

@@ -238,9 +238,17 @@ export const storeQueries = {
       const like = f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
       c.push(sql<SqlBool>`(e.object_id like ${`${like}%`} or o.name ilike ${`%${like}%`})`);
     }
-    const { rows } = await sql<{ seq: number; id: string; type: string; name: string | null; relationship_type: string | null; version: string; version_at: Date | null; tlp: string; clearance: string }>`
-      select e.seq, e.object_id as id, e.type, o.name, o.relationship_type, e.version, e.version_at, e.tlp, e.clearance
+    // A relationship is listed by its ends' names, where the actor may see them (looked up for the listed
+    // rows only); whether each end is open tells the service if naming it is a restricted read.
+    const end = (ref: RawBuilder<unknown>) => sql`lateral (select xo.name, stix_entry_is_open(xe.tlp, xe.clearance) as open
+        from stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version
+        where o.type = 'relationship' and xe.object_id = ${ref} and xe.is_last and ${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')}
+        order by 2 desc limit 1)`;
+    const { rows } = await sql<{ seq: number; id: string; type: string; name: string | null; relationship_type: string | null; source_name: string | null; target_name: string | null; ends_open: boolean; version: string; version_at: Date | null; tlp: string; clearance: string }>`
+      select e.seq, e.object_id as id, e.type, o.name, o.relationship_type, src.name as source_name, tgt.name as target_name,
+        coalesce(src.open, true) and coalesce(tgt.open, true) as ends_open, e.version, e.version_at, e.tlp, e.clearance
       from stix_collection_objects e join stix_objects o on o.id = e.object_id and o.version = e.version
+        left join ${end(sql`o.source_ref`)} src on true left join ${end(sql`o.target_ref`)} tgt on true
       where ${sql.join(c, sql` and `)}
       order by e.seq desc limit ${f.limit}`.execute(db);
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }));

@@ -134,7 +134,8 @@ export function storeService(platform: Platform) {
     async list(actor: Actor, f: Parameters<typeof q.list>[2]) {
       authorize(actor, 'list', { type: 'intel' });
       const rows = await q.list(db, actor, f);
-      if (rows.some((r) => isRestricted(markOf(r)))) {
+      // A relationship's ends are named in the list: naming a restricted one is a restricted read too.
+      if (rows.some((r) => isRestricted(markOf(r)) || !r.ends_open)) {
         await platform.audit.record({ actor, action: 'intel.objects.list', resourceType: 'stix_object', detail: { count: rows.length } });
       }
       return rows;
