@@ -22,13 +22,17 @@ export function SuppliersTile() {
             <Figure id="suppliers.advisories" value={d.alerts.advisory ?? 0} label={t('dashboard.tiles.suppliers.advisories')} to={LIST} />
           </Figures>
           {Object.keys(d.byLevel).length > 0 && (
-            <ul className="home-breakdown" aria-label={t('dashboard.tiles.suppliers.byLevel')}>
-              {Object.entries(d.byLevel).map(([level, n]) => (
-                <li key={level}>
-                  {level === '0' ? t('dashboard.tiles.suppliers.unrated') : `★${level}`} <strong>{n}</strong>
-                </li>
-              ))}
-            </ul>
+            <>
+              {/* Captioned in sight: "★1 1" alone does not say it counts suppliers by level. */}
+              <p className="home-list-meta" id="suppliers-by-level">{t('dashboard.tiles.suppliers.byLevel')}</p>
+              <ul className="home-breakdown" aria-labelledby="suppliers-by-level">
+                {Object.entries(d.byLevel).map(([level, n]) => (
+                  <li key={level}>
+                    {level === '0' ? t('dashboard.tiles.suppliers.unrated') : `★${level}`} <strong>{n}</strong>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           {d.asSupplier.customers > 0 && (
             <>
