@@ -157,6 +157,13 @@ describe('the home dashboard in Chromium, per audience', () => {
           expect(await figure(page, 'suppliers.asSupplier.aboveOwn')).toBe((await api('sme@renkei.example', 'GET', '/api/supply-chain/mismatches?side=supplier')).items.length);
           await page.getByText(`最も高い要求 ★${Math.max(...asks.map((l) => l.requiredLevel))}`).waitFor();
           expect(await page.getByRole('link', { name: '自己評価で水準を上げる' }).getAttribute('href')).toBe('/supply-chain/assessment');
+          // It has filed nothing: a sentence and the way to file, not empty axes.
+          const incidents = page.getByRole('region', { name: 'インシデント報告' });
+          await incidents.getByText(/^直近 \d+ 週に自組織が出した報告はありません。/).waitFor();
+          expect(await incidents.getByRole('link', { name: '新規報告' }).getAttribute('href')).toBe('/incidents/new');
+          expect(await incidents.locator('canvas').count()).toBe(0);
+          // The suppliers tile says what its by-level counts are.
+          await page.getByRole('list', { name: '評価水準別の委託先数' }).waitFor();
         },
       },
       {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate } from '../../app/router';
+import { can, useMe } from '../../auth/session';
 import { currentLanguage } from '../../i18n';
 import { sectorName } from '../../i18n/format';
 import type { TileData } from '../api';
@@ -17,6 +18,7 @@ export function IncidentsTile() {
 
 function Incidents({ d }: { d: TileData['incidents'] }) {
   const { t } = useTranslation();
+  const me = useMe();
   const lang = currentLanguage();
   const list = `/incidents?box=${d.box === 'sent' ? 'sent' : 'inbox'}`;
   const types = Object.keys(d.byType).sort();
@@ -78,7 +80,20 @@ function Incidents({ d }: { d: TileData['incidents'] }) {
       <div className="home-charts">
         <div>
           <h3>{t('dashboard.tiles.incidents.overTime', { weeks: weeks.length })}</h3>
-          <Chart option={bars} label={t('dashboard.tiles.incidents.overTimeLabel')} onClick={() => navigate(list)} />
+          {/* Empty axes say less than a sentence, and a reporter's next step is to file. */}
+          {d.series.weeks.length === 0 ? (
+            <p className="muted">
+              {t(d.box === 'sent' ? 'dashboard.tiles.incidents.noneSent' : 'dashboard.tiles.incidents.noneReceived', { weeks: weeks.length })}
+              {d.box === 'sent' && can(me, 'incidents.create') && (
+                <>
+                  {' '}
+                  <Link to="/incidents/new">{t('incidents.list.new')}</Link>
+                </>
+              )}
+            </p>
+          ) : (
+            <Chart option={bars} label={t('dashboard.tiles.incidents.overTimeLabel')} onClick={() => navigate(list)} />
+          )}
         </div>
         {sectors.length > 0 && (
           <div>
