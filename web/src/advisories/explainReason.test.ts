@@ -6,6 +6,7 @@ import en from '../i18n/en.json';
 import ja from '../i18n/ja.json';
 import { explainReason, localRange } from './explainReason';
 import { REASON_CASES, type MatchReason, type ReasonCase } from './types';
+import { statement as entry } from '../../../src/capabilities/advisories/engine/statement.fixtures.js';
 
 // The web's list of cases is the engine's, both ways (a compile error otherwise).
 const sameCases: [ReasonCase, EngineCase] extends [EngineCase, ReasonCase] ? true : never = true;
@@ -16,13 +17,6 @@ async function translator(lng: 'ja' | 'en'): Promise<TFunction> {
   return i.t;
 }
 
-const entry = (over: Partial<Affected> = {}): Affected => ({
-  identity: { kind: 'cpe', key: 'cpe:apache:dolphinscheduler' },
-  ranges: [{ kind: 'interval', lower: { version: '3.1.0', inclusive: true }, upper: { version: '3.2.2', inclusive: false } }],
-  status: 'affected',
-  source: 'test:entry',
-  ...over,
-});
 const cpe = (version: string, product = 'apache:dolphinscheduler', variant = '*'): Asset => ({ cpe: `cpe:2.3:a:${product}:${version}:*:*:*:*:${variant}:*:*` });
 const rhel = entry({ identity: { kind: 'purl', key: 'purl:rpm/redhat/openssh' }, platform: { identity: { kind: 'cpe', key: 'cpe:redhat:enterprise_linux' }, version: '9' } });
 

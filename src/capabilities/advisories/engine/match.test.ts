@@ -4,19 +4,13 @@ import { extractCsaf } from './extract-csaf.js';
 import { extractCve } from './extract-cve.js';
 import { matchAdvisory, matchAsset } from './match.js';
 import type { Affected, Alias, Asset } from './model.js';
+import { statement as entry } from './statement.fixtures.js';
 
 const STANDARDS = new URL('../../../../../shared/standards/', import.meta.url);
 const load = (path: string): unknown => JSON.parse(readFileSync(new URL(path, STANDARDS), 'utf8'));
 const cve = (id: string): Affected[] => extractCve(load(`cve/records/${id}.json`)).affected;
 const csaf = (name: string): Affected[] => extractCsaf(load(`csaf2.0/examples/${name}`)).affected;
 
-const entry = (over: Partial<Affected> = {}): Affected => ({
-  identity: { kind: 'cpe', key: 'cpe:apache:dolphinscheduler' },
-  ranges: [{ kind: 'interval', lower: { version: '3.1.0', inclusive: true }, upper: { version: '3.2.2', inclusive: false } }],
-  status: 'affected',
-  source: 'test:entry',
-  ...over,
-});
 const cpeAsset = (version: string, product = 'apache:dolphinscheduler'): Asset => ({ cpe: `cpe:2.3:a:${product}:${version}:*:*:*:*:*:*:*` });
 const verdicts = (versions: string[], entries: Affected[], toAsset: (v: string) => Asset, aliases: Alias[] = []): (string | undefined)[] =>
   versions.map((v) => matchAdvisory(toAsset(v), entries, aliases)?.verdict);
