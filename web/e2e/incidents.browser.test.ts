@@ -95,6 +95,10 @@ describe('incident reporting in Chromium', () => {
       await page.getByRole('link', { name: title }).waitFor({ timeout: LIVE_TIMEOUT });
       expect(await sameDocument(page)).toBe(true);
     }
+    // Each recipient's row carries its own clock: its status and the stage it is still owed.
+    const fsaRow = fsa.getByRole('row', { name: new RegExp(title) });
+    await fsaRow.getByText('受領', { exact: true }).waitFor();
+    await fsaRow.getByText(/^次は最終報（所管省庁への報告）\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2} まで/).waitFor();
     await fsa.screenshot({ path: path.join(ARTIFACTS, 'incidents-inbox-fsa.png'), fullPage: true });
     // The PPC's stream has passed the event by now (it was sent to all three at once): it did not get it.
     await hub.waitForTimeout(1_000);

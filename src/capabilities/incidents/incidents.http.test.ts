@@ -73,6 +73,19 @@ describe('incident reports over HTTP', () => {
     const own = (await view('bank@renkei.example', id)).json();
     expect(own.role).toBe('reporter');
     expect(own.deliveries.map((d: { regime: string }) => d.regime).sort()).toEqual(['competent_ministry', 'nco']);
+
+    // The lists show each one's clock: the FSA its delivery's status and the stage it is still owed; the
+    // bank the earliest stage it owes any recipient, and how many are past due.
+    type Item = { id: string; clock: { status: string | null; next: { regime: string; stage: string; dueAt: string; overdue: boolean } | null; overdue: number } };
+    const listed = async (email: string, box: string) => ((await w.as(await w.login(email), { method: 'GET', url: `/api/incidents?box=${box}` })).json().items as Item[]).find((i) => i.id === id)!;
+    const due = '2026-12-19T16:00:00.000Z';
+    const past = Number(new Date(due) < new Date());
+    expect((await listed('fsa@renkei.example', 'inbox')).clock).toEqual({ status: 'received', next: expect.objectContaining({ regime: 'competent_ministry', stage: 'final', dueAt: due, overdue: past === 1 }), overdue: past });
+    type Stage = { dueAt: string | null; satisfiedAt: string | null };
+    const owed = (own.deliveries as Array<{ regime: string; stages: Stage[] }>).flatMap((d) => d.stages.filter((s) => !s.satisfiedAt && s.dueAt).map((s) => ({ regime: d.regime, dueAt: s.dueAt! })));
+    const earliest = owed.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.regime.localeCompare(b.regime))[0]!;
+    const mine = (await listed('bank@renkei.example', 'sent')).clock;
+    expect(mine).toMatchObject({ status: null, next: { regime: earliest.regime, dueAt: earliest.dueAt }, overdue: owed.filter((s) => new Date(s.dueAt) < new Date()).length });
   });
 
   it('an update that adds personal data brings the PPC in, which sees only the fields its regime grants', async () => {

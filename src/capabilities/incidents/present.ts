@@ -59,3 +59,32 @@ export function presentSummary(row: Pick<ReportRow, 'id' | 'reference' | 'type' 
     reporter: { orgId: row.reporter_org_id, name: row.reporter_name, nameEn: row.reporter_name_en, sectors: row.reporter_sectors },
   };
 }
+
+/**
+ * What a list row shows of a report's clocks: to a recipient, the status of its own delivery; to the
+ * reporter and a recipient alike, the earliest stage still owed (with the regime that sets it) and how
+ * many owed stages are past due. `stages`: the rows of the deliveries the caller may see in the list.
+ */
+export function presentListClock(
+  stages: Array<{ regime: string; status: string; stage: string; due_at: Date | null; satisfied_at: Date | null }>,
+  isReporter: boolean,
+  regimeByCode: ReadonlyMap<string, Regime>,
+  now: Date,
+) {
+  // Equal deadlines under several regimes are common (same law, same clock): the regime code breaks the tie.
+  const owed = stages.filter((s) => !s.satisfied_at && s.due_at).sort((a, b) => a.due_at!.getTime() - b.due_at!.getTime() || a.regime.localeCompare(b.regime));
+  const first = owed[0];
+  const regime = first && regimeByCode.get(first.regime);
+  const def = first && regime?.stages.find((x) => x.code === first.stage);
+  return {
+    status: isReporter ? null : (stages[0]?.status ?? null),
+    next: first
+      ? {
+          regime: first.regime, regimeName: regime?.name ?? first.regime, regimeNameEn: regime?.nameEn ?? first.regime,
+          stage: first.stage, stageName: def?.name ?? first.stage, stageNameEn: def?.nameEn ?? first.stage,
+          dueAt: first.due_at!.toISOString(), overdue: first.due_at! < now,
+        }
+      : null,
+    overdue: owed.filter((s) => s.due_at! < now).length,
+  };
+}

@@ -207,6 +207,22 @@ export const incidentsRepository = {
     return q.execute();
   },
 
+  /**
+   * The clocks a list shows: for each of `reportIds`, the stages of the deliveries the actor's
+   * organisation receives, and of every delivery of the reports it filed itself.
+   */
+  listClocks(db: Db, orgId: string, reportIds: string[]) {
+    if (reportIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('incident_deliveries as d')
+      .innerJoin('incident_reports as r', 'r.id', 'd.report_id')
+      .innerJoin('incident_delivery_stages as s', 's.delivery_id', 'd.id')
+      .select(['d.report_id', 'd.regime', 'd.status', 'd.recipient_org_id', 's.stage', 's.due_at', 's.satisfied_at'])
+      .where('d.report_id', 'in', reportIds)
+      .where((eb) => eb.or([eb('d.recipient_org_id', '=', orgId), eb('r.reporter_org_id', '=', orgId)]))
+      .execute();
+  },
+
   deliveriesOf(db: Db, reportId: string) {
     return db
       .selectFrom('incident_deliveries as d')

@@ -8,7 +8,7 @@ import { authorize, can } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
 import { diffJson } from './diff.js';
 import { deliveryMarking, reportMarking } from './marking.js';
-import { presentStage, presentSummary, tailorReport, type DeliveryView } from './present.js';
+import { presentListClock, presentStage, presentSummary, tailorReport, type DeliveryView } from './present.js';
 import type { Regime } from './regimes.js';
 import { incidentsRepository as repo } from './repository.js';
 import type { ReportBody } from './schema.js';
@@ -44,8 +44,16 @@ export function incidentViews(platform: Platform, regimes: Regime[]) {
       const before = c && { updatedAt: c.at, id: c.id };
       const rows = await repo.listVisible(db, actor, { box: opts.box, limit: opts.limit, before });
       const last = rows.at(-1);
+      const now = new Date();
+      const clocks = new Map<string, Awaited<ReturnType<typeof repo.listClocks>>>();
+      for (const c of await repo.listClocks(db, actor.orgId, rows.map((r) => r.id))) clocks.set(c.report_id, [...(clocks.get(c.report_id) ?? []), c]);
       return {
-        items: rows.map((r) => ({ ...presentSummary(r), direction: r.reporter_org_id === actor.orgId ? ('sent' as const) : ('received' as const) })),
+        items: rows.map((r) => {
+          const sent = r.reporter_org_id === actor.orgId;
+          // The reporter sees every recipient's clock; a recipient only its own delivery's.
+          const stages = (clocks.get(r.id) ?? []).filter((c) => sent || c.recipient_org_id === actor.orgId);
+          return { ...presentSummary(r), direction: sent ? ('sent' as const) : ('received' as const), clock: presentListClock(stages, sent, regimeByCode, now) };
+        }),
         nextCursor: rows.length === opts.limit && last ? encodeCursor(last.updated_at, last.id) : null,
       };
     },

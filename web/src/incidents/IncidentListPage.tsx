@@ -5,6 +5,7 @@ import { currentLanguage } from '../i18n';
 import { formatDateTime, localizedName } from '../i18n/format';
 import { LoadError, Loading } from '../ui/Status';
 import { type Box, useIncidentList } from './api';
+import type { ListClock } from './types';
 import { useLiveIncidentList } from './live';
 
 /**
@@ -69,7 +70,9 @@ function IncidentTable({ box }: { box: Box }) {
                   <th scope="col">{t('incidents.fields.title')}</th>
                   <th scope="col">{t('incidents.fields.type')}</th>
                   <th scope="col">{t('incidents.fields.stage')}</th>
-                  <th scope="col">{t('incidents.fields.reporter')}</th>
+                  <th scope="col">{t('incidents.list.clock')}</th>
+                  {/* What we sent, we reported: the column would repeat our own name. */}
+                  {box !== 'sent' && <th scope="col">{t('incidents.fields.reporter')}</th>}
                   <th scope="col">{t('incidents.fields.updatedAt')}</th>
                 </tr>
               </thead>
@@ -87,7 +90,8 @@ function IncidentTable({ box }: { box: Box }) {
                       </th>
                       <td>{t(`incidents.types.${item.type}`)}</td>
                       <td>{t('incidents.stageVersion', { stage: t(`incidents.stages.${item.stage}`), version: item.version })}</td>
-                      <td className="cell-wrap">{localizedName(item.reporter, lang)}</td>
+                      <td className="cell-wrap"><ClockCell clock={item.clock} /></td>
+                      {box !== 'sent' && <td className="cell-wrap">{localizedName(item.reporter, lang)}</td>}
                       <td>{formatDateTime(item.updatedAt, lang)}</td>
                     </tr>
                   ))}
@@ -103,5 +107,37 @@ function IncidentTable({ box }: { box: Box }) {
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * A row's clocks at a glance: a recipient's own status, then the earliest stage still owed — which,
+ * under which regime, by when — flagged when past due, with how many owed stages are.
+ */
+function ClockCell({ clock }: { clock: ListClock }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const next = clock.next;
+  return (
+    <>
+      {clock.status && <span className="badge">{t(`incidents.statuses.${clock.status}`)}</span>}{' '}
+      {next ? (
+        <span>
+          {t('incidents.list.nextDue', {
+            stage: lang === 'en' ? next.stageNameEn : next.stageName,
+            regime: lang === 'en' ? next.regimeNameEn : next.regimeName,
+            due: formatDateTime(next.dueAt, lang),
+          })}
+          {clock.overdue > 0 && (
+            <>
+              {' '}
+              <span className="badge badge-overdue">{t('incidents.list.overdue', { count: clock.overdue })}</span>
+            </>
+          )}
+        </span>
+      ) : (
+        <span className="muted-inline">{t('incidents.list.nothingDue')}</span>
+      )}
+    </>
   );
 }

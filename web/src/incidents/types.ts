@@ -69,6 +69,14 @@ export type IncidentSummary = {
   personalData: boolean;
   reporter: OrgRef;
   direction: 'sent' | 'received';
+  /** To a recipient its own delivery's status; to both, the earliest stage still owed and how many are past due. */
+  clock: ListClock;
+};
+
+export type ListClock = {
+  status: DeliveryStatus | null;
+  next: { regime: string; regimeName: string; regimeNameEn: string; stage: string; stageName: string; stageNameEn: string; dueAt: string; overdue: boolean } | null;
+  overdue: number;
 };
 
 export type IncidentPage = { items: IncidentSummary[]; nextCursor: string | null };
