@@ -106,7 +106,7 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await hub.getByLabel('検索語').fill(IP);
     await hub.getByRole('button', { name: '検索', exact: true }).click();
     const mentions = hub.getByRole('region', { name: 'この観測値を含むもの' });
-    await mentions.getByRole('link', { name: 'E2E C2 サーバー（更新）' }).click();
+    await mentions.getByRole('link', { name: 'E2E C2 サーバー（更新）', exact: true }).click();
 
     await hub.getByRole('heading', { level: 1, name: 'E2E C2 サーバー（更新）' }).waitFor();
     const header = hub.locator('header.report-header');
@@ -137,18 +137,18 @@ describe('threat-intelligence hub pages in Chromium', () => {
     const exported = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as { type: string; objects: unknown[] };
     expect(exported.type).toBe('bundle');
     expect(exported.objects).toEqual([indicatorV1, indicatorV2]);
-    await rels.getByRole('link', { name: 'E2E ランサム' }).click();
+    await rels.getByRole('link', { name: 'E2E ランサム', exact: true }).click();
     await hub.getByRole('heading', { level: 1, name: 'E2E ランサム' }).waitFor();
     const back = hub.getByRole('region', { name: '関係（1 件）' });
     await expect(back.textContent()).resolves.toContain('このオブジェクトへ');
-    await back.getByRole('link', { name: 'E2E C2 サーバー（更新）' }).waitFor();
+    await back.getByRole('link', { name: 'E2E C2 サーバー（更新）', exact: true }).waitFor();
 
     // A report lists what it refers to, by name; a relationship is titled by its two ends; an SCO has
     // one unversioned version, readable as stored.
     await hub.goto(`${bw.base}/intel/objects/${report.id}`);
     const refs = hub.getByRole('region', { name: '参照しているオブジェクト（2 件）' });
-    await refs.getByRole('link', { name: 'E2E C2 サーバー（更新）' }).waitFor();
-    await refs.getByRole('link', { name: 'E2E ランサム' }).click();
+    await refs.getByRole('link', { name: 'E2E C2 サーバー（更新）', exact: true }).waitFor();
+    await refs.getByRole('link', { name: 'E2E ランサム', exact: true }).click();
     await hub.getByRole('heading', { level: 1, name: 'E2E ランサム' }).waitFor();
     await hub.goto(`${bw.base}/intel/objects/${relationship.id}`);
     await hub.getByRole('heading', { level: 1, name: 'E2E C2 サーバー（更新） → indicates → E2E ランサム' }).waitFor();
@@ -160,7 +160,7 @@ describe('threat-intelligence hub pages in Chromium', () => {
     // Keyboard only: the home page's links are reachable by Tab and followed with Enter.
     await hub.goto(`${bw.base}/intel`);
     await hub.getByRole('heading', { level: 2, name: '最近のオブジェクト' }).waitFor();
-    await hub.getByRole('link', { name: 'E2E 秘匿インジケーター' }).waitFor();
+    await hub.getByRole('link', { name: 'E2E 秘匿インジケーター', exact: true }).waitFor();
     await tabTo(hub, `document.activeElement?.textContent === '脅威情報の検索' && document.activeElement.closest('main') !== null`);
     await hub.keyboard.press('Enter');
     await hub.getByRole('heading', { level: 1, name: '脅威情報の検索' }).waitFor();
@@ -170,12 +170,12 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await hub.keyboard.type('E2E');
     await hub.keyboard.press('Enter');
     const hits = hub.getByRole('region', { name: '該当するオブジェクト' });
-    await hits.getByRole('link', { name: 'E2E ランサム' }).waitFor();
-    await hits.getByRole('link', { name: 'E2E C2 サーバー（更新）' }).waitFor();
+    await hits.getByRole('link', { name: 'E2E ランサム', exact: true }).waitFor();
+    await hits.getByRole('link', { name: 'E2E C2 サーバー（更新）', exact: true }).waitFor();
     await hits.getByLabel('オブジェクトの種類で絞り込み').selectOption('malware');
     await hub.waitForURL(/type=malware/);
-    await hits.getByRole('link', { name: 'E2E ランサム' }).waitFor();
-    await expect(hits.getByRole('link', { name: 'E2E C2 サーバー（更新）' }).count()).resolves.toBe(0);
+    await hits.getByRole('link', { name: 'E2E ランサム', exact: true }).waitFor();
+    await expect(hits.getByRole('link', { name: 'E2E C2 サーバー（更新）', exact: true }).count()).resolves.toBe(0);
     await shot(hub, 'search');
     expect(errors).toEqual([]);
   }, 180_000);
@@ -188,8 +188,8 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await bank.getByRole('heading', { level: 1, name: 'オブジェクトが見つかりません' }).waitFor();
     // The same sector's uncleared object is there, so the absence above is the clearance at work.
     await bank.goto(`${bw.base}/intel`);
-    await bank.getByRole('link', { name: 'E2E C2 サーバー（更新）' }).waitFor();
-    await expect(bank.getByRole('link', { name: 'E2E 秘匿インジケーター' }).count()).resolves.toBe(0);
+    await bank.getByRole('link', { name: 'E2E C2 サーバー（更新）', exact: true }).waitFor();
+    await expect(bank.getByRole('link', { name: 'E2E 秘匿インジケーター', exact: true }).count()).resolves.toBe(0);
     await shot(bank, 'uncleared-home');
 
     // An object added elsewhere appears on the open page over the event stream, without a reload.

@@ -81,6 +81,8 @@ describe('incident reports over HTTP', () => {
     const due = '2026-12-19T16:00:00.000Z';
     const past = Number(new Date(due) < new Date());
     expect((await listed('fsa@renkei.example', 'inbox')).clock).toEqual({ status: 'received', next: expect.objectContaining({ regime: 'competent_ministry', stage: 'final', dueAt: due, overdue: past === 1 }), overdue: past });
+    // The hub's row is its own clock, not the FSA's (which sorts first on the same deadline).
+    expect((await listed('hub@renkei.example', 'inbox')).clock.next).toMatchObject({ regime: 'nco', stage: 'final' });
     type Stage = { dueAt: string | null; satisfiedAt: string | null };
     const owed = (own.deliveries as Array<{ regime: string; stages: Stage[] }>).flatMap((d) => d.stages.filter((s) => !s.satisfiedAt && s.dueAt).map((s) => ({ regime: d.regime, dueAt: s.dueAt! })));
     const earliest = owed.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.regime.localeCompare(b.regime))[0]!;
