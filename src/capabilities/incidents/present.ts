@@ -66,7 +66,7 @@ export function presentSummary(row: Pick<ReportRow, 'id' | 'reference' | 'type' 
  * many owed stages are past due. `stages`: the rows of the deliveries the caller may see in the list.
  */
 export function presentListClock(
-  stages: Array<{ regime: string; status: string; stage: string; due_at: Date | null; satisfied_at: Date | null }>,
+  stages: Array<{ regime: string; status: string; stage: string; due_at: Date | null; satisfied_version: number | null; satisfied_at: Date | null }>,
   isReporter: boolean,
   regimeByCode: ReadonlyMap<string, Regime>,
   now: Date,
@@ -75,14 +75,13 @@ export function presentListClock(
   const owed = stages.filter((s) => !s.satisfied_at && s.due_at).sort((a, b) => a.due_at!.getTime() - b.due_at!.getTime() || a.regime.localeCompare(b.regime));
   const first = owed[0];
   const regime = first && regimeByCode.get(first.regime);
-  const def = first && regime?.stages.find((x) => x.code === first.stage);
+  const stage = first && presentStage(regime, first, now);
   return {
     status: isReporter ? null : (stages[0]?.status ?? null),
-    next: first
+    next: first && stage
       ? {
           regime: first.regime, regimeName: regime?.name ?? first.regime, regimeNameEn: regime?.nameEn ?? first.regime,
-          stage: first.stage, stageName: def?.name ?? first.stage, stageNameEn: def?.nameEn ?? first.stage,
-          dueAt: first.due_at!.toISOString(), overdue: first.due_at! < now,
+          stage: stage.code, stageName: stage.name, stageNameEn: stage.nameEn, dueAt: stage.dueAt!, overdue: stage.overdue,
         }
       : null,
     overdue: owed.filter((s) => s.due_at! < now).length,

@@ -217,7 +217,7 @@ export const incidentsRepository = {
       .selectFrom('incident_deliveries as d')
       .innerJoin('incident_reports as r', 'r.id', 'd.report_id')
       .innerJoin('incident_delivery_stages as s', 's.delivery_id', 'd.id')
-      .select(['d.report_id', 'd.regime', 'd.status', 'd.recipient_org_id', 's.stage', 's.due_at', 's.satisfied_at'])
+      .select(['d.report_id', 'd.regime', 'd.status', 'd.recipient_org_id', 's.stage', 's.due_at', 's.satisfied_version', 's.satisfied_at'])
       .where('d.report_id', 'in', reportIds)
       .where((eb) => eb.or([eb('d.recipient_org_id', '=', orgId), eb('r.reporter_org_id', '=', orgId)]))
       .execute();

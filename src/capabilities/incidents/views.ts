@@ -46,7 +46,11 @@ export function incidentViews(platform: Platform, regimes: Regime[]) {
       const last = rows.at(-1);
       const now = new Date();
       const clocks = new Map<string, Awaited<ReturnType<typeof repo.listClocks>>>();
-      for (const c of await repo.listClocks(db, actor.orgId, rows.map((r) => r.id))) clocks.set(c.report_id, [...(clocks.get(c.report_id) ?? []), c]);
+      for (const c of await repo.listClocks(db, actor.orgId, rows.map((r) => r.id))) {
+        const of = clocks.get(c.report_id);
+        if (of) of.push(c);
+        else clocks.set(c.report_id, [c]);
+      }
       return {
         items: rows.map((r) => {
           const sent = r.reporter_org_id === actor.orgId;

@@ -119,6 +119,18 @@ const PREPARED_PAGE_SIZES = new Set([100, 1000]);
  */
 export const pageDb = (database: DatabaseHandle, limit: number): Db => (PREPARED_PAGE_SIZES.has(limit) ? database.genericPlans : database.db);
 
+/**
+ * Objects the actor may see, by their last version in a collection: entries `xe` joined to their
+ * objects `xo`, and the condition that keeps only visible ones. A caller names which ids (`xe.object_id`).
+ * What the object page and lists read to name a relationship's ends and an object's references.
+ */
+function visibleLastVersions(actor: Actor): { from: RawBuilder<unknown>; where: RawBuilder<SqlBool> } {
+  return {
+    from: sql`stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version`,
+    where: sql<SqlBool>`xe.is_last and ${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')}`,
+  };
+}
+
 export const storeQueries = {
   /**
    * One page of a collection's stream in (date_added, seq) order, without the objects (manifest,
@@ -200,15 +212,15 @@ export const storeQueries = {
 
   /** Relationships (last versions the actor may see) from or to an object, with the other end if visible. */
   async relationshipsOf(db: Db, actor: Actor, objectId: string) {
+    const x = visibleLastVersions(actor);
     const { rows } = await sql<{ id: string; relationship_type: string | null; source_ref: string; target_ref: string; other_id: string; other_type: string | null; other_name: string | null }>`
       select distinct on (o.id) o.id, o.relationship_type, o.source_ref, o.target_ref,
         case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end as other_id, x.type as other_type, x.name as other_name
       from stix_objects o
       join stix_collection_objects e on e.object_id = o.id and e.version = o.version and e.is_last and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')}
       left join lateral (
-        select xo.type, xo.name from stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version
-        where xe.object_id = case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end and xe.is_last
-          and ${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')} limit 1) x on true
+        select xo.type, xo.name from ${x.from}
+        where xe.object_id = case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end and ${x.where} limit 1) x on true
       where (o.source_ref = ${objectId} or o.target_ref = ${objectId}) and o.type = 'relationship'
       order by o.id limit 200`.execute(db);
     return rows;
@@ -220,10 +232,11 @@ export const storeQueries = {
    */
   async namesOf(db: Db, actor: Actor, ids: string[]) {
     if (ids.length === 0) return [];
+    const x = visibleLastVersions(actor);
     const { rows } = await sql<{ id: string; type: string; name: string | null; relationship_type: string | null; tlp: string; clearance: string }>`
       select distinct on (xe.object_id) xe.object_id as id, xo.type, xo.name, xo.relationship_type, xe.tlp, xe.clearance
-      from stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version
-      where xe.object_id = any(${ids}::text[]) and xe.is_last and ${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')}
+      from ${x.from}
+      where xe.object_id = any(${ids}::text[]) and ${x.where}
       order by xe.object_id, stix_entry_is_open(xe.tlp, xe.clearance) desc`.execute(db);
     return rows;
   },
@@ -240,10 +253,10 @@ export const storeQueries = {
     }
     // A relationship is listed by its ends' names, where the actor may see them (looked up for the listed
     // rows only); whether each end is open tells the service if naming it is a restricted read.
+    const x = visibleLastVersions(actor);
     const end = (ref: RawBuilder<unknown>) => sql`lateral (select xo.name, stix_entry_is_open(xe.tlp, xe.clearance) as open
-        from stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version
-        where o.type = 'relationship' and xe.object_id = ${ref} and xe.is_last and ${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')}
-        order by 2 desc limit 1)`;
+        from ${x.from} where o.type = 'relationship' and xe.object_id = ${ref} and ${x.where}
+        order by open desc limit 1)`;
     const { rows } = await sql<{ seq: number; id: string; type: string; name: string | null; relationship_type: string | null; source_name: string | null; target_name: string | null; ends_open: boolean; version: string; version_at: Date | null; tlp: string; clearance: string }>`
       select e.seq, e.object_id as id, e.type, o.name, o.relationship_type, src.name as source_name, tgt.name as target_name,
         coalesce(src.open, true) and coalesce(tgt.open, true) as ends_open, e.version, e.version_at, e.tlp, e.clearance
