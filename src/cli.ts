@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { hashPassword, randomSecret } from './platform/auth/secrets.js';
 import { CAPABILITIES } from './capabilities/index.js';
 import { seedDemoContent } from './demo/content.js';
-import { seedDemoWorld } from './demo/seed.js';
+import { demoState, seedDemoWorld } from './demo/seed.js';
 import { buildApp } from './platform/http/app.js';
 import { verifyAuditChain } from './platform/audit/verify.js';
 import { loadConfig } from './platform/config.js';
@@ -121,6 +121,10 @@ async function run(platform: Platform, args: string[]): Promise<number> {
       return done ? 0 : 1;
     }
     case 'seed': {
+      if ((await demoState(platform)) === 'interrupted') {
+        console.error('the demo world is here but the rest of the demo is not (a first start or seed stopped part-way); empty this database and seed again');
+        return 1;
+      }
       const seeded = await seedDemoWorld(platform);
       if (seeded) {
         // The same demo as a first `npm start`: its content goes in through the app's services.

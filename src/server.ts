@@ -1,17 +1,18 @@
+import fs from 'node:fs';
+import type { Logger } from 'pino';
 import { CAPABILITIES } from './capabilities/index.js';
 import { seedDemoContent } from './demo/content.js';
-import { DEMO_LOGINS, DEMO_PASSWORD, isSeeded, seedDemoWorld } from './demo/seed.js';
-import { loadConfig } from './platform/config.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, demoState, isSeeded, seedDemoWorld } from './demo/seed.js';
+import { loadConfig, type Config } from './platform/config.js';
 import { lockDataDir } from './platform/db/lock.js';
 import { buildApp } from './platform/http/app.js';
-import { createLogger, startPlatform } from './platform/platform.js';
+import { createLogger, startPlatform, type Platform } from './platform/platform.js';
 
 /** `npm start`: migrate, seed the demo world on first start, serve the API and dashboard. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config);
-  const unlock = config.database.kind === 'pglite' && config.database.dataDir ? lockDataDir(config.database.dataDir, 'renkei server') : () => {};
-  const platform = await startPlatform(config, log);
+  const { platform, unlock } = await openPlatform(config, log);
   let seeded = false;
   if (config.seedDemo) seeded = await seedDemoWorld(platform);
   else if (config.env === 'production' && (await isSeeded(platform))) {
@@ -49,6 +50,29 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Starts the platform on its database. A demo whose first start was stopped while its content went in
+ * is started over when the database is the embedded one: until the content is in, the server has not
+ * opened its port, so that directory holds nothing but the seeding's own output. It is moved aside,
+ * not deleted. On PostgreSQL (a database someone set up) it is only reported.
+ */
+async function openPlatform(config: Config, log: Logger): Promise<{ platform: Platform; unlock: () => void }> {
+  const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : null;
+  const unlock = dataDir ? lockDataDir(dataDir, 'renkei server') : () => {};
+  const platform = await startPlatform(config, log);
+  if (!config.seedDemo || (await demoState(platform)) !== 'interrupted') return { platform, unlock };
+  if (!dataDir) {
+    log.warn('the demo world was seeded but its first start stopped before the rest of the demo (reports, advisories, intelligence, the exercise) was in; empty this database and start again for the whole demo');
+    return { platform, unlock };
+  }
+  await platform.close();
+  unlock();
+  const aside = `${dataDir}-interrupted-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  fs.renameSync(dataDir, aside);
+  process.stdout.write(`\n  The first start was stopped before the demo was complete; starting over (the incomplete data is kept in ${aside}).\n`);
+  return openPlatform(config, log);
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,7 @@ import { seedDemoAdvisories } from './advisories.js';
 import { seedDemoExercise } from './exercise.js';
 import { seedDemoIncidents } from './incidents.js';
 import { seedDemoIntel } from './intel.js';
+import { DEMO_CONTENT_MARKER } from './seed.js';
 
 /**
  * The demo's work in flight, after its world (seedDemoWorld): intelligence, equipment and advisories,
@@ -17,4 +18,10 @@ export async function seedDemoContent(platform: Platform, app: FastifyInstance):
   await seedDemoAdvisories(platform);
   await seedDemoIncidents(platform);
   await seedDemoExercise(platform);
+  // Last, so that a start stopped before this point is recognised as such (demoState: `interrupted`).
+  await platform.db
+    .insertInto('platform_meta')
+    .values({ key: DEMO_CONTENT_MARKER, value: JSON.stringify(new Date().toISOString()) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }

@@ -52,8 +52,22 @@ export function loadWorld(law: Law): World {
 }
 
 export async function isSeeded(platform: Platform): Promise<boolean> {
-  const row = await platform.db.selectFrom('platform_meta').select('key').where('key', '=', 'demo_seeded_at').executeTakeFirst();
-  return row !== undefined;
+  return (await demoState(platform)) !== 'absent';
+}
+
+/** Written by seedDemoContent when the demo's work in flight is all in (migration 0071 marks older databases). */
+export const DEMO_CONTENT_MARKER = 'demo_content_seeded_at';
+
+/**
+ * Whether this database holds the demo: `interrupted` when its world was seeded but the content that
+ * follows was not finished (a first start stopped part-way: Ctrl-C during the seconds it takes).
+ */
+export async function demoState(platform: Platform): Promise<'absent' | 'complete' | 'interrupted'> {
+  const keys = new Set(
+    (await platform.db.selectFrom('platform_meta').select('key').where('key', 'in', ['demo_seeded_at', DEMO_CONTENT_MARKER]).execute()).map((r) => r.key),
+  );
+  if (!keys.has('demo_seeded_at')) return 'absent';
+  return keys.has(DEMO_CONTENT_MARKER) ? 'complete' : 'interrupted';
 }
 
 /**
