@@ -170,8 +170,8 @@ export async function load(c: pg.Client, s: Scale, sectorAuthority: Record<strin
   // Correlation: observables, sightings from reports (AMBER+STRICT to the hub) and objects, warnings.
   await step(
     'intel',
-    `insert into intel_observables (kind, value, first_seen, last_seen)
-     select 'ipv4', '10.' || (g % 250) || '.' || (g / 250 % 250) || '.' || (g % 199), now() - interval '300 days', now() from generate_series(1, $1::int) g
+    `insert into intel_observables (kind, value)
+     select 'ipv4', '10.' || (g % 250) || '.' || (g / 250 % 250) || '.' || (g % 199) from generate_series(1, $1::int) g
      on conflict do nothing`,
     [s.observables],
   );

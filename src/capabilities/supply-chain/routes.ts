@@ -74,8 +74,9 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
     .catch((err) => platform.log.error({ err }, 'recomputing required supplier levels failed'));
 
   // A supplier that reports an incident, or whose assets an advisory hits: every customer above it is told.
-  // A burst of filings by one operator walks its customers once per batch, not once per report.
-  const incidentFanOut = batchesOf<FanOutItem>((items) => graph.fanOutMany(items).then(() => undefined));
+  // A burst of filings by one operator walks its customers once per batch, not once per report; batches
+  // start at most every 50 ms so that a burst does not ask "who supplies anyone?" after every filing.
+  const incidentFanOut = batchesOf<FanOutItem>((items) => graph.fanOutMany(items).then(() => undefined), { spacingMs: 50 });
   platform.events.subscribe((event) => {
     const p = event.payload as Record<string, unknown>;
     if (event.type === 'incident.submitted' && typeof p.reporterOrgId === 'string' && typeof p.id === 'string') {

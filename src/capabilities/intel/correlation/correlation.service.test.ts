@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorld } from '../../../demo/seed.js';
 import { loadConfig } from '../../../platform/config.js';
@@ -126,6 +127,50 @@ describe('recordSightings + whereSeen on the database', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.visibility).toMatchObject({ tlp: 'amber+strict', recipientOrgIds: expect.arrayContaining([org['nco'], fsa]) });
     expect(JSON.stringify(mine[0]!.payload)).not.toContain(org['sakura-bank']);
+  });
+
+  /** Runs `fn` in a transaction that stays open (its writes uncommitted) until the returned `commit` is called. */
+  async function openTransaction(fn: (trx: Parameters<typeof recordSightings>[0]) => Promise<void>) {
+    let commit!: () => void;
+    const held = new Promise<void>((r) => (commit = r));
+    let ready!: () => void;
+    const done = new Promise<void>((r) => (ready = r));
+    const finished = platform.db.transaction().execute(async (trx) => {
+      await fn(trx);
+      ready();
+      await held;
+    });
+    await done;
+    return { commit: async () => (commit(), finished) };
+  }
+
+  // Two database connections at once: PGlite has one.
+  it.runIf(database.kind === 'postgres')('a batch naming an observable already indexed does not wait for another batch that names it too', async () => {
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--g0', reporterOrgId: org['sakura-bank']!, observables: [domain('popular.example')] })]);
+    const first = await openTransaction((trx) => recordSightings(trx, [sighting({ sourceId: 'indicator--g1', reporterOrgId: org['tokai-power']!, observables: [domain('popular.example')] })]));
+    try {
+      // Before, each batch moved the observable's last-seen time and so held its row until commit.
+      await platform.db.transaction().execute(async (trx) => {
+        await sql`set local lock_timeout = '2s'`.execute(trx);
+        await recordSightings(trx, [sighting({ sourceId: 'indicator--g2', reporterOrgId: org['minato-gas']!, observables: [domain('popular.example')] })]);
+      });
+    } finally {
+      await first.commit();
+    }
+    expect(await one('hub@renkei.example', 'domain', 'popular.example')).toMatchObject({ sightings: 3, organisations: 3 });
+  });
+
+  it.runIf(database.kind === 'postgres')('two batches adding the same new observable at once index it once and keep both sightings', async () => {
+    const first = await openTransaction((trx) => recordSightings(trx, [sighting({ sourceId: 'indicator--h1', reporterOrgId: org['sakura-bank']!, observables: [domain('brand-new.example')] })]));
+    // This one waits on the first's uncommitted row, then finds it taken: the no-op update hands back its id.
+    const second = recordSightings(platform.db, [sighting({ sourceId: 'indicator--h2', reporterOrgId: org['tokai-power']!, observables: [domain('brand-new.example')] })]);
+    await new Promise((r) => setTimeout(r, 200));
+    await first.commit();
+    await second;
+    const rows = await platform.db.selectFrom('intel_observables').select('id').where('value', '=', 'brand-new.example').execute();
+    expect(rows).toHaveLength(1);
+    const sightings = await platform.db.selectFrom('intel_sightings').select('source_id').where('observable_id', '=', rows[0]!.id).execute();
+    expect(sightings.map((x) => x.source_id).sort()).toEqual(['indicator--h1', 'indicator--h2']);
   });
 
   it('old sightings outside the window do not fire', async () => {

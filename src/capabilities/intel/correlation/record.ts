@@ -80,16 +80,27 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     o as (
       select * from unnest(${o.idx}::int[], ${o.kind}::text[], ${o.value}::text[]) as o(idx, kind, value)
     ),
-    up as (
-      insert into intel_observables as t (kind, value, ip, first_seen, last_seen)
-      select o.kind, o.value, case when o.kind in ('ipv4', 'ipv6') then o.value::inet end, min(s.seen_at), max(s.seen_at)
-      from o join s on s.idx = o.idx
-      group by o.kind, o.value
-      -- A fixed order, so two concurrent batches lock shared observables in the same order (no deadlock).
-      order by o.kind, o.value
-      on conflict (kind, value) do update
-        set first_seen = least(t.first_seen, excluded.first_seen), last_seen = greatest(t.last_seen, excluded.last_seen)
+    wanted as (
+      select distinct kind, value from o
+    ),
+    -- Observables already indexed are only read: no row lock, no new row version, so concurrent
+    -- batches that mention the same popular observable do not queue behind each other's commits.
+    known as (
+      select t.id, t.kind, t.value from intel_observables t join wanted w on t.kind = w.kind and t.value = w.value
+    ),
+    added as (
+      insert into intel_observables as t (kind, value, ip)
+      select w.kind, w.value, case when w.kind in ('ipv4', 'ipv6') then w.value::inet end
+      from wanted w
+      where not exists (select 1 from known k where k.kind = w.kind and k.value = w.value)
+      -- A fixed order, so two concurrent batches adding the same observables wait in the same order (no deadlock).
+      order by w.kind, w.value
+      -- Added by a concurrent batch after this statement's snapshot: the no-op update hands back its id.
+      on conflict (kind, value) do update set kind = excluded.kind
       returning t.id, t.kind, t.value
+    ),
+    up as (
+      select id, kind, value from known union all select id, kind, value from added
     )
     insert into intel_sightings as t (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
       tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)

@@ -10,8 +10,6 @@ export interface CorrelationTables {
     kind: string;
     value: string;
     ip: string | null;
-    first_seen: Timestamp;
-    last_seen: Timestamp;
   };
   intel_sightings: MarkedColumns & {
     observable_id: number;
