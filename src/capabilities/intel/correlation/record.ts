@@ -85,8 +85,12 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     ),
     -- Observables already indexed are only read: no row lock, no new row version, so concurrent
     -- batches that mention the same popular observable do not queue behind each other's commits.
+    -- One probe of the (kind, value) index per observable: as a plain join the planner hashed the whole
+    -- table for a batch's thousand values (its estimate of an unnest is far off); "limit 1" keeps the
+    -- lateral subquery from being flattened into that join.
     known as (
-      select t.id, t.kind, t.value from intel_observables t join wanted w on t.kind = w.kind and t.value = w.value
+      select t.id, w.kind, w.value from wanted w
+      cross join lateral (select id from intel_observables i where i.kind = w.kind and i.value = w.value limit 1) t
     ),
     added as (
       insert into intel_observables as t (kind, value, ip)
