@@ -39,7 +39,7 @@ describe('a first start stopped before the demo was complete', () => {
   /** Runs the server until it says it is running, then stops it as Ctrl-C would; returns what it printed. */
   function startServer(): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
       const onData = (chunk: Buffer) => {
