@@ -105,7 +105,7 @@ describe('incident reporting in Chromium', () => {
     expect(await ppc.getByRole('link', { name: title }).count()).toBe(0);
     expect(await ppc.getByText('受信した報告はありません。').isVisible()).toBe(true);
 
-    await bank.getByText('他の報告では確認されていません', { exact: false }).waitFor();
+    await bank.getByText('他の報告・共有インテリジェンスで確認されていません', { exact: false }).waitFor();
     await bank.screenshot({ path: path.join(ARTIFACTS, 'incidents-detail.png'), fullPage: true });
 
     // The update adds personal data, through the same form prefilled with the report.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
+import { bundleOf, indicatorOf } from '../intel/store/store.fixtures.js';
 
 export function ransomwareReport(overrides: Record<string, unknown> = {}) {
   return {
@@ -46,6 +47,18 @@ describe('incident reports over HTTP', () => {
     expect(badIndicator.json().error.fields[0].path).toBe('report.indicators[0].value');
     expect((await file(await w.login('fsa@renkei.example'), { report: ransomwareReport() })).statusCode).toBe(404);
     expect((await file(await w.login('bank-viewer@renkei.example'), { report: ransomwareReport() })).statusCode).toBe(404);
+  });
+
+  it('a detection or payment time in the future is refused (deadlines run from it); the same instant in another offset is compared as an instant', async () => {
+    const ahead = new Date(Date.now() + 86_400_000).toISOString();
+    const future = await w.as(bank, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport({ detectedAt: ahead }) }, headers: { 'accept-language': 'en' } });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.fields).toEqual([{ path: 'report.detectedAt', message: 'The detection time cannot be in the future.' }]);
+    const paid = await file(bank, { report: ransomwareReport({ ransomware: { paid: true, paidAt: ahead } }) });
+    expect(paid.json().error.fields).toEqual([{ path: 'report.ransomware.paidAt', message: '支払日時に未来の日時は指定できません。' }]);
+    // Started 23:00 UTC on the 19th (08:00 JST on the 20th), detected at midnight UTC: before, so accepted.
+    const offsets = await file(bank, { report: ransomwareReport({ startedAt: '2026-11-20T08:00:00+09:00', detectedAt: '2026-11-20T00:00:00Z' }) });
+    expect(offsets.statusCode).toBe(201);
   });
 
   it('one submission reaches the hub and the competent ministry, each with its own clock; not the PPC, not another bank', async () => {
@@ -159,26 +172,55 @@ describe('incident reports over HTTP', () => {
     expect(policeView.deliveries.flatMap((d: { messages: unknown[] }) => d.messages)).toEqual([]);
   });
 
-  it('shows how many other reports carry the same indicators, without naming them', async () => {
+  /** Polls until `probe` returns a value: incident indicators reach the intelligence hub through events. */
+  const eventually = async <T>(probe: () => Promise<T | null>): Promise<T> => {
+    for (let i = 0; i < 100; i++) {
+      const v = await probe();
+      if (v !== null) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('condition not reached in 5 s');
+  };
+  type Seen = { otherReports: number; indicators: { kind: string; value: string; reports: number }[] };
+  const seenBy = async (email: string, id: string) => (await view(email, id)).json().seenElsewhere as Seen;
+  const shareNationally = async (objects: unknown[]) => {
+    const national = (await w.platform.db.selectFrom('stix_collections').select('id').where('key', '=', 'national').executeTakeFirstOrThrow()).id;
+    const res = await w.as(await w.login('hub@renkei.example'), { method: 'POST', url: `/api/intel/bundles?collection=${national}`, payload: bundleOf(objects) });
+    expect(res.statusCode).toBeLessThan(300);
+  };
+
+  it('seen elsewhere is the hub’s where-seen: other reports and shared intelligence, counted without naming them', async () => {
     const power = await w.login('power@renkei.example');
-    const { id } = (await file(power, { report: ransomwareReport({ indicators: [{ kind: 'url', value: 'HTTP://Evil-Update.example:80/payload' }, { kind: 'ipv4', value: '198.51.100.7' }] }) })).json();
-    const seen = (await view('power@renkei.example', id)).json().seenElsewhere;
-    expect(seen.otherReports).toBeGreaterThanOrEqual(1);
-    const ip = seen.indicators.find((i: { kind: string }) => i.kind === 'ipv4');
-    expect(ip.reports).toBeGreaterThanOrEqual(1);
-    expect(JSON.stringify(seen)).not.toContain('sakura');
+    await file(bank, { report: ransomwareReport({ indicators: [{ kind: 'ipv4', value: '198.51.100.71' }] }) });
+    const { id } = (await file(power, { report: ransomwareReport({ indicators: [{ kind: 'url', value: 'HTTP://Evil-Update.example:80/payload' }, { kind: 'ipv4', value: '198.51.100.71' }, { kind: 'domain', value: 'seen-nowhere-else.example' }] }) })).json();
+    // The bank's report, as the hub sees it; then a STIX indicator of the same address in the national collection.
+    const hub = await eventually(async () => ((s) => (s.otherReports === 1 ? s : null))(await seenBy('hub@renkei.example', id)));
+    expect(hub.indicators).toEqual([{ kind: 'ipv4', value: '198.51.100.71', reports: 1 }]);
+    await shareNationally([indicatorOf('198.51.100.71')]);
+    const after = await seenBy('hub@renkei.example', id);
+    expect(after.otherReports).toBe(2);
+    expect(after.indicators).toEqual([{ kind: 'ipv4', value: '198.51.100.71', reports: 2 }]);
+    expect(JSON.stringify(after)).not.toContain('sakura');
+    // The intelligence search agrees (this report's own sighting included there).
+    const search = await w.as(await w.login('hub@renkei.example'), { method: 'GET', url: '/api/intel/observables?value=198.51.100.71' });
+    expect(search.json().sightings).toBe(3);
   });
 
-  it('a recipient not entitled to indicators learns only how many other reports match, never the values', async () => {
+  it('counts only what the viewer may see: another company’s report stays uncounted; the values never reach a recipient not entitled to them', async () => {
     const power = await w.login('power@renkei.example');
     const shared = [{ kind: 'ipv4', value: '203.0.113.99' }];
     await file(bank, { report: ransomwareReport({ indicators: shared }) });
     const { id } = (await file(power, { report: ransomwareReport({ indicators: shared, personalData: { involved: true, records: 3, categories: [] } }) })).json();
+    await eventually(async () => ((await seenBy('hub@renkei.example', id)).otherReports === 1 ? true : null));
+    // The bank's report is AMBER+STRICT to the hub: neither the filer of this one nor the PPC learns it exists.
+    expect(await seenBy('power@renkei.example', id)).toEqual({ otherReports: 0, indicators: [] });
+    expect(await seenBy('ppc@renkei.example', id)).toEqual({ otherReports: 0, indicators: [] });
+    // Intelligence shared with everyone is counted for them too; the PPC gets the count, never the value.
+    await shareNationally([indicatorOf('203.0.113.99')]);
+    expect(await seenBy('power@renkei.example', id)).toEqual({ otherReports: 1, indicators: [{ kind: 'ipv4', value: '203.0.113.99', reports: 1 }] });
     const ppc = (await view('ppc@renkei.example', id)).json();
-    expect(ppc.seenElsewhere.otherReports).toBeGreaterThanOrEqual(1);
-    expect(ppc.seenElsewhere.indicators).toEqual([]);
+    expect(ppc.seenElsewhere).toEqual({ otherReports: 1, indicators: [] });
     expect(JSON.stringify(ppc)).not.toContain('203.0.113.99');
-    expect((await view('hub@renkei.example', id)).json().seenElsewhere.indicators.map((i: { value: string }) => i.value)).toContain('203.0.113.99');
   });
 
   it('files a STIX 2.1 bundle, even an anonymised export without a contact, with sharing chosen in the query', async () => {

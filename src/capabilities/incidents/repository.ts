@@ -257,22 +257,6 @@ export const incidentsRepository = {
     return db.selectFrom('incident_versions').selectAll().where('report_id', '=', reportId).where('version', '=', version).executeTakeFirst();
   },
 
-  /** For each indicator of the report, how many other reports carry it (no identities). */
-  async seenElsewhere(db: Db, reportId: string) {
-    const { rows } = await sql<{ kind: string; value: string; reports: number }>`
-      select i.kind, i.value, count(distinct o.report_id)::int as reports
-      from incident_indicators i
-      join incident_indicators o on o.kind = i.kind and o.value = i.value and o.report_id <> i.report_id
-      where i.report_id = ${reportId}
-      group by i.kind, i.value`.execute(db);
-    const total = await sql<{ n: number }>`
-      select count(distinct o.report_id)::int as n
-      from incident_indicators i
-      join incident_indicators o on o.kind = i.kind and o.value = i.value and o.report_id <> i.report_id
-      where i.report_id = ${reportId}`.execute(db);
-    return { perIndicator: rows, otherReports: total.rows[0]?.n ?? 0 };
-  },
-
   messages(db: Db, deliveryIds: string[]) {
     if (deliveryIds.length === 0) return Promise.resolve([]);
     return db

@@ -6,6 +6,8 @@ import type { OrgId, UserId } from '../../platform/identity/ids.js';
 import type { Platform } from '../../platform/platform.js';
 import { authorize, can } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
+import { INCIDENT_SOURCE_PREFIX } from '../intel/correlation/service.js';
+import { whereSeenWithSources } from '../intel/correlation/index.js';
 import { diffJson } from './diff.js';
 import { deliveryMarking, reportMarking } from './marking.js';
 import { presentListClock, presentStage, presentSummary, tailorReport, type DeliveryView } from './present.js';
@@ -90,11 +92,18 @@ export function incidentViews(platform: Platform, regimes: Regime[]) {
             .map((m) => ({ id: m.id, authorOrgId: m.author_org_id, authorOrgName: m.org_name, authorOrgNameEn: m.org_name_en, authorName: m.author_name, body: m.body, createdAt: m.created_at.toISOString() })),
         };
       });
-      const seen = await repo.seenElsewhere(db, id);
       const versions = await repo.versions(db, id);
       const report = tailorReport(body, isReporter, via);
-      // Per-indicator counts name the indicator: only for callers entitled to the indicators themselves.
-      const seenIndicators = 'indicators' in report ? seen.perIndicator : [];
+      // Seen elsewhere = the intelligence hub's where-seen for this caller: every other source (STIX
+      // object, incident report) it may see that carries one of the indicators; this report's own
+      // sighting excluded. Counts only what the caller may see, as /intel/search does, so a report
+      // marked for others is not even counted. Per-indicator counts name the indicator: only for
+      // callers entitled to the indicators themselves.
+      const indicators = body.indicators ?? [];
+      const seen = await whereSeenWithSources(db, actor, indicators, { excludeSourceIds: [`${INCIDENT_SOURCE_PREFIX}${id}`] });
+      const seenIndicators = 'indicators' in report
+        ? indicators.flatMap((ind, i) => ((seen.each[i]?.sightings ?? 0) > 0 ? [{ kind: ind.kind, value: ind.value, reports: seen.each[i]!.sightings }] : []))
+        : [];
       return {
         id: row.id,
         reference: row.reference,
@@ -109,7 +118,7 @@ export function incidentViews(platform: Platform, regimes: Regime[]) {
         report,
         deliveries: deliveryViews,
         versions: versions.map((v) => ({ version: v.version, stage: v.stage, submittedAt: v.submitted_at.toISOString() })),
-        seenElsewhere: { otherReports: seen.otherReports, indicators: seenIndicators },
+        seenElsewhere: { otherReports: seen.sources, indicators: seenIndicators },
         abilities: {
           submitStage: row.current_stage !== 'final' && can(actor, 'update', { type: 'incident', reporterOrgId: row.reporter_org_id as OrgId, marking }),
         },

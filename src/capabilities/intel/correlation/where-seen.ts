@@ -43,27 +43,53 @@ export async function whereSeen(
   observables: Array<{ kind: string; value: string }>,
   options?: { excludeSourceIds?: string[] },
 ): Promise<WhereSeen[]> {
+  return (await seen(db, actor, observables, options?.excludeSourceIds ?? [], false)).each;
+}
+
+/**
+ * whereSeen, plus how many distinct sources (STIX objects, incident reports) the actor may see carry
+ * any of the observables: what "seen in N other reports" on a report page counts (one source naming
+ * three of its indicators is one report).
+ */
+export async function whereSeenWithSources(
+  db: Kysely<Database>,
+  actor: Actor,
+  observables: Array<{ kind: string; value: string }>,
+  options?: { excludeSourceIds?: string[] },
+): Promise<{ each: WhereSeen[]; sources: number }> {
+  return seen(db, actor, observables, options?.excludeSourceIds ?? [], true);
+}
+
+async function seen(db: Kysely<Database>, actor: Actor, observables: Array<{ kind: string; value: string }>, exclude: string[], countSources: boolean) {
   const canonical = observables.map((o) => {
     const c = canonicalObservable(o.kind, o.value);
     return c.ok ? c.observable : { kind: o.kind, value: o.value };
   });
-  if (canonical.length === 0) return [];
+  if (canonical.length === 0) return { each: [], sources: 0 };
   // PostgreSQL cannot estimate inet `&&` joins (it assumes thousands of matches per probe where
   // there are one or two), so large reports cross the JIT threshold and spend longer compiling
   // (20–55 ms measured) than running (≈ 20 ms). JIT is switched off for these statements only:
   // `set local` inside the caller's transaction, or a short one of our own.
-  if (db.isTransaction) {
-    await sql`set local jit = off`.execute(db);
-    return aggregate(db, actor, canonical, options?.excludeSourceIds ?? []);
-  }
-  return db.transaction().execute(async (trx) => {
+  const run = async (trx: Kysely<Database>) => {
     await sql`set local jit = off`.execute(trx);
-    return aggregate(trx, actor, canonical, options?.excludeSourceIds ?? []);
-  });
+    const matches = await matchObservables(trx, canonical);
+    const each = await aggregate(trx, actor, canonical, matches, exclude);
+    const sources = countSources && matches.length ? await distinctSources(trx, actor, matches, exclude) : 0;
+    return { each, sources };
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
-async function aggregate(db: Kysely<Database>, actor: Actor, canonical: CanonicalObservable[], exclude: string[]): Promise<WhereSeen[]> {
-  const matches = await matchObservables(db, canonical);
+async function distinctSources(db: Kysely<Database>, actor: Actor, matches: Array<{ id: number }>, exclude: string[]): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(distinct s.source_id)::int as n
+    from intel_sightings s
+    where s.observable_id = any(${[...new Set(matches.map((m) => m.id))]}::bigint[])
+      and ${visibleTo(actor, 's')} and s.source_id <> all(${exclude}::text[])`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+async function aggregate(db: Kysely<Database>, actor: Actor, canonical: CanonicalObservable[], matches: Array<{ idx: number; id: number }>, exclude: string[]): Promise<WhereSeen[]> {
   if (matches.length === 0) return canonical.map((c) => empty(c));
   // Second statement, on the matched ids: with the real number of matches known to the planner, the
   // sightings are read by their key (observable_id, …) instead of a scan planned for a guessed
