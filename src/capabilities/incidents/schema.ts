@@ -15,6 +15,8 @@ export type ReportStage = z.infer<typeof ReportStage>;
 export const BusinessImpact = z.enum(['none', 'degraded', 'stopped']);
 
 const Timestamp = z.iso.datetime({ offset: true });
+/** How far ahead of this server's clock a reporter's clock may run before a time counts as "in the future". */
+const CLOCK_SKEW_MS = 5 * 60_000;
 const ShortText = z.string().trim().max(500);
 const LongText = z.string().trim().max(10_000);
 
@@ -82,11 +84,20 @@ export const ReportBody = z
     }),
   })
   .superRefine((r, ctx) => {
-    if (r.startedAt && r.startedAt > r.detectedAt) {
+    // Instants, not strings: the same moment written with another offset compares differently as text.
+    const latest = Date.now() + CLOCK_SKEW_MS;
+    if (Date.parse(r.detectedAt) > latest) {
+      // Deadlines run from detection: a time in the future would push every authority's clock out with it.
+      ctx.addIssue({ code: 'custom', path: ['detectedAt'], message: 'detectedAt_in_future' });
+    }
+    if (r.startedAt && Date.parse(r.startedAt) > Date.parse(r.detectedAt)) {
       ctx.addIssue({ code: 'custom', path: ['startedAt'], message: 'startedAt_after_detectedAt' });
     }
     if (r.ransomware?.paid && !r.ransomware.paidAt) {
       ctx.addIssue({ code: 'custom', path: ['ransomware', 'paidAt'], message: 'paidAt_required' });
+    }
+    if (r.ransomware?.paidAt && Date.parse(r.ransomware.paidAt) > latest) {
+      ctx.addIssue({ code: 'custom', path: ['ransomware', 'paidAt'], message: 'paidAt_in_future' });
     }
   });
 export type ReportBody = z.infer<typeof ReportBody>;

@@ -28,6 +28,8 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   justification_required: { ja: '「影響なし」には VEX の根拠を選んでください。', en: 'Choose a VEX justification for "not affected".' },
   report_final: { ja: 'この報告は最終報が提出済みのため、これ以上更新できません。', en: 'The final report was already submitted; the report cannot change any more.' },
   startedAt_after_detectedAt: { ja: '発生日時は検知日時より前である必要があります。', en: 'The start must be before the detection time.' },
+  detectedAt_in_future: { ja: '検知日時に未来の日時は指定できません。', en: 'The detection time cannot be in the future.' },
+  paidAt_in_future: { ja: '支払日時に未来の日時は指定できません。', en: 'The payment time cannot be in the future.' },
   paidAt_required: { ja: '支払った場合は支払日時を入力してください。', en: 'Give the payment time when a ransom was paid.' },
 };
 
