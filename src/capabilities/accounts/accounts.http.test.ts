@@ -17,11 +17,11 @@ describe('accounts over HTTP', () => {
       expect(body.error.code).toBe('invalid_request');
       expect(body.error.message).toBe('入力内容に誤りがあります。');
       expect(body.error.fields).toEqual([
-        { path: 'email', message: '無効なメールアドレス' },
+        { path: 'email', message: 'メールアドレスの形式で入力してください。' },
         { path: 'password', message: '必須項目です。' },
       ]);
       const en = await w.as(null, { method: 'POST', url: '/api/session', payload: { email: 'x' }, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
-      expect(en.json().error.fields[0]).toEqual({ path: 'email', message: 'Invalid email address' });
+      expect(en.json().error.fields[0]).toEqual({ path: 'email', message: 'Enter an e-mail address.' });
       expect(en.json().error.message).toBe('The request has invalid fields.');
     });
 

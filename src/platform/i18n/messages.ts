@@ -63,9 +63,75 @@ export function localizeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
   if (MESSAGES[issue.message]) return message(issue.message, lang);
   if (issue.code === 'custom') return issue.message;
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return message('required', lang);
+  const plain = plainWords(issue, lang);
+  if (plain !== null) return plain;
   const fn = LOCALES[lang].localeError;
   const text = fn?.(issue as unknown as LocaleIssue);
   if (typeof text === 'string') return text;
   if (text && typeof text === 'object' && 'message' in text) return String(text.message);
   return issue.message;
+}
+
+const TYPE_WORDS: Record<string, { ja: string; en: string }> = {
+  string: { ja: '文字列', en: 'text' },
+  number: { ja: '数値', en: 'a number' },
+  int: { ja: '整数', en: 'a whole number' },
+  boolean: { ja: 'true または false', en: 'true or false' },
+  array: { ja: '一覧（配列）', en: 'a list' },
+  object: { ja: '項目のまとまり（オブジェクト）', en: 'an object' },
+};
+const FORMAT_WORDS: Record<string, { ja: string; en: string }> = {
+  email: { ja: 'メールアドレスの形式で入力してください。', en: 'Enter an e-mail address.' },
+  url: { ja: 'URL の形式（https://…）で入力してください。', en: 'Enter a URL (https://…).' },
+  uuid: { ja: '正しい ID の形式ではありません。', en: 'Not a valid id.' },
+  datetime: { ja: '日時は 2026-12-07T09:00:00+09:00 の形式で入力してください。', en: 'Give a date and time such as 2026-12-07T09:00:00+09:00.' },
+  date: { ja: '日付は 2026-12-07 の形式で入力してください。', en: 'Give a date such as 2026-12-07.' },
+};
+/** At most this many allowed values are listed in a message; the rest are summarised. */
+const LISTED_VALUES = 8;
+
+/**
+ * The common issues in words a person filling a form reads without knowing the schema library: zod's
+ * own locales say 「小さすぎる値: stringは1文字以上である必要があります」 and name JavaScript types.
+ * Null leaves the issue to zod's locale.
+ */
+function plainWords(issue: z.core.$ZodIssue, lang: Lang): string | null {
+  const ja = lang === 'ja';
+  switch (issue.code) {
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? message('required', lang) : ja ? `${min} 文字以上で入力してください。` : `Use at least ${min} characters.`;
+      if (issue.origin === 'array' || issue.origin === 'set') return ja ? `${min} 件以上指定してください。` : `Give at least ${min}.`;
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
+        return issue.inclusive === false ? (ja ? `${min} より大きい値を入力してください。` : `Enter a value above ${min}.`) : ja ? `${min} 以上の値を入力してください。` : `Enter ${min} or more.`;
+      }
+      return null;
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return ja ? `${max.toLocaleString('ja-JP')} 文字以内で入力してください。` : `Use at most ${max.toLocaleString('en-GB')} characters.`;
+      if (issue.origin === 'array' || issue.origin === 'set') return ja ? `${max.toLocaleString('ja-JP')} 件までです。` : `At most ${max.toLocaleString('en-GB')}.`;
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
+        return issue.inclusive === false ? (ja ? `${max} より小さい値を入力してください。` : `Enter a value below ${max}.`) : ja ? `${max} 以下の値を入力してください。` : `Enter ${max} or less.`;
+      }
+      return null;
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => String(v));
+      const shown = values.slice(0, LISTED_VALUES).join(ja ? '、' : ', ');
+      const more = values.length > LISTED_VALUES ? (ja ? ` ほか ${values.length - LISTED_VALUES} 件` : ` and ${values.length - LISTED_VALUES} more`) : '';
+      if (values.length === 1) return ja ? `${shown} を指定してください。` : `Must be ${shown}.`;
+      return ja ? `次のいずれかを指定してください: ${shown}${more}` : `Choose one of: ${shown}${more}.`;
+    }
+    case 'invalid_format': {
+      const words = FORMAT_WORDS[issue.format];
+      return words ? words[lang] : null;
+    }
+    case 'invalid_type': {
+      const words = TYPE_WORDS[issue.expected];
+      return words ? (ja ? `${words.ja}で指定してください。` : `Expected ${words.en}.`) : null;
+    }
+    default:
+      return null;
+  }
 }
