@@ -45,6 +45,13 @@ describe('incident reports over HTTP', () => {
     expect(en.json().error.fields).toEqual([{ path: 'report.startedAt', message: 'The start must be before the detection time.' }]);
     const badIndicator = await file(bank, { report: ransomwareReport({ indicators: [{ kind: 'ipv4', value: '999.1.1.1' }] }) });
     expect(badIndicator.json().error.fields[0].path).toBe('report.indicators[0].value');
+    // Every problem in one answer: the indicators' values are checked with the other fields, not after them.
+    const all = await w.as(bank, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport({ title: '', indicators: [{ kind: 'ipv4', value: '999.1.1.1' }, { kind: 'domain', value: 'not a domain' }] }) }, headers: { 'accept-language': 'en' } });
+    expect(all.json().error.fields).toEqual([
+      { path: 'report.title', message: 'Required.' },
+      { path: 'report.indicators[0].value', message: 'Not a valid IPv4 address.' },
+      { path: 'report.indicators[1].value', message: 'Not a valid domain name.' },
+    ]);
     expect((await file(await w.login('fsa@renkei.example'), { report: ransomwareReport() })).statusCode).toBe(404);
     expect((await file(await w.login('bank-viewer@renkei.example'), { report: ransomwareReport() })).statusCode).toBe(404);
   });

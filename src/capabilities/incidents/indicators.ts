@@ -1,6 +1,4 @@
 import { normalizeObservable } from '../../platform/observables/normalize.js';
-import type { FieldError } from '../../platform/http/errors.js';
-import type { Lang } from '../../platform/i18n/messages.js';
 import type { Indicator } from './schema.js';
 
 const KIND_JA: Record<Indicator['kind'], string> = {
@@ -27,19 +25,18 @@ const KIND_EN: Record<Indicator['kind'], string> = {
 };
 
 /**
- * Normalises a report's indicators (case, trailing dots, default ports, IDNA, defanging) so the same
- * one is indexed once however it was written. Returns per-field errors for values that are not what
- * their kind says.
+ * One indicator normalised (case, trailing dots, default ports, IDNA, defanging) so the same one is
+ * indexed once however it was written, or why its value is not what its kind says — worded in both
+ * languages, since the schema that calls this does not know the reader's (platform/i18n words it).
  */
-export function normalizeIndicators(indicators: Indicator[], lang: Lang, pathPrefix = 'report.indicators') {
-  const normalized: { kind: string; value: string; note?: string }[] = [];
-  const errors: FieldError[] = [];
-  indicators.forEach((ind, i) => {
-    const r = normalizeObservable(ind.kind, ind.value);
-    if (r.ok) normalized.push({ kind: r.kind, value: r.value, ...(ind.note ? { note: ind.note } : {}) });
-    else errors.push({ path: `${pathPrefix}[${i}].value`, message: lang === 'ja' ? `${KIND_JA[ind.kind]}として正しくない値です。` : `Not a valid ${KIND_EN[ind.kind]} (${r.reason}).` });
-  });
+export function normalizeIndicator(ind: Indicator): { ok: true; indicator: Indicator } | { ok: false; kindName: { ja: string; en: string } } {
+  const r = normalizeObservable(ind.kind, ind.value);
+  if (!r.ok) return { ok: false, kindName: { ja: KIND_JA[ind.kind], en: KIND_EN[ind.kind] } };
+  return { ok: true, indicator: { kind: r.kind as Indicator['kind'], value: r.value, ...(ind.note ? { note: ind.note } : {}) } };
+}
+
+/** A report's indicators (already normalised by the schema) without repeats: the first one counts. */
+export function uniqueIndicators(indicators: Indicator[]): Indicator[] {
   const seen = new Set<string>();
-  const unique = normalized.filter((n) => !seen.has(`${n.kind} ${n.value}`) && seen.add(`${n.kind} ${n.value}`));
-  return { indicators: unique, errors };
+  return indicators.filter((n) => !seen.has(`${n.kind} ${n.value}`) && seen.add(`${n.kind} ${n.value}`));
 }

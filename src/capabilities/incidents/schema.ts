@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeIndicator } from './indicators.js';
 
 /**
  * The incident report, following the government's unified ransomware / DDoS form (2025), version 1.
@@ -22,13 +23,23 @@ const LongText = z.string().trim().max(10_000);
 
 export const INDICATOR_KINDS = ['ipv4', 'ipv6', 'domain', 'url', 'md5', 'sha1', 'sha256', 'sha512', 'email'] as const;
 export const IndicatorKind = z.enum(INDICATOR_KINDS);
-export const Indicator = z.object({
+const IndicatorFields = z.object({
   kind: IndicatorKind,
   value: z.string().trim().min(1).max(2048),
   /** What the indicator was: C2 server, phishing sender, dropped file… */
   note: ShortText.optional(),
 });
-export type Indicator = z.infer<typeof Indicator>;
+export type Indicator = z.infer<typeof IndicatorFields>;
+/**
+ * Parsed indicators come out normalised; a value that is not what its kind says is a field error
+ * found with every other one of the request (a reporter fixes them all in one go, not in rounds).
+ */
+export const Indicator = IndicatorFields.transform((ind, ctx): Indicator => {
+  const r = normalizeIndicator(ind);
+  if (r.ok) return r.indicator;
+  ctx.addIssue({ code: 'custom', path: ['value'], message: 'indicator_invalid', params: { kind: r.kindName }, input: ind.value });
+  return z.NEVER;
+});
 
 export const AffectedSystem = z.object({
   /** A registered asset of the reporter, when it exists (assets capability). */

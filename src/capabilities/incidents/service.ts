@@ -10,7 +10,7 @@ import type { OrgId } from '../../platform/identity/ids.js';
 import type { Platform } from '../../platform/platform.js';
 import { authorize, marking } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
-import { normalizeIndicators } from './indicators.js';
+import { uniqueIndicators } from './indicators.js';
 import { deliveryMarking, reportMarking } from './marking.js';
 import { planDeliveries, stageSatisfiedBy, type PlannedDelivery, type Regime } from './regimes.js';
 import { GroupCommit } from './group-commit.js';
@@ -152,9 +152,8 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       if (q.isTransaction) throw new Error('submit runs as one statement, outside a transaction');
       authorize(actor, 'create', { type: 'incidents' });
       checkSharing(input.sharing, lang);
-      const { indicators, errors } = normalizeIndicators(input.report.indicators, lang);
-      if (errors.length) throw new ValidationError(errors);
-      const report: ReportBody = { ...input.report, indicators: indicators as ReportBody['indicators'] };
+      const indicators = uniqueIndicators(input.report.indicators);
+      const report: ReportBody = { ...input.report, indicators };
       const reporter = await reporterOrg(q, actor.orgId);
       const plans = planDeliveries(regimes, law, { report, reporterSectors: reporter.sectors, optionalRegimes: input.sharing.optionalRegimes });
       const recipients = await resolve(q, plans);
@@ -234,9 +233,8 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         nameInIntel: input.sharing?.nameInIntel ?? previousSharing.nameInIntel,
       };
       checkSharing(sharing, lang);
-      const { indicators, errors } = normalizeIndicators(input.report.indicators, lang);
-      if (errors.length) throw new ValidationError(errors);
-      const report: ReportBody = { ...input.report, indicators: indicators as ReportBody['indicators'] };
+      const indicators = uniqueIndicators(input.report.indicators);
+      const report: ReportBody = { ...input.report, indicators };
       const version = current.version + 1;
       const now = new Date();
       const reporter = await reporterOrg(trx, current.reporter_org_id);

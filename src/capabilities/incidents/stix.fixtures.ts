@@ -74,7 +74,6 @@ export const report: ReportBody = ReportBody.parse({
     { kind: 'sha256', value: SHA256 },
     { kind: 'sha512', value: SHA512 },
     { kind: 'email', value: 'Phisher@Evil.Example' },
-    { kind: 'ipv4', value: '999.1.1.1' }, // not an address: travels in x_renkei_report, gets no pattern
   ],
   businessImpact: 'degraded',
   personalData: { involved: true, records: 1200, categories: ['customer names'] },

@@ -28,14 +28,21 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   justification_required: { ja: '「影響なし」には VEX の根拠を選んでください。', en: 'Choose a VEX justification for "not affected".' },
   report_final: { ja: 'この報告は最終報が提出済みのため、これ以上更新できません。', en: 'The final report was already submitted; the report cannot change any more.' },
   startedAt_after_detectedAt: { ja: '発生日時は検知日時より前である必要があります。', en: 'The start must be before the detection time.' },
+  indicator_invalid: { ja: '{kind}として正しくない値です。', en: 'Not a valid {kind}.' },
   detectedAt_in_future: { ja: '検知日時に未来の日時は指定できません。', en: 'The detection time cannot be in the future.' },
   paidAt_in_future: { ja: '支払日時に未来の日時は指定できません。', en: 'The payment time cannot be in the future.' },
   paidAt_required: { ja: '支払った場合は支払日時を入力してください。', en: 'Give the payment time when a ransom was paid.' },
 };
 
-export function message(code: string, lang: Lang, params: Record<string, string | number> = {}): string {
+/** A parameter is one text for both languages, or one per language (a kind's name, say). */
+type Param = string | number | Record<Lang, string>;
+
+export function message(code: string, lang: Lang, params: Record<string, Param> = {}): string {
   const entry = MESSAGES[code] ?? MESSAGES.internal_error!;
-  return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
+    const p = params[k];
+    return p === undefined ? '' : typeof p === 'object' ? p[lang] : String(p);
+  });
 }
 
 /** Picks ja or en from an Accept-Language header; Japanese unless English is preferred. */
@@ -60,7 +67,7 @@ type LocaleIssue = Parameters<NonNullable<ReturnType<typeof z.locales.en>['local
 /** Re-words one zod issue in the caller's language (issues keep the facts zod's locales need). */
 export function localizeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
   // Schemas name their own messages by key (refinements, regex formats); those come from our texts.
-  if (MESSAGES[issue.message]) return message(issue.message, lang);
+  if (MESSAGES[issue.message]) return message(issue.message, lang, issue.code === 'custom' ? ((issue.params ?? {}) as Record<string, Param>) : {});
   if (issue.code === 'custom') return issue.message;
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return message('required', lang);
   const plain = plainWords(issue, lang);
