@@ -119,6 +119,9 @@ describe('alerts over HTTP', () => {
     expect(res.headers['content-type']).toMatch(/^application\/cap\+xml/);
     expect(await validateCap(res.body)).toEqual({ valid: true, errors: [] });
     expect(res.body).toContain(`<identifier>urn:renkei:alert:${alertId}</identifier>`);
+    // CAP 1.2 §3.3.2: UTC is written -00:00 in every dateTime.
+    expect(res.body).toMatch(/<sent>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-00:00<\/sent>/);
+    expect(res.body).not.toContain('+00:00');
     expect(res.body).toContain('<senderName>国家サイバー統括室</senderName>');
     expect((await w.as(power, { method: 'GET', url: `/api/alerts/${alertId}/cap.xml` })).statusCode).toBe(404);
   });
@@ -130,7 +133,7 @@ describe('alerts over HTTP', () => {
     const original = (await w.as(bank, { method: 'GET', url: `/api/alerts/${alertId}` })).json();
     expect(original).toMatchObject({ cancelled: true, successors: [{ id: cancel.json().id, msgType: 'Cancel' }] });
     const xml = (await w.as(bank, { method: 'GET', url: `/api/alerts/${cancel.json().id}/cap.xml` })).body;
-    expect(xml).toMatch(new RegExp(`<references>urn:renkei:org:nco,urn:renkei:alert:${alertId},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00</references>`));
+    expect(xml).toMatch(new RegExp(`<references>urn:renkei:org:nco,urn:renkei:alert:${alertId},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d-00:00</references>`));
     expect((await validateCap(xml)).valid).toBe(true);
   });
 

@@ -27,8 +27,17 @@ const base: CapAlert = {
 };
 
 describe('CAP 1.2 export', () => {
-  it('writes times as CAP wants them: seconds and an explicit offset, never Z', () => {
-    expect(capDateTime(new Date('2026-12-01T05:06:07.890Z'))).toBe('2026-12-01T05:06:07+00:00');
+  it('writes times as CAP 1.2 §3.3.2 wants them: seconds and a numeric offset, UTC as -00:00 (never Z, never +00:00)', () => {
+    expect(capDateTime(new Date('2026-12-01T05:06:07.890Z'))).toBe('2026-12-01T05:06:07-00:00');
+    expect(capDateTime(new Date('2026-12-07T15:44:34Z'))).toBe('2026-12-07T15:44:34-00:00');
+  });
+
+  it('every dateTime of a message (sent, expires, the sent stamps in references) is UTC written -00:00', () => {
+    const xml = toCapXml({ ...base, msgType: 'Update', references: [{ id: '11111111-2222-4333-8444-555555555555', issuerSlug: 'nco', sentAt: new Date('2026-11-30T00:00:00Z') }] });
+    expect(xml).toContain('<sent>2026-12-01T05:06:07-00:00</sent>');
+    expect(xml.match(/<expires>2026-12-02T05:06:07-00:00<\/expires>/g)).toHaveLength(2);
+    expect(xml).toContain(',2026-11-30T00:00:00-00:00</references>');
+    expect(xml).not.toContain('+00:00');
   });
 
   it('is valid against the OASIS schema, with one info block per language and escaped text', async () => {
@@ -57,7 +66,7 @@ describe('CAP 1.2 export', () => {
       web: null,
     });
     expect((await validateCap(xml)).valid).toBe(true);
-    expect(xml).toContain('<references>urn:renkei:org:nco,urn:renkei:alert:11111111-2222-4333-8444-555555555555,2026-11-30T00:00:00+00:00</references>');
+    expect(xml).toContain('<references>urn:renkei:org:nco,urn:renkei:alert:11111111-2222-4333-8444-555555555555,2026-11-30T00:00:00-00:00</references>');
     expect(xml).toContain('<addresses>urn:renkei:org:sakura-bank urn:renkei:org:hikari-shinkin</addresses>');
     expect(xml).toContain('<status>Exercise</status>');
   });
@@ -66,6 +75,10 @@ describe('CAP 1.2 export', () => {
     const xml = toCapXml(base);
     expect((await validateCap(xml.replace('<status>Actual</status>', '<status>Real</status>'))).valid).toBe(false);
     expect((await validateCap(xml.replaceAll(/<category>\w+<\/category>/g, ''))).valid).toBe(false);
-    expect((await validateCap(xml.replace('+00:00</sent>', 'Z</sent>'))).valid).toBe(false);
+    expect((await validateCap(xml.replace('-00:00</sent>', 'Z</sent>'))).valid).toBe(false);
+    // The schema's pattern lets "+00:00" through; the validator holds the spec's rule as well.
+    const plus = await validateCap(xml.replace('-00:00</expires>', '+00:00</expires>'));
+    expect(plus.valid).toBe(false);
+    expect(plus.errors).toEqual([expect.stringContaining('expires: 2026-12-02T05:06:07+00:00')]);
   });
 });

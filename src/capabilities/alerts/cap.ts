@@ -33,9 +33,13 @@ export interface CapAlert {
 export const capIdentifier = (id: string) => `urn:renkei:alert:${id}`;
 export const capSender = (slug: string) => `urn:renkei:org:${slug}`;
 
-/** CAP dateTime: seconds precision with an explicit offset ("Z" is not allowed; UTC is "+00:00"). */
+/**
+ * CAP dateTime (CAP 1.2 §3.3.2): seconds precision with a numeric offset. Alphabetic designators such
+ * as "Z" are not allowed, and UTC is written "-00:00" ("+00:00" is not CAP). Every CAP time goes
+ * through here: sent, expires and the sent stamps inside references.
+ */
 export function capDateTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return `${d.toISOString().slice(0, 19)}-00:00`;
 }
 
 /** Builds the CAP 1.2 XML of one alert: one <info> block per language, ja first. */
