@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { canonicalTimestamp } from '../stix/classify.js';
 import type { Position, StreamFilter } from '../store/queries.js';
+import type { TaxiiText } from './texts.js';
 
 /**
  * TAXII 2.1 query parameters (§3.4, §3.5) and the `next` token. `next` is opaque to clients: it carries
  * the keyset position (date_added, seq) AND the filters it was issued for, so a page is the same query
- * resumed, never an offset — stable while objects are being added.
+ * resumed, never an offset — stable while objects are being added. The client repeats the filters with
+ * `next`; a request naming other filters than the token's is refused (the token's would otherwise win
+ * unseen); `next` alone resumes the token's query.
  */
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -13,7 +16,12 @@ const STIX_TYPE = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;
 
-export class FilterError extends Error {}
+/** A query parameter the TAXII server cannot serve (answered 400, worded in the caller's language). */
+export class FilterError extends Error {
+  constructor(readonly text: TaxiiText) {
+    super(text);
+  }
+}
 
 /** A query parameter as a list: repeated keys and comma-separated values both count. */
 function list(q: Record<string, unknown>, name: string): string[] | undefined {
@@ -23,6 +31,9 @@ function list(q: Record<string, unknown>, name: string): string[] | undefined {
   return values.length ? values : undefined;
 }
 
+/** The match fields an endpoint supports. */
+export type AllowedFilters = { id: boolean; type: boolean; version: boolean; specVersion: boolean };
+
 export interface PageRequest {
   filter: StreamFilter;
   after: Position | null;
@@ -31,43 +42,79 @@ export interface PageRequest {
 
 /**
  * Reads `added_after`, `limit`, `next` and `match[...]` for an endpoint; `allowed` names the match
- * fields that endpoint supports and `defaultVersion` its match[version] default.
+ * fields that endpoint supports, `defaultVersion` its match[version] default and `fixedId` the object
+ * id its path names, if any. A `next` token resumes the query it was issued for: the request must
+ * carry the same filters (TAXII 2.1 §3.4: "along with the same original query options"), else it is
+ * refused rather than answered with the token's filters while the request's are silently ignored. A
+ * `next` alone is taken as the token's query resumed.
  */
-export function pageRequest(q: Record<string, unknown>, allowed: { id: boolean; type: boolean; version: boolean; specVersion: boolean }, defaultVersion: 'last' | 'all'): PageRequest {
+export function pageRequest(
+  q: Record<string, unknown>,
+  allowed: AllowedFilters,
+  defaultVersion: 'last' | 'all',
+  fixedId?: string,
+): PageRequest {
   const limitRaw = q['limit'];
   let limit = DEFAULT_LIMIT;
   if (limitRaw !== undefined) {
     const n = Number(limitRaw);
-    if (!Number.isInteger(n) || n < 1) throw new FilterError('limit must be a positive integer');
+    if (!Number.isInteger(n) || n < 1) throw new FilterError('limit_positive');
     limit = Math.min(n, MAX_LIMIT);
   }
+  const filter = requestFilter(q, allowed, defaultVersion);
+  // The path's object: the one-object endpoints do not take match[id] from the query.
+  if (fixedId) filter.ids = [fixedId];
   const next = q['next'];
-  if (next !== undefined) {
-    const token = decodeNext(String(next));
-    if (!token) throw new FilterError('next is not a token this server issued');
-    return { filter: token.filter, after: token.after, limit };
-  }
+  if (next === undefined) return { filter, after: null, limit };
+  const token = decodeNext(String(next));
+  if (!token) throw new FilterError('next_unknown');
+  // A bare `next` (no filter named at all) resumes the token's query, as some clients send only
+  // `next`; on a one-object endpoint the token must still be for the object the path names.
+  const namesFilters = Object.keys(q).some((k) => k === 'added_after' || k.startsWith('match['));
+  const resumable = namesFilters ? sameFilter(token.filter, filter) : !fixedId || (token.filter.ids?.length === 1 && token.filter.ids[0] === fixedId);
+  if (!resumable) throw new FilterError('next_other_filters');
+  return { filter: token.filter, after: token.after, limit };
+}
+
+/** The filters a request names (§3.5), with the endpoint's defaults. */
+function requestFilter(q: Record<string, unknown>, allowed: AllowedFilters, defaultVersion: 'last' | 'all'): StreamFilter {
   const filter: StreamFilter = { versions: [defaultVersion] };
   const addedAfter = q['added_after'];
   if (addedAfter !== undefined) {
-    if (typeof addedAfter !== 'string' || !TIMESTAMP.test(addedAfter)) throw new FilterError('added_after must be a timestamp like 2026-01-01T00:00:00.000Z');
+    if (typeof addedAfter !== 'string' || !TIMESTAMP.test(addedAfter)) throw new FilterError('added_after_format');
     filter.addedAfter = addedAfter;
   }
   const ids = allowed.id ? list(q, 'match[id]') : undefined;
   if (ids) filter.ids = ids;
   const types = allowed.type ? list(q, 'match[type]') : undefined;
   if (types) {
-    if (!types.every((t) => STIX_TYPE.test(t))) throw new FilterError('match[type] must list STIX types');
+    if (!types.every((t) => STIX_TYPE.test(t))) throw new FilterError('match_type_format');
     filter.types = types;
   }
   const versions = allowed.version ? list(q, 'match[version]') : undefined;
   if (versions) {
-    for (const v of versions) if (!['last', 'first', 'all'].includes(v) && !TIMESTAMP.test(v)) throw new FilterError('match[version] must be last, first, all or timestamps');
+    for (const v of versions) if (!['last', 'first', 'all'].includes(v) && !TIMESTAMP.test(v)) throw new FilterError('match_version_format');
     filter.versions = versions.map((v) => (TIMESTAMP.test(v) ? canonicalTimestamp(v) : v));
   }
   const specs = allowed.specVersion ? list(q, 'match[spec_version]') : undefined;
   if (specs) filter.specVersions = specs;
-  return { filter, after: null, limit };
+  return filter;
+}
+
+/**
+ * Whether two filters select the same entries: lists compare as sets (`match[type]=a,b` is `b,a`, and
+ * `a,a` is `a`), added_after as the instant it names.
+ */
+export function sameFilter(a: StreamFilter, b: StreamFilter): boolean {
+  const set = (l: readonly string[] | undefined) => (l ? [...new Set(l)].sort().join('\n') : '');
+  const instant = (t: string | undefined) => (t === undefined ? undefined : canonicalTimestamp(t));
+  return (
+    instant(a.addedAfter) === instant(b.addedAfter) &&
+    set(a.ids) === set(b.ids) &&
+    set(a.types) === set(b.types) &&
+    set(a.versions) === set(b.versions) &&
+    set(a.specVersions) === set(b.specVersions)
+  );
 }
 
 const Token = z.object({ v: z.literal(1), d: z.string().regex(TIMESTAMP), s: z.number().int().nonnegative(), f: z.object({

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError, fieldsIn } from '../../../platform/http/errors.js';
 import { message, pickLang } from '../../../platform/i18n/messages.js';
+import { taxiiText, type TaxiiText } from './texts.js';
 
 /** TAXII 2.1 §1.6.8 media types and §3.6 error messages. */
 export const TAXII_MEDIA = 'application/taxii+json;version=2.1';
@@ -26,9 +27,18 @@ export function isTaxiiContentType(contentType: string | undefined): boolean {
   return type === 'application/taxii+json' && (!version || version === 'version=2.1');
 }
 
+/**
+ * A TAXII error message to send: its title and description are text keys, worded in the caller's
+ * language (Accept-Language) only when the response is written.
+ */
 export class TaxiiError extends Error {
-  constructor(readonly status: number, readonly title: string, readonly description?: string) {
-    super(title);
+  constructor(
+    readonly status: number,
+    readonly title: TaxiiText,
+    readonly description?: TaxiiText,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(description ? `${title}: ${description}` : title);
   }
 }
 
@@ -44,15 +54,19 @@ export function taxiiErrorHandler(err: FastifyError | TaxiiError | AppError, req
   let status: number;
   let title: string;
   let description: string | undefined;
-  if (err instanceof TaxiiError) ({ status, title, description } = err);
-  else if (err instanceof AppError) {
+  if (err instanceof TaxiiError) {
+    status = err.status;
+    title = taxiiText(err.title, lang, err.params);
+    description = err.description && taxiiText(err.description, lang, err.params);
+  } else if (err instanceof AppError) {
     status = err.status;
     title = message(err.code, lang, err.params);
     description = err instanceof ValidationError ? fieldsIn(err.fields, lang).map((f) => `${f.path}: ${f.message}`).join('; ') : undefined;
   } else {
     const e = err as FastifyError;
     status = e.statusCode && e.statusCode < 500 ? e.statusCode : 500;
-    title = status === 413 ? message('payload_too_large', lang, { limit: 64 * 1024 * 1024 }) : status === 400 ? message('invalid_json', lang) : status === 429 ? message('rate_limited', lang) : message('internal_error', lang);
+    const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 400 ? 'invalid_json' : status === 429 ? 'rate_limited' : status < 500 ? 'invalid_request' : 'internal_error';
+    title = message(code, lang, { limit: 64 * 1024 * 1024 });
     if (status === 500) req.log.error({ err }, 'unhandled TAXII error');
   }
   if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="renkei-taxii", Bearer realm="renkei"');

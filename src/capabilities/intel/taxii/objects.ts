@@ -5,8 +5,8 @@ import { NotFoundError, fieldsIn } from '../../../platform/http/errors.js';
 import type { Platform } from '../../../platform/platform.js';
 import { isRestricted, type Actor, type Marking } from '../../../platform/policy/types.js';
 import { pageDb, storeQueries, versionCondition, type StreamRow } from '../store/queries.js';
-import { FilterError, encodeNext, pageRequest, type PageRequest } from './filters.js';
-import { STIX_MEDIA, TaxiiError, sendTaxii } from './media.js';
+import { FilterError, encodeNext, pageRequest, type AllowedFilters, type PageRequest } from './filters.js';
+import { STIX_MEDIA, TAXII_MEDIA, TaxiiError, sendTaxii } from './media.js';
 import { ROOT, both, presentStatus, type TaxiiContext } from './routes.js';
 
 /**
@@ -15,16 +15,13 @@ import { ROOT, both, presentStatus, type TaxiiContext } from './routes.js';
  * JSON texts by concatenation, so no object is parsed or re-serialised on the way out.
  */
 
-const ALL_FILTERS = { id: true, type: true, version: true, specVersion: true };
+const ALL_FILTERS: AllowedFilters = { id: true, type: true, version: true, specVersion: true };
 
-function request(req: FastifyRequest, allowed: typeof ALL_FILTERS, defaultVersion: 'last' | 'all', fixedId?: string): PageRequest {
+function request(req: FastifyRequest, allowed: AllowedFilters, defaultVersion: 'last' | 'all', fixedId?: string): PageRequest {
   try {
-    const r = pageRequest(req.query as Record<string, unknown>, allowed, defaultVersion);
-    if (fixedId && !r.filter.ids) r.filter.ids = [fixedId];
-    if (fixedId && r.filter.ids?.some((i) => i !== fixedId)) r.filter.ids = [fixedId];
-    return r;
+    return pageRequest(req.query as Record<string, unknown>, allowed, defaultVersion, fixedId);
   } catch (err) {
-    if (err instanceof FilterError) throw new TaxiiError(400, 'Bad request', err.message);
+    if (err instanceof FilterError) throw new TaxiiError(400, 'bad_request', err.text);
     throw err;
   }
 }
@@ -83,19 +80,22 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
 
     taxii.post(url, { schema: { hide: true }, bodyLimit: 64 * 1024 * 1024 }, async (req, reply) => {
       const ctype = req.headers['content-type'];
-      if (!ctype?.toLowerCase().startsWith('application/taxii+json')) throw new TaxiiError(415, 'Unsupported media type', 'send application/taxii+json;version=2.1');
+      if (!ctype?.toLowerCase().startsWith('application/taxii+json')) throw new TaxiiError(415, 'unsupported_media_type', 'send_taxii', { media: TAXII_MEDIA });
       const actor = ctx.actorOf(req);
       const a = await ctx.collectionOf(req, 'write');
       const body = req.body as { objects?: unknown };
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.objects)) throw new TaxiiError(400, 'Bad request', 'the body must be an envelope with an objects list');
+      if (typeof body !== 'object' || body === null || !Array.isArray(body.objects)) throw new TaxiiError(400, 'bad_request', 'envelope_required');
       const outcome = await ctx.service.ingest(actor, a.row.id, body.objects, { clearance: 'none', nameReporter: false });
       const successes = outcome.accepted.map((o) => ({ id: o.id, version: o.version || o.dateAdded || '' }));
       // Stored with the status: in the poster's language (Accept-Language), as every other error here.
       const failures = outcome.rejected.map((r) => ({ id: r.id ?? `objects[${r.index}]`, version: versionIn(body.objects as unknown[], r.index), message: fieldsIn(r.errors, req.lang).map((e) => `${e.path}: ${e.message}`).join('; ') }));
       const status = { id: crypto.randomUUID(), collection_id: a.row.id, user_id: actor.userId, org_id: actor.orgId, total_count: successes.length + failures.length, success_count: successes.length, failure_count: failures.length, successes: JSON.stringify(successes), failures: JSON.stringify(failures) };
       await storeQueries.insertStatus(platform.db, status);
+      // Presented as stored (request_timestamp is the database's), so polling it later answers the same.
+      const stored = await ctx.service.status(status.id);
+      if (!stored) throw new Error(`TAXII status ${status.id} was not stored`);
       const correlations = await ctx.service.correlate(actor, outcome);
-      return sendTaxii(reply, 202, presentStatus({ ...status, request_timestamp: new Date(), successes, failures }, correlations));
+      return sendTaxii(reply, 202, presentStatus(stored, correlations));
     });
   }
 

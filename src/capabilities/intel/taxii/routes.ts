@@ -36,18 +36,24 @@ export const taxiiRoutes: CapabilityRoutes = async (app, platform) => {
   const basic = basicAuthenticator(platform);
   await app.register(async (taxii: ZodApp) => {
     taxii.setErrorHandler(taxiiErrorHandler);
-    taxii.setNotFoundHandler((req, reply) => sendTaxii(reply, 404, { title: 'Not found', http_status: '404' }));
+    taxii.setNotFoundHandler((req, reply) => taxiiErrorHandler(new NotFoundError(), req, reply));
+    // Every other path under /taxii2/ is a route of its own, not only left to the handler above: the
+    // dashboard's catch-all `/*` (platform/http/web.ts) would otherwise take it and answer the platform's
+    // JSON error instead of a TAXII error message. Registered routes are more specific and win.
+    taxii.all('/*', { schema: { hide: true } }, async () => {
+      throw new NotFoundError();
+    });
     taxii.addContentTypeParser('application/taxii+json', { parseAs: 'string', bodyLimit: MAX_CONTENT_LENGTH }, (req, body, done) => {
-      if (!isTaxiiContentType(req.headers['content-type'])) return done(new TaxiiError(415, 'Unsupported media type', `send ${TAXII_MEDIA}`), undefined);
+      if (!isTaxiiContentType(req.headers['content-type'])) return done(new TaxiiError(415, 'unsupported_media_type', 'send_taxii', { media: TAXII_MEDIA }), undefined);
       try {
         done(null, JSON.parse(body as string));
       } catch {
-        done(new TaxiiError(400, 'The body is not valid JSON'), undefined);
+        done(new TaxiiError(400, 'invalid_json'), undefined);
       }
     });
     taxii.addHook('onRequest', async (req) => {
       await basic(req);
-      if (!acceptsTaxii(req.headers.accept)) throw new TaxiiError(406, 'Not acceptable', `this server answers ${TAXII_MEDIA}`);
+      if (!acceptsTaxii(req.headers.accept)) throw new TaxiiError(406, 'not_acceptable', 'answers_taxii', { media: TAXII_MEDIA });
     });
 
     const actorOf = (req: FastifyRequest): Actor => {
@@ -62,7 +68,7 @@ export const taxiiRoutes: CapabilityRoutes = async (app, platform) => {
           throw new NotFoundError();
         });
         // TAXII §5.3 / §5.4: a readable collection that cannot be written answers 403 to a write.
-        if (need === 'write' && !a.canWrite) throw new TaxiiError(403, 'Forbidden', 'this collection cannot be written by you (can_write is false)');
+        if (need === 'write' && !a.canWrite) throw new TaxiiError(403, 'forbidden', 'read_only_collection');
         return a;
       },
     };

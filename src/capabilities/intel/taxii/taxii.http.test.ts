@@ -63,7 +63,14 @@ describe('TAXII 2.1 server', () => {
     // The status keeps the poster's language (no Accept-Language: Japanese, the platform's first).
     expect(status.failures[0]).toMatchObject({ id: 'indicator--bad', message: expect.stringContaining('spec_version: 必須で、') });
     const polled = await taxii('GET', `/taxii2/api/status/${status.id}/`, auth);
+    expect(polled.statusCode).toBe(200);
+    expect(polled.headers['content-type']).toBe(TAXII);
     expect(polled.json()).toMatchObject({ id: status.id, success_count: 7 });
+    // The 202 presents the status as stored: polling it answers the same, to the millisecond.
+    const { x_renkei_correlations: _posted, ...postedStatus } = status;
+    const { x_renkei_correlations: _polled, ...polledStatus } = polled.json();
+    expect(polledStatus).toEqual(postedStatus);
+    expect(status.request_timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect((await taxii('GET', `/taxii2/api/status/${status.id}/`, basic('shinkin@renkei.example'))).statusCode).toBe(404);
 
     const seen: string[] = [];
@@ -175,6 +182,124 @@ describe('TAXII 2.1 server', () => {
     expect((await taxii('GET', `/taxii2/api/collections/${national}/manifest/?match[id]=${amber.id}`, auth)).json().objects).toHaveLength(1);
     const later = (await reads()).slice(before + 2);
     expect(later).toEqual([{ collection: national, restricted: 1, ids: [amber.id] }]);
+  });
+
+  it('next resumes the query it was issued for: the same filters (added_after too) or none page on, other filters are a TAXII 400', async () => {
+    const auth = `Bearer ${bankToken}`;
+    const cid = await collectionId('org:sakura-bank');
+    const objects = `/taxii2/api/collections/${cid}/objects/`;
+    const since = String((await taxii('GET', `/taxii2/api/collections/${cid}/manifest/`, auth)).headers['x-taxii-date-added-last'] ?? '2000-01-01T00:00:00.000Z');
+    for (let i = 0; i < 3; i++) await taxii('POST', objects, auth, { objects: [indicatorOf(`192.0.2.${i + 150}`), malwareOf(`Paged ${i}`)] });
+    const env = async (q: string, headers: Record<string, string> = {}) => {
+      const res = await taxii('GET', `${objects}?${q}`, auth, undefined, headers);
+      return { status: res.statusCode, type: res.headers['content-type'], body: res.json() as { more?: boolean; next?: string; objects?: Array<{ id: string; type: string }>; title?: string; description?: string; http_status?: string } };
+    };
+
+    // An unfiltered token, sent with a filter: refused, not answered with relationships, reports, malware…
+    const plain = await env('limit=2');
+    expect(plain.body.more).toBe(true);
+    const mixed = await env(`limit=2&next=${encodeURIComponent(plain.body.next!)}&match[type]=indicator`);
+    expect([mixed.status, mixed.type]).toEqual([400, TAXII]);
+    expect(mixed.body).toEqual({ title: 'リクエストに誤りがあります。', description: expect.stringContaining('next は別の絞り込み条件'), http_status: '400' });
+    const mixedEn = await env(`limit=2&next=${encodeURIComponent(plain.body.next!)}&match[type]=indicator`, { 'accept-language': 'en' });
+    expect(mixedEn.body).toEqual({ title: 'Bad request.', description: expect.stringContaining('next was issued for other filters'), http_status: '400' });
+    // The same filters as issued page on.
+    expect((await env(`limit=2&next=${encodeURIComponent(plain.body.next!)}`)).status).toBe(200);
+
+    // A filtered token (added_after included): every page with the same filters, in any order or spelling…
+    const q = `match[type]=indicator&added_after=${since}`;
+    const ids: string[] = [];
+    let page = await env(`limit=2&${q}`);
+    for (let n = 0; n < 10; n++) {
+      expect(page.status).toBe(200);
+      ids.push(...(page.body.objects ?? []).map((o) => o.id));
+      if (!page.body.more) break;
+      const next = encodeURIComponent(page.body.next!);
+      // … `next` alone resumes the token's query (some clients send only `next`) …
+      const bare = await env(`limit=2&next=${next}`);
+      expect([bare.status, (bare.body.objects ?? []).every((o) => o.type === 'indicator')]).toEqual([200, true]);
+      // … and refused with one filter missing, or with others.
+      for (const other of [`match[type]=indicator`, `added_after=${since}`, `match[type]=malware&added_after=${since}`, `${q}&match[spec_version]=2.0`, `${q}&match[version]=all`]) {
+        const refused = await env(`limit=2&next=${next}${other ? `&${other}` : ''}`);
+        expect([refused.status, refused.body.http_status], other).toEqual([400, '400']);
+      }
+      const respelled = since.includes('.') ? since.replace(/Z$/, '000Z') : since.replace(/Z$/, '.000Z');
+      page = await env(`limit=2&added_after=${respelled}&match[type]=indicator,indicator&next=${next}`);
+    }
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids.every((id) => id.startsWith('indicator--'))).toBe(true);
+  });
+
+  it('next on an object’s versions resumes that object’s versions only', async () => {
+    const auth = `Bearer ${bankToken}`;
+    const cid = await collectionId('org:sakura-bank');
+    const a = indicatorOf('198.51.100.90').id;
+    const b = indicatorOf('198.51.100.91').id;
+    const stamps = ['2026-02-01T00:00:00.000Z', '2026-02-02T00:00:00.000Z', '2026-02-03T00:00:00.000Z'];
+    await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects: [...stamps.map((m) => indicatorOf('198.51.100.90', { id: a, modified: m })), indicatorOf('198.51.100.91', { id: b })] });
+    const versions = `/taxii2/api/collections/${cid}/objects/${a}/versions/`;
+    const first = (await taxii('GET', `${versions}?limit=2`, auth)).json();
+    expect(first).toMatchObject({ more: true, versions: stamps.slice(0, 2) });
+    const second = await taxii('GET', `${versions}?limit=2&next=${encodeURIComponent(first.next)}`, auth);
+    expect(second.json()).toEqual({ more: false, versions: stamps.slice(2) });
+    expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/${b}/versions/?limit=2&next=${encodeURIComponent(first.next)}`, auth)).statusCode).toBe(400);
+  });
+
+  it('unknown paths are TAXII 404 error messages; the status resource lives at {api-root}/status/{id}/', async () => {
+    const auth = basic('bank@renkei.example');
+    const cid = await collectionId('org:sakura-bank');
+    const posted = (await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects: [malwareOf('Status probe')] })).json();
+    const status = await taxii('GET', `/taxii2/api/status/${posted.id}/`, auth);
+    expect([status.statusCode, status.headers['content-type']]).toEqual([200, TAXII]);
+    expect(status.json()).toMatchObject({ id: posted.id, status: 'complete', success_count: 1 });
+    expect((await taxii('GET', `/taxii2/api/status/${posted.id}`, auth)).statusCode).toBe(200);
+    for (const url of ['/taxii2/api/nope/', '/taxii2/other/', `/taxii2/api/collections/${cid}/status/${posted.id}/`, `/taxii2/api/status/${crypto.randomUUID()}/`, '/taxii2/api/status/not-a-uuid/']) {
+      const res = await taxii('GET', url, auth);
+      expect([res.statusCode, res.headers['content-type']], url).toEqual([404, TAXII]);
+      expect(res.json(), url).toEqual({ title: '見つかりません。', http_status: '404' });
+    }
+    expect((await taxii('GET', '/taxii2/other/', auth, undefined, { 'accept-language': 'en' })).json()).toEqual({ title: 'Not found.', http_status: '404' });
+  });
+
+  it('every TAXII error message follows Accept-Language (Japanese first, English)', async () => {
+    const auth = basic('bank@renkei.example');
+    const own = await collectionId('org:sakura-bank');
+    const national = await collectionId('national');
+    const errors = async (lang: string | null) => {
+      const h: Record<string, string> = lang ? { 'accept-language': lang } : {};
+      const bodies = [
+        await taxii('GET', '/taxii2/', null, undefined, h),
+        await taxii('GET', '/taxii2/', auth, undefined, { ...h, accept: 'application/xml' }),
+        await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { ...h, authorization: auth, accept: TAXII, 'content-type': 'application/json' }, payload: '{"objects":[]}' }),
+        await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { ...h, authorization: auth, accept: TAXII, 'content-type': 'application/taxii+json;version=2.0' }, payload: '{"objects":[]}' }),
+        await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { ...h, authorization: auth, accept: TAXII, 'content-type': 'text/plain' }, payload: 'x' }),
+        await taxii('GET', `/taxii2/api/collections/${own}/objects/?limit=0`, auth, undefined, h),
+        await taxii('GET', `/taxii2/api/collections/${own}/objects/?next=forged`, auth, undefined, h),
+        await taxii('POST', `/taxii2/api/collections/${own}/objects/`, auth, { objects: 'none' }, h),
+        await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { ...h, authorization: auth, accept: TAXII, 'content-type': TAXII }, payload: '{not json' }),
+        await taxii('POST', `/taxii2/api/collections/${national}/objects/`, auth, { objects: [] }, h),
+        await taxii('GET', '/taxii2/api/nope/', auth, undefined, h),
+      ];
+      for (const r of bodies) expect(r.headers['content-type']).toBe(TAXII);
+      return bodies.map((r) => r.json() as { title: string; description?: string; http_status: string });
+    };
+    const ja = await errors(null);
+    expect(ja.map((e) => e.http_status)).toEqual(['401', '406', '415', '415', '415', '400', '400', '400', '400', '403', '404']);
+    expect(await errors('ja,en;q=0.5')).toEqual(ja);
+    const en = await errors('en-US,en;q=0.9,ja;q=0.5');
+    expect(en.map((e) => e.http_status)).toEqual(ja.map((e) => e.http_status));
+    const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+    for (const [i, e] of ja.entries()) {
+      expect(e.title, `ja ${e.http_status}`).toMatch(japanese);
+      if (e.description) expect(e.description, `ja ${e.http_status}`).toMatch(japanese);
+      expect(en[i]!.title, `en ${e.http_status}`).not.toMatch(japanese);
+      if (en[i]!.description) expect(en[i]!.description, `en ${e.http_status}`).not.toMatch(japanese);
+    }
+    expect(ja[1]).toEqual({ title: 'この形式では応答できません。', description: `このサーバーは ${TAXII} で応答します。`, http_status: '406' });
+    expect(en[1]).toEqual({ title: 'Not acceptable.', description: `This server answers ${TAXII}.`, http_status: '406' });
+    expect(en[5]).toEqual({ title: 'Bad request.', description: 'limit must be a positive integer.', http_status: '400' });
+    expect(ja[2]).toEqual({ title: 'この形式の本文は受け付けていません。', description: `本文は ${TAXII} で送ってください。`, http_status: '415' });
   });
 
   it('can_read / can_write from the policy: 404 outside, 403 on a read-only collection, 415 for another media type; DELETE by the contributor', async () => {
