@@ -28,9 +28,13 @@ export const AssetInput = z
     designatedCritical: z.boolean().default(false),
     parentId: z.uuid().optional(),
   })
-  .superRefine((a, ctx) => {
-    if (!a.cpe && !a.purl && !(a.maker && a.product)) ctx.addIssue({ code: 'custom', path: ['cpe'], message: 'asset_identity_required' });
-  });
+  .superRefine(
+    (a, ctx) => {
+      if (!a.cpe && !a.purl && !(a.maker && a.product)) ctx.addIssue({ code: 'custom', path: ['cpe'], message: 'asset_identity_required' });
+    },
+    // Checked even when other fields are wrong, so that one answer lists every problem (CSV rows too).
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 export type AssetInput = z.infer<typeof AssetInput>;
 
 export const AssetPatch = z.object({

@@ -12,8 +12,20 @@ import { assetIdentity } from './identity.js';
 import { assetsRepository as repo } from './repository.js';
 import type { AssetInput } from './schema.js';
 import type { AssetsTable } from './tables.js';
+import { text } from './texts.js';
 
 type AssetRow = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
+
+/** One row of a bulk import; `path` ("line 3", "components[2]") prefixes each of its errors. */
+export interface ImportRow {
+  /** Null when the reader already refused the row; its reasons are then in `problems`. */
+  input: AssetInput | null;
+  operatorOrg: string | null;
+  sourceRef: string;
+  parentRef?: string;
+  path: string;
+  problems?: FieldError[];
+}
 
 export const assetMarking = (row: AssetRow): Marking => markingOf(row);
 
@@ -44,15 +56,15 @@ export function assetsService(platform: Platform) {
     return org.id;
   }
 
-  function identityOrThrow(input: { cpe?: string | null; purl?: string | null; maker?: string | null; product?: string | null; version?: string | null }, pathPrefix = '') {
-    const id = assetIdentity(input);
-    if (id.errors.length) throw new ValidationError(id.errors.map((e) => ({ path: `${pathPrefix}${e.field}`, message: e.message })));
+  function identityOrThrow(input: { cpe?: string | null; purl?: string | null; maker?: string | null; product?: string | null; version?: string | null }, lang: Lang) {
+    const id = assetIdentity(input, lang);
+    if (id.errors.length) throw new ValidationError(id.errors.map((e) => ({ path: e.field, message: e.message })));
     return id;
   }
 
-  async function row(q: Db, actor: Actor, input: AssetInput, source: AssetsTable['source'], operatorOrgId: string | null, sourceRef: string | null, parentId: string | null): Promise<Insertable<AssetsTable>> {
+  async function row(q: Db, actor: Actor, input: AssetInput, source: AssetsTable['source'], operatorOrgId: string | null, sourceRef: string | null, parentId: string | null, lang: Lang): Promise<Insertable<AssetsTable>> {
     const owner = (await repo.org(q, actor.orgId))!;
-    const identity = identityOrThrow(input);
+    const identity = identityOrThrow(input, lang);
     return {
       id: crypto.randomUUID(),
       org_id: actor.orgId,
@@ -111,7 +123,7 @@ export function assetsService(platform: Platform) {
         const parent = await repo.find(trx, input.parentId);
         if (!parent || parent.org_id !== actor.orgId) throw new ValidationError([{ path: 'parentId', message: msg(lang, '親資産が見つかりません。', 'No such parent asset.') }]);
       }
-      const r = await row(trx, actor, input, source, operator, null, input.parentId ?? null);
+      const r = await row(trx, actor, input, source, operator, null, input.parentId ?? null, lang);
       await repo.insert(trx, [r]);
       await platform.audit.inTransaction(trx, [{ actor, action: 'asset.create', resourceType: 'asset', resourceId: r.id, detail: { name: r.name, source } }]);
       await repo.markForMatching(trx, [r.id]);
@@ -148,7 +160,7 @@ export function assetsService(platform: Platform) {
         product: patch.product === undefined ? a.product : patch.product,
         version: patch.version === undefined ? a.version : patch.version,
       };
-      const identity = identityOrThrow(merged);
+      const identity = identityOrThrow(merged, lang);
       if (identity.keys.length === 0) throw new ValidationError([{ path: 'cpe', message: msg(lang, 'CPE・purl・メーカーと製品名のいずれかが必要です。', 'A CPE, a package URL, or maker and product are needed.') }]);
       const operator = patch.operatorOrg === undefined ? a.operator_org_id : await checkOperator(db, patch.operatorOrg, lang);
       const designated = patch.designatedCritical ?? a.designated_critical;
@@ -186,43 +198,43 @@ export function assetsService(platform: Platform) {
 
     /**
      * Imports many assets at once, all or nothing. Rows carry a stable source_ref, so importing the same
-     * document again updates what it created instead of adding copies.
+     * document again updates what it created instead of adding copies. A row may arrive already refused
+     * by its reader (`input: null`, `problems`): it is still checked for what only this service can check
+     * (the operator), so that one refusal lists every problem of every row.
      */
-    async importRows(actor: Actor, rows: { input: AssetInput; operatorOrg: string | null; sourceRef: string; parentRef?: string; path: string }[], source: 'csv' | 'sbom', lang: Lang) {
+    async importRows(actor: Actor, rows: ImportRow[], source: 'csv' | 'sbom', lang: Lang) {
       authorize(actor, 'manage', { type: 'assets' });
       const errors: FieldError[] = [];
       const operatorRefs = [...new Set(rows.flatMap((r) => (r.operatorOrg ? [r.operatorOrg] : [])))];
       const orgs = await repo.orgsBySlugOrId(db, operatorRefs);
-      const built: Insertable<AssetsTable>[] = [];
-      const idByRef = new Map<string, string>();
+      const built: { from: ImportRow; asset: Insertable<AssetsTable> }[] = [];
       for (const r of rows) {
+        errors.push(...(r.problems ?? []));
         const op = r.operatorOrg ? orgs.find((o) => o.slug === r.operatorOrg || o.id === r.operatorOrg) : null;
-        if (r.operatorOrg && (!op || op.kind !== 'vendor')) {
-          errors.push({ path: `${r.path}, operator_org`, message: msg(lang, `ベンダー組織が見つかりません: ${r.operatorOrg}`, `No vendor organisation ${r.operatorOrg}`) });
-          continue;
-        }
+        if (r.operatorOrg && (!op || op.kind !== 'vendor')) errors.push({ path: `${r.path}, operator_org`, message: text('operator_unknown', lang, { ref: r.operatorOrg }) });
+        if (!r.input) continue;
         try {
-          const b = await row(db, actor, r.input, source, op?.id ?? null, r.sourceRef, null);
-          idByRef.set(r.sourceRef, b.id!);
-          built.push(b);
+          built.push({ from: r, asset: await row(db, actor, r.input, source, op?.kind === 'vendor' ? op.id : null, r.sourceRef, null, lang) });
         } catch (err) {
           if (err instanceof ValidationError) errors.push(...err.fields.map((f) => ({ path: `${r.path}, ${f.path}`, message: f.message })));
           else throw err;
         }
       }
       if (errors.length) throw new ValidationError(errors);
+      if (built.length !== rows.length) throw new Error('import row without input and without problems');
       return platform.transaction(async (trx) => {
         // Parents first, so children can point at them (by their final ids after the upsert).
-        const parents = built.filter((b, i) => !rows[i]!.parentRef);
-        const children = built.filter((b, i) => rows[i]!.parentRef);
-        const parentResult = await repo.upsertImported(trx, parents);
+        const parents = built.filter((b) => !b.from.parentRef);
+        const children = built.filter((b) => b.from.parentRef);
+        const parentResult = await repo.upsertImported(trx, parents.map((p) => p.asset));
         const finalId = new Map<string, string>();
-        parents.forEach((p, i) => finalId.set(p.source_ref!, parentResult[i]!.id));
+        parents.forEach((p, i) => finalId.set(p.from.sourceRef, parentResult[i]!.id));
+        const idByRef = new Map(built.map((b) => [b.from.sourceRef, b.asset.id!]));
         for (const c of children) {
-          const ref = rows[built.indexOf(c)]!.parentRef!;
-          c.parent_id = finalId.get(ref) ?? idByRef.get(ref) ?? null;
+          const ref = c.from.parentRef!;
+          c.asset.parent_id = finalId.get(ref) ?? idByRef.get(ref) ?? null;
         }
-        const childResult = await repo.upsertImported(trx, children);
+        const childResult = await repo.upsertImported(trx, children.map((c) => c.asset));
         const all = [...parentResult, ...childResult];
         const created = all.filter((r) => r.inserted).length;
         await platform.audit.inTransaction(trx, [{ actor, action: 'asset.import', resourceType: 'asset', detail: { source, rows: all.length, created } }]);

@@ -4,6 +4,7 @@ import { downloadFile, errorMessage } from '../api/client';
 import { UploadProgress } from '../ui/UploadProgress';
 import { useUploadProgress } from '../ui/useUploadProgress';
 import { useImportAssets } from './api';
+import { csvText } from './csvText';
 import { ImportErrors } from './ImportErrors';
 import { ImportResultView } from './ImportResultView';
 
@@ -14,6 +15,7 @@ export function CsvImport() {
   const run = useImportAssets(progress.listener);
   const [file, setFile] = useState<File | null>(null);
   const [downloadError, setDownloadError] = useState('');
+  const [unreadable, setUnreadable] = useState(false);
 
   async function template() {
     setDownloadError('');
@@ -27,7 +29,10 @@ export function CsvImport() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!file || run.isPending) return;
-    run.mutate({ text: await file.text(), kind: 'csv' });
+    // Not file.text(): that reads Excel's Shift_JIS as UTF-8 and garbles it before the server sees it.
+    const text = csvText(await file.arrayBuffer());
+    setUnreadable(text === null);
+    if (text !== null) run.mutate({ text, kind: 'csv' });
   }
 
   return (
@@ -49,12 +54,14 @@ export function CsvImport() {
             aria-describedby="import-csv-hint"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
+              setUnreadable(false);
               run.reset();
             }}
           />
         </div>
         <button type="submit" className="button button-primary" disabled={!file} aria-busy={run.isPending}>{t('assets.import.csvSubmit')}</button>
       </form>
+      {unreadable && <p className="alert alert-error" role="alert">{t('assets.import.encodingUnreadable')}</p>}
       <UploadProgress state={progress.state} active={run.isPending} />
       {run.isError && <ImportErrors error={run.error} kind="csv" />}
       {run.data && file && <ImportResultView result={run.data} fileName={file.name} />}
