@@ -30,6 +30,7 @@ describe('field messages in words a person filling a form reads', () => {
   it('formats and types', () => {
     expect(say(z.email(), 'x', 'ja')).toBe('メールアドレスの形式で入力してください。');
     expect(say(z.uuid(), 'x', 'en')).toBe('Not a valid id.');
+    expect(say(z.base64(), '!!!notbase64', 'ja')).toBe('内容を読み取れません。base64 で送ってください。');
     expect(say(z.iso.datetime({ offset: true }), 'yesterday', 'en')).toBe('Give a date and time such as 2026-12-07T09:00:00+09:00.');
     expect(say(z.boolean(), 'yes', 'ja')).toBe('true または falseで指定してください。');
     expect(say(z.object({ a: z.string() }).shape.a, undefined, 'en')).toBe('Required.');

@@ -93,6 +93,7 @@ const FORMAT_WORDS: Record<string, { ja: string; en: string }> = {
   uuid: { ja: '正しい ID の形式ではありません。', en: 'Not a valid id.' },
   datetime: { ja: '日時は 2026-12-07T09:00:00+09:00 の形式で入力してください。', en: 'Give a date and time such as 2026-12-07T09:00:00+09:00.' },
   date: { ja: '日付は 2026-12-07 の形式で入力してください。', en: 'Give a date such as 2026-12-07.' },
+  base64: { ja: '内容を読み取れません。base64 で送ってください。', en: 'The content must be base64-encoded.' },
 };
 /** At most this many allowed values are listed in a message; the rest are summarised. */
 const LISTED_VALUES = 8;
