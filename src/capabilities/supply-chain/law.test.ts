@@ -45,6 +45,21 @@ describe('supply-chain law data', () => {
     expect(() => loadSupplyChainLaw(lawWithRules([{ name: 'x', when: { sometimes: true }, level: 3, reason: 'r', reasonEn: 'r' }]))).toThrow(/Invalid law data/);
   });
 
+  it('a level’s summary gives the number of items it lists, counted from the data', () => {
+    const law = loadSupplyChainLaw();
+    const two = law.catalogue.levels[1]!;
+    expect(two.summary).toContain(`${two.requirements.length}項目`);
+    expect(two.summaryEn).toContain(`${two.requirements.length}-item`);
+    for (const l of law.catalogue.levels) expect([l.summary, l.summaryEn].join(' ')).not.toMatch(/[{}]/);
+    // One item fewer in the file: the summary follows without another edit.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supply-law-'));
+    const file = JSON.parse(fs.readFileSync(path.join(REAL, 'catalogue.json'), 'utf8'));
+    file.levels[1].requirements.pop();
+    fs.writeFileSync(path.join(dir, 'catalogue.json'), JSON.stringify(file));
+    fs.copyFileSync(path.join(REAL, 'required-level.json'), path.join(dir, 'required-level.json'));
+    expect(loadSupplyChainLaw(dir).catalogue.levels[1]!.summary).toContain(`${two.requirements.length - 1}項目`);
+  });
+
   it('levels are cumulative and expire after the catalogue’s validity', () => {
     const law = loadSupplyChainLaw();
     const yesTo = (upTo: number) => new Map<string, Answer>(law.catalogue.levels.filter((l) => l.level <= upTo).flatMap((l) => l.requirements.map((r) => [r.id, 'yes'] as const)));

@@ -25,6 +25,7 @@ const CatalogueLevel = z.object({
   /** Self-declared, or confirmed by a registered assessor organisation before it counts. */
   assessment: z.enum(['self', 'third_party']),
   validityMonths: z.number().int().positive(),
+  /** `{count}` stands for the number of requirements listed below, so the text cannot drift from the list. */
   summary: z.string().min(1),
   summaryEn: z.string().min(1),
   requirements: z.array(Requirement).min(1),
@@ -82,6 +83,12 @@ export function loadSupplyChainLaw(dir = DIR): SupplyChainLaw {
       if (itemLevel.has(r.id)) problems.push(`catalogue.json: requirement ${r.id} appears twice`);
       itemLevel.set(r.id, l.level);
     }
+  for (const l of catalogue.levels) {
+    const count = String(l.requirements.length);
+    l.summary = l.summary.replaceAll('{count}', count);
+    l.summaryEn = l.summaryEn.replaceAll('{count}', count);
+    if (/[{}]/.test(l.summary + l.summaryEn)) problems.push(`catalogue.json: level ${l.level} summary: the only placeholder is {count}`);
+  }
   const last = required.rules.at(-1)!;
   if (Object.keys(last.when).length) problems.push('required-level.json: the last rule must have no conditions');
   if (problems.length) throw new Error(`Invalid law data:\n  ${problems.join('\n  ')}`);

@@ -163,13 +163,33 @@ export const supplyChainRepository = {
       .execute();
   },
 
-  insertRating(trx: Db, row: Insertable<SupplyRatingsTable>) {
-    return trx.insertInto('supply_ratings').values(row).execute();
+  /**
+   * Stores a self-declaration or a claim unless the organisation already holds the current one of its
+   * kind (the unique indexes of migration 0073): a concurrent twin waits for the first to commit and then
+   * stores nothing. Returns whether this row was stored.
+   */
+  async insertRatingOnce(trx: Db, row: Insertable<SupplyRatingsTable>): Promise<boolean> {
+    const insert = trx.insertInto('supply_ratings').values(row);
+    const result = await (row.basis === 'self'
+      ? insert.onConflict((oc) => oc.column('org_id').where(sql<boolean>`basis = 'self' and status = 'active'`).doNothing())
+      : insert.onConflict((oc) => oc.columns(['org_id', 'level']).where(sql<boolean>`basis = 'third_party' and status = 'pending'`).doNothing())
+    ).executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   },
 
-  /** A new self-declaration replaces the previous one (its expiry no longer matters). */
-  supersedeSelf(trx: Db, orgId: string) {
-    return trx.updateTable('supply_ratings').set({ status: 'superseded' }).where('org_id', '=', orgId).where('basis', '=', 'self').where('status', '=', 'active').execute();
+  /** The organisation's self-declaration in force (at most one: migration 0073). */
+  currentSelf(db: Db, orgId: string) {
+    return db.selectFrom('supply_ratings').selectAll().where('org_id', '=', orgId).where('basis', '=', 'self').where('status', '=', 'active').executeTakeFirst();
+  },
+
+  /** The organisation's claim for `level` still waiting for its assessor (at most one: migration 0073). */
+  openClaim(db: Db, orgId: string, level: number) {
+    return db.selectFrom('supply_ratings').selectAll().where('org_id', '=', orgId).where('level', '=', level).where('basis', '=', 'third_party').where('status', '=', 'pending').executeTakeFirst();
+  },
+
+  /** A new self-declaration replaces the one read before it (only that one: a concurrent twin's stays). */
+  supersede(trx: Db, id: string) {
+    return trx.updateTable('supply_ratings').set({ status: 'superseded' }).where('id', '=', id).where('status', '=', 'active').execute();
   },
 
   rating(db: Db, id: string) {

@@ -25,7 +25,8 @@
  *   POST   /api/supply-chain/assessment/evidence   body {itemId, filename, mediaType?, contentBase64? | url?} → 201 {id, itemId, filename, sizeBytes}
  *   GET    /api/supply-chain/evidence/{id}         → the file (or {url})
  *   POST   /api/supply-chain/assessment/declare    body {assessorOrgId?} → 201 {selfLevel, selfExpiresAt, claim: {id, level, assessorOrgId, status} | null, metLevel}
- *   GET    /api/supply-chain/claims                (assessor) → {items: [Rating & {org}]}
+ *                                                  (200 with the declaration and open claim in force when a repeat changes nothing)
+ *   GET    /api/supply-chain/claims                (registered assessors; 404 for others) → {items: [Rating & {org}]}
  *   POST   /api/supply-chain/claims/{id}/decision  body {decision: confirm|reject, note?} → Rating
  *   GET    /api/supply-chain/assessors             → {items: [{orgId, registrationNo, name, nameEn, registeredAt}]}
  *   POST   /api/supply-chain/assessors             (hub admin) body {orgId, registrationNo} → 201
@@ -185,8 +186,13 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
     return reply.type(type).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(e.filename)}`).send(e.content);
   });
 
-  app.post('/api/supply-chain/assessment/declare', { schema: { tags, summary: 'Declare the level the answers reach; ★4/★5 go to a registered assessor as a claim', body: DeclareInput } }, async (req, reply) =>
-    reply.status(201).send(await service.declare(actorOf(req), req.body, req.lang)),
+  app.post(
+    '/api/supply-chain/assessment/declare',
+    { schema: { tags, summary: 'Declare the level the answers reach; ★4/★5 go to a registered assessor as a claim. 200 with the ones in force when nothing changed (a repeat while the claim is open)', body: DeclareInput } },
+    async (req, reply) => {
+      const { created, declared } = await service.declare(actorOf(req), req.body, req.lang);
+      return reply.status(created ? 201 : 200).send(declared);
+    },
   );
 
   app.get('/api/supply-chain/claims', { schema: { tags, summary: 'Claims addressed to the caller’s organisation as assessor' } }, async (req) => ({ items: await service.claims(actorOf(req)) }));

@@ -35,8 +35,8 @@ export const EvidenceInput = z
     itemId: z.string().min(1).max(40),
     filename: Text(200),
     mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).max(100).default('application/octet-stream'),
-    /** The file itself, base64-encoded. */
-    contentBase64: z.string().max(Math.ceil((EVIDENCE_MAX_BYTES * 4) / 3) + 4, 'evidence_too_large').optional(),
+    /** The file itself, base64-encoded (padded, no line breaks: what a browser's FileReader gives). */
+    contentBase64: z.base64().max(Math.ceil((EVIDENCE_MAX_BYTES * 4) / 3) + 4, 'evidence_too_large').optional(),
     /** Or where it lives (document management system, shared drive). */
     url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
   })

@@ -202,7 +202,9 @@ export function supplyChainService(platform: Platform, law: SupplyChainLaw) {
 
     /**
      * Declares what the answers reach: self-assessed levels (★1–★3) count at once; ★4/★5 become a
-     * claim addressed to a registered, independent assessor.
+     * claim addressed to a registered, independent assessor. Declaring again changes nothing while the
+     * self-declared level stands and the claim is open: the caller gets those back (`created: false`),
+     * so a second click, or two requests at once, never files a twin an assessor could decide otherwise.
      */
     async declare(actor: Actor, input: { assessorOrgId?: string }, lang: Lang) {
       authorize(actor, 'update', { type: 'supply_assessment', orgId: actor.orgId });
@@ -215,21 +217,47 @@ export function supplyChainService(platform: Platform, law: SupplyChainLaw) {
       }
       const now = new Date();
       const selfLevel = law.catalogue.levels[result.selfDeclarable - 1]!;
-      const selfId = crypto.randomUUID();
-      const claimId = claimLevel && input.assessorOrgId ? crypto.randomUUID() : null;
-      await platform.transaction(async (trx) => {
-        await repo.supersedeSelf(trx, actor.orgId);
-        await repo.insertRating(trx, { id: selfId, org_id: actor.orgId, level: selfLevel.level, basis: 'self', status: 'active', catalogue_version: law.catalogue.version, requested_by: actor.userId, granted_at: now, expires_at: expiresAt(selfLevel, now), assessor_org_id: null, decided_by: actor.userId, decided_at: now, note: null });
-        if (claimId) await repo.insertRating(trx, { id: claimId, org_id: actor.orgId, level: claimLevel, basis: 'third_party', status: 'pending', catalogue_version: law.catalogue.version, requested_by: actor.userId, assessor_org_id: input.assessorOrgId!, granted_at: null, expires_at: null, decided_by: null, decided_at: null, note: null });
-        await platform.audit.inTransaction(trx, [{ actor, action: 'supply_rating.declare', resourceType: 'supply_rating', resourceId: selfId, detail: { level: selfLevel.level, claim: claimLevel || null } }]);
-        if (claimId) await emit(trx, [{ type: 'supply_chain.claim_filed', payload: { claimId, orgId: actor.orgId, level: claimLevel }, visibility: marking({ tlp: 'amber+strict', ownerOrgId: actor.orgId, recipientOrgIds: [input.assessorOrgId as OrgId] }) }]);
+      return platform.transaction(async (trx) => {
+        // The self-declaration: kept while it says the same under the same catalogue and has not lapsed.
+        const current = await repo.currentSelf(trx, actor.orgId);
+        let self = current && current.level === selfLevel.level && current.catalogue_version === law.catalogue.version && current.expires_at! > now ? current : null;
+        let selfCreated = false;
+        if (!self) {
+          if (current) await repo.supersede(trx, current.id);
+          const row = { id: crypto.randomUUID(), org_id: actor.orgId, level: selfLevel.level, basis: 'self', status: 'active', catalogue_version: law.catalogue.version, requested_by: actor.userId, granted_at: now, expires_at: expiresAt(selfLevel, now), assessor_org_id: null, decided_by: actor.userId, decided_at: now, note: null } as const;
+          selfCreated = await repo.insertRatingOnce(trx, row);
+          // Lost to a concurrent declaration: that one stands.
+          self = (await repo.currentSelf(trx, actor.orgId))!;
+        }
+        // The claim: the open one for this level if there is one, else a new one when an assessor was chosen.
+        let claim = claimLevel ? await repo.openClaim(trx, actor.orgId, claimLevel) : undefined;
+        let claimCreated = false;
+        if (claimLevel && !claim && input.assessorOrgId) {
+          claimCreated = await repo.insertRatingOnce(trx, { id: crypto.randomUUID(), org_id: actor.orgId, level: claimLevel, basis: 'third_party', status: 'pending', catalogue_version: law.catalogue.version, requested_by: actor.userId, assessor_org_id: input.assessorOrgId, granted_at: null, expires_at: null, decided_by: null, decided_at: null, note: null });
+          claim = await repo.openClaim(trx, actor.orgId, claimLevel);
+        }
+        if (selfCreated || claimCreated)
+          await platform.audit.inTransaction(trx, [{ actor, action: 'supply_rating.declare', resourceType: 'supply_rating', resourceId: selfCreated ? self.id : claim!.id, detail: { level: self.level, claim: claimCreated ? claimLevel : null } }]);
+        if (claimCreated) await emit(trx, [{ type: 'supply_chain.claim_filed', payload: { claimId: claim!.id, orgId: actor.orgId, level: claimLevel }, visibility: marking({ tlp: 'amber+strict', ownerOrgId: actor.orgId, recipientOrgIds: [claim!.assessor_org_id as OrgId] }) }]);
+        return {
+          created: selfCreated || claimCreated,
+          declared: {
+            selfLevel: self.level,
+            selfExpiresAt: self.expires_at!.toISOString(),
+            claim: claim ? { id: claim.id, level: claim.level, assessorOrgId: claim.assessor_org_id!, status: claim.status } : null,
+            metLevel: result.metLevel,
+          },
+        };
       });
-      return { selfLevel: selfLevel.level, selfExpiresAt: expiresAt(selfLevel, now).toISOString(), claim: claimId ? { id: claimId, level: claimLevel, assessorOrgId: input.assessorOrgId!, status: 'pending' } : null, metLevel: result.metLevel };
     },
 
-    /** Claims addressed to the caller's organisation as assessor, with the claimant's answers to review. */
+    /**
+     * Claims addressed to the caller's organisation as assessor, with the claimant's answers to review.
+     * An organisation that is not a registered assessor has no such list: it is told there is none (404).
+     */
     async claims(actor: Actor) {
       authorize(actor, 'list', { type: 'supply_chain' });
+      if (!(await repo.isAssessor(db, actor.orgId))) throw new NotFoundError();
       const rows = await repo.claimsFor(db, actor.orgId);
       // A pending claim carries what the assessor reviews: the claimant's answers and evidence list.
       const pending = [...new Set(rows.filter((r) => r.status === 'pending').map((r) => r.org_id))];

@@ -13,7 +13,10 @@ import type { Claim } from './types';
 import '../assets/assets.css';
 import './supply-chain.css';
 
-/** /supply-chain/claims: a registered assessor confirms or rejects the ★4/★5 claims addressed to it. */
+/**
+ * /supply-chain/claims: a registered assessor confirms or rejects the ★4/★5 claims addressed to it.
+ * Anyone else gets 404 from the server and is told the page is for assessors, without the assessor's lead text.
+ */
 export function ClaimsPage() {
   const { t } = useTranslation();
   const claims = useClaims();
@@ -21,11 +24,13 @@ export function ClaimsPage() {
   useLiveSupplyChain();
   const pending = claims.data?.filter((c) => c.status === 'pending') ?? [];
   const decided = claims.data?.filter((c) => c.status !== 'pending') ?? [];
+  const notAssessor = claims.error instanceof ApiError && claims.error.status === 404;
   return (
-    <SupplyFrame current="claims">
+    <SupplyFrame current="claims" lead={claims.isSuccess}>
       <p role="status" className="muted">{done}</p>
       {claims.isPending && <Loading />}
-      {claims.isError && <LoadError error={claims.error} onRetry={() => void claims.refetch()} />}
+      {notAssessor && <p>{t('supplyChain.claims.notAssessor')}</p>}
+      {claims.isError && !notAssessor && <LoadError error={claims.error} onRetry={() => void claims.refetch()} />}
       {claims.data && (
         <>
           <h2 id="claims-pending" tabIndex={-1}>{t('supplyChain.claims.pendingTitle')}</h2>

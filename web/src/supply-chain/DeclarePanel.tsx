@@ -52,7 +52,7 @@ export function DeclarePanel({ metLevel, levels, saving }: { metLevel: number; l
               />
             </>
           )}
-          <button type="button" className="button button-primary" disabled={saving} aria-busy={declare.isPending} onClick={() => declare.mutate(assessor || undefined)}>
+          <button type="button" className="button button-primary" disabled={saving || declare.isPending} aria-busy={declare.isPending} onClick={() => declare.mutate(assessor || undefined)}>
             {t('supplyChain.declare.submit')}
           </button>
         </>

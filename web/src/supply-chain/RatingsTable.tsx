@@ -32,6 +32,8 @@ export function RatingsTable({ ratings }: { ratings: Rating[] }) {
               {ratings.map((r) => {
                 const daysLeft = r.expiresAt ? Math.ceil((new Date(r.expiresAt).getTime() - now) / DAY) : null;
                 const status = r.expired ? 'expired' : r.status;
+                // When it was declared or decided: a rejected claim was decided, though never in force.
+                const decided = r.decidedAt ?? r.grantedAt;
                 return (
                   <tr key={r.id}>
                     <th scope="row"><LevelBadge level={r.level} /></th>
@@ -43,7 +45,7 @@ export function RatingsTable({ ratings }: { ratings: Rating[] }) {
                       <span className={`badge badge-rating-${status}`}>{t(`supplyChain.ratings.statuses.${status}`)}</span>
                       {r.note && <span className="cell-sub cell-wrap">{r.note}</span>}
                     </td>
-                    <td>{r.grantedAt ? formatDateTime(r.grantedAt, lang) : '—'}</td>
+                    <td>{decided ? formatDateTime(decided, lang) : '—'}</td>
                     <td>
                       {r.expiresAt ? formatDateTime(r.expiresAt, lang) : '—'}
                       {daysLeft !== null && !r.expired && r.status === 'active' && daysLeft <= 90 && <span className="badge badge-late">{t('supplyChain.ratings.expiresSoon', { count: daysLeft })}</span>}

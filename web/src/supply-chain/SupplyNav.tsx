@@ -14,7 +14,10 @@ const views: { key: SupplyView; to: string }[] = [
   { key: 'claims', to: '/supply-chain/claims' },
 ];
 
-/** The supply chain's own tabs; the assessor tab only for a registered assessor organisation. */
+/**
+ * The supply chain's own tabs; the assessor tab only for a registered assessor organisation (the public
+ * list of assessors says which; the claims API answers 404 to anyone else).
+ */
 export function SupplyNav({ current }: { current: SupplyView }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -25,7 +28,7 @@ export function SupplyNav({ current }: { current: SupplyView }) {
   return (
     <nav aria-label={t('supplyChain.nav.label')} className="tabs tabs-wrap">
       {views
-        .filter((v) => (v.key !== 'claims' || isAssessor || current === 'claims') && (v.key !== 'assessment' || company || current === 'assessment'))
+        .filter((v) => (v.key !== 'claims' || isAssessor) && (v.key !== 'assessment' || company || current === 'assessment'))
         .map((v) => (
           <Link key={v.key} to={v.to} aria-current={v.key === current ? 'page' : undefined}>
             {t(`supplyChain.nav.${v.key}`)}
@@ -35,14 +38,14 @@ export function SupplyNav({ current }: { current: SupplyView }) {
   );
 }
 
-/** The page frame every supply-chain view shares: title, tabs, lead text. */
-export function SupplyFrame({ current, children }: { current: SupplyView; children: ReactNode }) {
+/** The page frame every supply-chain view shares: title, tabs, lead text (unless the view says it has none for the caller). */
+export function SupplyFrame({ current, lead = true, children }: { current: SupplyView; lead?: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
       <h1>{t('nav.supplyChain')}</h1>
       <SupplyNav current={current} />
-      <p className="lead">{t(`supplyChain.intro.${current}`)}</p>
+      {lead && <p className="lead">{t(`supplyChain.intro.${current}`)}</p>}
       {children}
     </>
   );

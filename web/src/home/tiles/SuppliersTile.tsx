@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router';
+import { levelMark } from '../../supply-chain/level';
 import { Figure, Figures, Tile } from '../Tile';
 
 const LIST = '/supply-chain';
@@ -10,7 +11,8 @@ const LIST = '/supply-chain';
  */
 export function SuppliersTile() {
   const { t } = useTranslation();
-  const levelText = (level: number) => (level === 0 ? t('dashboard.tiles.suppliers.unrated') : `★${level}`);
+  // The supply-chain pages' marks (SA ★ / SA ★★ below ★3–★5): "★2" would read as one step below ★4.
+  const levelText = (level: number) => (level === 0 ? t('dashboard.tiles.suppliers.unrated') : levelMark(level));
   return (
     <Tile tile="suppliers">
       {(d) => (
@@ -23,12 +25,12 @@ export function SuppliersTile() {
           </Figures>
           {Object.keys(d.byLevel).length > 0 && (
             <>
-              {/* Captioned in sight: "★1 1" alone does not say it counts suppliers by level. */}
+              {/* Captioned in sight: "SA ★ 1" alone does not say it counts suppliers by level. */}
               <p className="home-list-meta" id="suppliers-by-level">{t('dashboard.tiles.suppliers.byLevel')}</p>
               <ul className="home-breakdown" aria-labelledby="suppliers-by-level">
                 {Object.entries(d.byLevel).map(([level, n]) => (
                   <li key={level}>
-                    {level === '0' ? t('dashboard.tiles.suppliers.unrated') : `★${level}`} <strong>{n}</strong>
+                    {levelText(Number(level))} <strong>{n}</strong>
                   </li>
                 ))}
               </ul>

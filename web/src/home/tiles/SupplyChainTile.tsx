@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, navigate } from '../../app/router';
 import { currentLanguage } from '../../i18n';
 import { localizedName } from '../../i18n/format';
+import { levelMark } from '../../supply-chain/level';
 import { Chart } from '../Chart';
 import type { TileData } from '../api';
 import { Figure, Figures, Tile } from '../Tile';
 import { AXIS, SERIES } from './palette';
 
 const LIST = '/supply-chain';
-const STARS = (n: number) => (n === 0 ? '—' : `★${n}`);
+// The supply-chain pages' marks: SECURITY ACTION's ★/★★ are "SA ★"/"SA ★★", not ★1/★2 below ★3–★5.
+const STARS = (n: number) => (n === 0 ? '—' : levelMark(n));
 
 /** Nation-wide: links whose supplier is below the required level (stacked by actual level), and the hot spots. */
 export function SupplyChainTile() {
