@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seedDemoAdvisories } from '../../src/demo/advisories.js';
 import { ARTIFACTS, ROOT, signedIn as signIn, suiteBrowserWorld, type BrowserWorld, type SignInOptions } from './browser.js';
 
 const LIVE_TIMEOUT = 15_000;
@@ -189,6 +190,41 @@ describe('critical equipment and advisory notifications in Chromium', () => {
     await page.getByRole('button', { name: 'CSV を出力' }).click();
     expect((await download).suggestedFilename()).toBe('designated-critical-computers.csv');
     await page.screenshot({ path: path.join(ARTIFACTS, 'advisories-ministry.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('the hub’s counts, its list and what the page says about them agree, from the dashboard’s sector link on', async () => {
+    // The demo world's two advisories: the power company's web server (not designated) joins the
+    // bank's designated gateways; the hub is told of the latter only.
+    await seedDemoAdvisories(bw.world.platform);
+    const hub = await signedIn('hub@renkei.example', '/');
+    await hub.locator('a[data-figure="exposure.sector.electricity"]').click();
+    await hub.getByRole('heading', { level: 1, name: '脆弱性情報' }).waitFor();
+    await hub.getByRole('heading', { level: 2, name: '全国の未対応の件数' }).waitFor();
+    await hub.getByText('国家サイバー統括室に届くのは、特定重要電子計算機として届け出られた設備の通知だけです。', { exact: false }).waitFor();
+    expect(await hub.getByText('件数のみを表示しています', { exact: false }).count()).toBe(0);
+    const sector = (name: string) => hub.locator('.exposure-group').filter({ has: hub.getByRole('heading', { level: 3, name: '分野', exact: true }) }).getByRole('button', { name: new RegExp(`^${name}\\s*\\d+$`) });
+    const countOf = async (name: string) => Number((await sector(name).locator('strong').textContent()) ?? NaN);
+    const list = hub.locator('#notifications-title');
+    await list.getByText('貴組織に届いた通知', { exact: false }).waitFor();
+    const total = Number(/\d+/.exec((await hub.locator('.exposure-total strong').textContent()) ?? '')![0]);
+    expect(total).toBe((await countOf('金融')) + (await countOf('電力')));
+
+    // Electricity is counted, but its one notice reached only the power company: the page says so.
+    expect(await countOf('電力')).toBe(1);
+    await sector('電力').click();
+    await hub.getByText('絞り込み中: 分野: 電力').waitFor();
+    await hub.getByText('条件に合う通知は貴組織に届いていません。', { exact: false }).waitFor();
+    expect(await hub.locator('article.notification').count()).toBe(0);
+    await hub.screenshot({ path: path.join(ARTIFACTS, 'advisories-hub-electricity.png'), fullPage: true });
+
+    // Finance: every counted notice is on the bank's designated equipment, so the list holds them all.
+    await sector('電力').click();
+    await sector('金融').click();
+    await hub.getByText('絞り込み中: 分野: 金融').waitFor();
+    await expect.poll(() => hub.locator('article.notification').count()).toBe(await countOf('金融'));
+    await hub.locator('article.notification', { hasText: 'インターネット VPN ゲートウェイ（本店）' }).waitFor();
+    await hub.screenshot({ path: path.join(ARTIFACTS, 'advisories-hub-finance.png'), fullPage: true });
     expect(errors).toEqual([]);
   }, 90_000);
 });

@@ -73,6 +73,18 @@ describe('advisories and targeted notification over HTTP', () => {
     expect(again.json()).toMatchObject({ advisories: [{ status: 'unchanged' }], exposures: { created: 0, updated: 0 } });
   });
 
+  it('says why it matched in the caller’s language, the explanation as well as the deadline rule', async () => {
+    const explained = async (lang: string) => {
+      const res = await w.as(bank, { method: 'GET', url: '/api/notifications', headers: { 'accept-language': lang } });
+      return (res.json().items as (Notification & { reason: { explanation: string; deadlineRule: string } })[]).find((n) => n.asset.version === '3.2.1' && n.advisory.sourceId === 'CVE-2024-30188')!.reason;
+    };
+    const ja = await explained('ja');
+    expect(ja.explanation).toBe('バージョン 3.2.1 は、脆弱性情報が cpe:apache:dolphinscheduler について「影響あり」とする範囲 >=3.1.0 <3.2.2 に含まれます。');
+    const en = await explained('en');
+    expect(en.explanation).toBe('Version 3.2.1 is within >=3.1.0 <3.2.2, which the advisory marks affected for cpe:apache:dolphinscheduler.');
+    expect(ja.deadlineRule).not.toBe(en.deadlineRule);
+  });
+
   it('a CSAF advisory notifies the affected release candidate, not the fixed one', async () => {
     const res = await w.as(hub, { method: 'POST', url: '/api/advisories', payload: read('csaf2.0/examples/bsi-2022-0001.json') });
     expect(res.json()).toMatchObject({ format: 'csaf', exposures: { created: 1 } });
@@ -128,6 +140,25 @@ describe('advisories and targeted notification over HTTP', () => {
     expect(missing.json().error.fields[0]).toEqual({ path: 'justification', message: '「影響なし」には VEX の根拠を選んでください。' });
     expect((await put(await w.login('msp@renkei.example'), { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path', note: 'API 機能は無効化済み' })).statusCode).toBe(204);
     expect((await notifications(bank)).find((x) => x.id === n.id)).toMatchObject({ status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path', note: 'API 機能は無効化済み' });
+  });
+
+  it('refuses a VEX justification with any status but not affected, in the caller’s language, and clears it when the status moves on', async () => {
+    const n = (await notifications(bank)).find((x) => x.asset.version === '3.2.2')!;
+    const put = (payload: unknown, lang = 'ja') => w.as(bank, { method: 'PUT', url: `/api/notifications/${n.id}/status`, payload, headers: { 'accept-language': lang } });
+    for (const status of ['acknowledged', 'mitigated', 'fixed']) {
+      const res = await put({ status, justification: 'component_not_present' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields).toEqual([{ path: 'justification', message: 'VEX の根拠は「影響なし」を登録するときだけ指定できます。' }]);
+    }
+    const en = await put({ status: 'acknowledged', justification: 'component_not_present' }, 'en');
+    expect(en.json().error.fields).toEqual([{ path: 'justification', message: 'A VEX justification belongs only to "not affected".' }]);
+    expect((await notifications(bank)).find((x) => x.id === n.id)).toMatchObject({ status: n.status, justification: null });
+
+    expect((await put({ status: 'not_affected', justification: 'component_not_present' })).statusCode).toBe(204);
+    expect((await put({ status: 'acknowledged' })).statusCode).toBe(204);
+    expect((await notifications(bank)).find((x) => x.id === n.id)).toMatchObject({ status: 'acknowledged', justification: null });
+    // The table holds the rule for every writer (migration 0075).
+    await expect(w.platform.db.updateTable('exposures').set({ justification: 'component_not_present' }).where('id', '=', n.id).execute()).rejects.toThrow(/exposures_justification_only_when_not_affected/);
   });
 
   it('a product known only by name matches once someone declares its identity, never by fuzzy guessing', async () => {

@@ -344,6 +344,8 @@ export const matchStatements = {
           -- A match that comes back after "no longer matched" (closed by matching: status_changed_by null,
           -- even if a person had acknowledged it before) is open again; a person's VEX verdict stays.
           status = case when exposures.status = 'not_affected' and exposures.status_changed_by is null then 'notified' else exposures.status end,
+          -- Reopened, it drops the "no longer matched" justification with the status (migration 0075).
+          justification = case when exposures.status = 'not_affected' and exposures.status_changed_by is null then null else exposures.justification end,
           updated_at = now()
         returning id, advisory_id, owner_org_id, recipient_org_ids, known_exploited, due_at, status, xmax = 0 as inserted
       ), ` : sql``}${anyNew ? sql`up as (select * from fresh${upsertOld ? sql` union all select * from upserted` : sql``}), ` : sql``}counted as (

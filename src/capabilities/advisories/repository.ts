@@ -137,7 +137,7 @@ export const advisoriesRepository = {
         'e.id', 'e.verdict', 'e.severity', 'e.known_exploited', 'e.placement', 'e.due_at', 'e.status', 'e.justification', 'e.status_note', 'e.status_changed_at', 'e.created_at', 'e.updated_at',
         'a.id as advisory_id', 'a.source', 'a.source_id', 'a.title', 'a.cve_ids', 'a.cvss_score', 'a.remediation',
         's.id as asset_id', 's.name as asset_name', 's.version as asset_version', 's.category as asset_category', 's.org_id as asset_org_id', 's.operator_org_id',
-        'o.name as org_name', 'o.name_en as org_name_en',
+        'o.name as org_name', 'o.name_en as org_name_en', 'o.sectors as org_sectors',
       ])
       .where(visibleTo(actor, 'e'))
       .orderBy('e.due_at')
@@ -172,12 +172,25 @@ export const advisoriesRepository = {
       .execute();
   },
 
-  /** Open exposures by severity, exploitation, overdue, category and placement, for the given owners (null: all). */
-  async summary(db: Db, ownerOrgIds: string[] | null, operatorOrgId: string | null) {
+  /**
+   * Open exposures by severity, exploitation, overdue, category and placement, for the given owners (null:
+   * all). With `sectors`, also by the owning organisation's sector as the dashboard counts them ('none'
+   * for an owner without one; an owner in two sectors counts in both), limited to those sectors unless null.
+   */
+  async summary(db: Db, ownerOrgIds: string[] | null, operatorOrgId: string | null, sectors?: string[] | null) {
     const scope = ownerOrgIds === null ? sql`true` : operatorOrgId ? sql`(s.org_id = any(${sql.val(ownerOrgIds)}::uuid[]) or s.operator_org_id = ${operatorOrgId}::uuid)` : sql`s.org_id = any(${sql.val(ownerOrgIds)}::uuid[])`;
+    const bySector =
+      sectors === undefined
+        ? sql``
+        : sql`
+      union all select 'sector', g.sector, count(*)::int
+        from open join organizations o on o.id = open.org_id
+        cross join lateral unnest(case when cardinality(o.sectors) = 0 then array['none']::text[] else o.sectors end) as g(sector)
+        where ${sectors === null ? sql`true` : sql`g.sector = any(${sql.val(sectors)}::text[])`}
+        group by g.sector`;
     const { rows } = await sql<{ dimension: string; value: string; n: number }>`
       with open as (
-        select e.severity, e.known_exploited, e.due_at < now() as overdue, s.category, e.placement, e.verdict
+        select e.severity, e.known_exploited, e.due_at < now() as overdue, s.category, e.placement, e.verdict, s.org_id
         from exposures e join assets s on s.id = e.asset_id
         where e.status in ('notified', 'acknowledged') and ${scope})
       select 'severity' as dimension, severity as value, count(*)::int as n from open group by severity
@@ -185,7 +198,7 @@ export const advisoriesRepository = {
       union all select 'overdue', overdue::text, count(*)::int from open group by overdue
       union all select 'category', category, count(*)::int from open group by category
       union all select 'placement', placement, count(*)::int from open group by placement
-      union all select 'verdict', verdict, count(*)::int from open group by verdict`.execute(db);
+      union all select 'verdict', verdict, count(*)::int from open group by verdict${bySector}`.execute(db);
     return rows;
   },
 

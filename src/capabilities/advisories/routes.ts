@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CapabilityRoutes } from '../../platform/http/app.js';
 import { decodeCursor, encodeCursor, requireActor as actorOf } from '../../platform/http/request-helpers.js';
 import { loadDeadlineRules, ruleLabel } from './deadlines.js';
+import { explanationIn } from './reason-text.js';
 import { AssetChanged, ExposureQuery, NotificationQuery, SetNotificationStatus } from './schema.js';
 import { advisoriesService } from './service.js';
 
@@ -82,8 +83,13 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
     const rows = await service.listNotifications(actor, { ...req.query, after: c && { due: c.at, id: c.id } });
     const now = new Date();
     const last = rows.at(-1);
-    // The deadline rule's name as the law data gives it in the reader's language.
-    const reasonFor = (reason: Record<string, unknown>) => (typeof reason['deadlineRule'] === 'string' ? { ...reason, deadlineRule: ruleLabel(rules, reason['deadlineRule'], req.lang) } : reason);
+    // In the reader's language: the engine's explanation, worded from the structured fields stored with
+    // it (as the dashboard words them), and the deadline rule's name as the law data gives it.
+    const reasonFor = (reason: Record<string, unknown>) => ({
+      ...reason,
+      ...(typeof reason['explanation'] === 'string' ? { explanation: explanationIn(reason, req.lang) } : {}),
+      ...(typeof reason['deadlineRule'] === 'string' ? { deadlineRule: ruleLabel(rules, reason['deadlineRule'], req.lang) } : {}),
+    });
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -98,7 +104,7 @@ export const advisoriesRoutes: CapabilityRoutes = (app, platform) => {
         overdue: ['notified', 'acknowledged'].includes(r.status) && r.due_at < now,
         reason: reasonFor(r.reason),
         advisory: { id: r.advisory_id, source: r.source, sourceId: r.source_id, title: r.title, cveIds: r.cve_ids, cvssScore: r.cvss_score, remediation: r.remediation },
-        asset: { id: r.asset_id, name: r.asset_name, version: r.asset_version, category: r.asset_category, placement: r.placement, orgId: r.asset_org_id, orgName: r.org_name, orgNameEn: r.org_name_en, operatorOrgId: r.operator_org_id },
+        asset: { id: r.asset_id, name: r.asset_name, version: r.asset_version, category: r.asset_category, placement: r.placement, orgId: r.asset_org_id, orgName: r.org_name, orgNameEn: r.org_name_en, orgSectors: r.org_sectors, operatorOrgId: r.operator_org_id },
         abilities: { update: r.asset_org_id === actor.orgId || r.operator_org_id === actor.orgId },
         createdAt: r.created_at.toISOString(),
       })),

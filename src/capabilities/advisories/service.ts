@@ -18,6 +18,7 @@ import { detect, kevAdvisory, type IngestError, type NormalizedAdvisory } from '
 import { advisoryKeys, aliasBook, deadlineRows, identityOf, matchAdvisoriesToAssets, toMatch, type AliasBook, type KnownAsset, type Match, type Matchable } from './matching.js';
 import { advisoriesRepository as repo } from './repository.js';
 import { ManualAdvisory } from './schema.js';
+import { fieldError } from './texts.js';
 
 export interface IngestResult {
   format: 'csaf' | 'cve' | 'kev' | 'manual';
@@ -239,10 +240,14 @@ export function advisoriesService(platform: Platform) {
 
     /** notified → acknowledged → mitigated / fixed, or not affected with a VEX justification. */
     async setStatus(actor: Actor, id: string, body: { status: string; justification?: string; note?: string }) {
+      // A VEX justification says why a product is not affected; with any other status it would be a
+      // claim nobody made (the schema already requires one for not_affected).
+      if (body.status !== 'not_affected' && body.justification !== undefined) throw new ValidationError([fieldError('justification', 'justification_not_applicable')]);
       const e = await repo.exposure(db, id);
       if (!e) throw new NotFoundError();
       authorize(actor, 'update', { type: 'exposure', ownerOrgId: e.asset_org_id as OrgId, operatorOrgId: e.operator_org_id as OrgId | null, marking: markingOf(e) });
       await platform.transaction(async (trx) => {
+        // Any other status stores none: it clears the justification of an earlier not_affected.
         await repo.setStatus(trx, id, { status: body.status, justification: body.justification ?? null, note: body.note ?? null, by: actor.userId });
         await platform.audit.inTransaction(trx, [{ actor, action: 'exposure.status', resourceType: 'exposure', resourceId: id, detail: { status: body.status, justification: body.justification ?? null } }]);
         await emit(trx, [{ type: 'exposure.status_changed', payload: { exposureId: id, status: body.status }, visibility: markingOf(e) }]);
@@ -278,13 +283,16 @@ export function advisoriesService(platform: Platform) {
       });
     },
 
-    /** Counts of open exposures for the caller's organisation, its ministry's sectors, or the nation. */
+    /**
+     * Counts of open exposures for the caller's organisation, its ministry's sectors, or the nation; the
+     * last two also by sector, as the dashboard's exposure tile counts them (dashboard service).
+     */
     async summary(actor: Actor, scope: 'organization' | 'sector' | 'national') {
       authorize(actor, 'read', { type: 'exposure_summary', scope });
-      if (scope === 'national') return repo.summary(db, null, null);
+      if (scope === 'national') return repo.summary(db, null, null, null);
       if (scope === 'sector') {
         const sectors = actor.orgKind === 'national_hub' ? platform.law.sectors.map((s) => s.code) : [...actor.competentSectors];
-        return repo.summary(db, (await repo.orgIdsInSectors(db, sectors)).map((o) => o.id), null);
+        return repo.summary(db, (await repo.orgIdsInSectors(db, sectors)).map((o) => o.id), null, sectors);
       }
       return repo.summary(db, [actor.orgId], actor.orgId);
     },

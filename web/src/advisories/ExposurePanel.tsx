@@ -1,31 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import type { OrganizationKind } from '../api/types';
 import { navigate } from '../app/router';
 import { useMe } from '../auth/session';
 import { LoadError, Loading } from '../ui/Status';
 import { useExposure } from './api';
+import { exposureScopeFor } from './audience';
 import { type ListFilters, toUrl } from './filters';
 import { valueLabel } from './labels';
-import { type ExposureScope, SUMMARY_DIMENSIONS } from './types';
-
-/** Companies see their own counts, a ministry its sectors', the national hub the nation's. */
-function scopeFor(kind: OrganizationKind): ExposureScope {
-  if (kind === 'national_hub') return 'national';
-  if (kind === 'ministry') return 'sector';
-  return 'organization';
-}
+import { SUMMARY_DIMENSIONS } from './types';
 
 /**
- * Plain counts of open exposures. For the organisation's own scope each count filters the list below
- * (the list holds exactly those notifications); sector and national counts cover other organisations'
- * equipment, which this list does not show, so they stay plain numbers.
+ * Plain counts of open exposures, the same figures as the home dashboard's; each filters the list below.
+ * For the organisation's own scope the list holds exactly the notifications counted. Sector and national
+ * counts also cover other organisations' equipment, whose notifications reach only its owner and operator
+ * unless it is registered as designated critical (then the competent ministry and the national hub get
+ * them too): the list below holds the part that reached the reader, and the text says so.
  */
 export function ExposurePanel({ filters }: { filters: ListFilters }) {
   const { t } = useTranslation();
   const me = useMe();
-  const scope = scopeFor(me.organization.kind);
+  const scope = exposureScopeFor(me.organization.kind);
   const summary = useExposure(scope);
-  const clickable = scope === 'organization';
 
   return (
     <section className="card exposure-panel" aria-labelledby="exposure-title">
@@ -37,7 +31,7 @@ export function ExposurePanel({ filters }: { filters: ListFilters }) {
           <p className="exposure-total">
             {t('advisories.summary.open')} <strong>{summary.data.open}</strong>
           </p>
-          {!clickable && <p className="muted">{t('advisories.summary.countsOnly')}</p>}
+          {scope !== 'organization' && <p className="muted">{t(`advisories.summary.reach.${scope}`)}</p>}
           {summary.data.open > 0 && (
             <div className="exposure-groups">
               {SUMMARY_DIMENSIONS.map((dimension) => {
@@ -52,20 +46,14 @@ export function ExposurePanel({ filters }: { filters: ListFilters }) {
                         const active = filters.pick?.dimension === dimension && filters.pick.value === value;
                         return (
                           <li key={value}>
-                            {clickable ? (
-                              <button
-                                type="button"
-                                className="count-button"
-                                aria-pressed={active}
-                                onClick={() => navigate(toUrl({ ...filters, status: 'open', pick: active ? null : { dimension, value } }))}
-                              >
-                                <span>{label}</span> <strong>{n}</strong>
-                              </button>
-                            ) : (
-                              <span className="count-plain">
-                                <span>{label}</span> <strong>{n}</strong>
-                              </span>
-                            )}
+                            <button
+                              type="button"
+                              className="count-button"
+                              aria-pressed={active}
+                              onClick={() => navigate(toUrl({ ...filters, status: 'open', pick: active ? null : { dimension, value } }))}
+                            >
+                              <span>{label}</span> <strong>{n}</strong>
+                            </button>
                           </li>
                         );
                       })}

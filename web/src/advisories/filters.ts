@@ -26,8 +26,15 @@ export function toUrl(f: ListFilters): string {
   return q.size ? `/advisories?${q}` : '/advisories';
 }
 
-/** The value a summary dimension counts, read from one notification. */
-export function valueOf(n: Notification, dimension: SummaryDimension): string {
+/** Whether one notification is among those a summary count counts (the picked dimension and value). */
+export function counts(n: Notification, pick: NonNullable<ListFilters['pick']>): boolean {
+  // An owner in several sectors is counted in each; one in none under 'none' (as the server counts).
+  if (pick.dimension === 'sector') return n.asset.orgSectors.length === 0 ? pick.value === 'none' : n.asset.orgSectors.includes(pick.value);
+  return valueOf(n, pick.dimension) === pick.value;
+}
+
+/** The value a single-valued summary dimension counts, read from one notification. */
+function valueOf(n: Notification, dimension: Exclude<SummaryDimension, 'sector'>): string {
   switch (dimension) {
     case 'severity':
       return n.severity;

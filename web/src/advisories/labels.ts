@@ -1,10 +1,15 @@
 import type { TFunction } from 'i18next';
 import { ASSET_CATEGORIES, PLACEMENTS } from '../assets/types';
+import { currentLanguage } from '../i18n';
+import { sectorName } from '../i18n/format';
 import type { SummaryDimension } from './types';
 
 /** A summary value in words ("緊急", "悪用確認済み", "インターネット公開"); unknown values as they are. */
 export function valueLabel(t: TFunction, dimension: SummaryDimension, value: string): string {
   switch (dimension) {
+    case 'sector':
+      // Worded as the dashboard's exposure tile words it, whose sector links lead here.
+      return value === 'none' ? t('dashboard.noSector') : sectorName(value, currentLanguage());
     case 'severity':
       return t(`advisories.severities.${value as 'critical'}`, { defaultValue: value });
     case 'knownExploited':

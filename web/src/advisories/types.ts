@@ -68,6 +68,8 @@ export type Notification = {
     orgId: string;
     orgName: string;
     orgNameEn: string;
+    /** The owner's sectors, as the organisation directory lists them. */
+    orgSectors: string[];
     operatorOrgId: string | null;
   };
   abilities: { update: boolean };
@@ -81,7 +83,8 @@ export type StatusFilter = 'open' | ExposureStatus | '';
 
 export type ExposureScope = 'organization' | 'sector' | 'national';
 export type ExposureSummary = { scope: ExposureScope; open: number; by: Partial<Record<SummaryDimension, Record<string, number>>> };
-export const SUMMARY_DIMENSIONS = ['severity', 'knownExploited', 'overdue', 'verdict', 'placement', 'category'] as const;
+/** What the counts are split by; `sector` (the owner's) only in the sector and national scopes. */
+export const SUMMARY_DIMENSIONS = ['sector', 'severity', 'knownExploited', 'overdue', 'verdict', 'placement', 'category'] as const;
 export type SummaryDimension = (typeof SUMMARY_DIMENSIONS)[number];
 
 export type IngestResult = {
