@@ -211,6 +211,34 @@ describe('incident reporting in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('a session that ends mid-typing loses nothing: the form says so, and after logging in again it holds what was typed', async () => {
+    const page = await signedIn('bank@renkei.example', '/incidents/new');
+    await page.getByRole('heading', { level: 1, name: '新規報告' }).waitFor();
+    await page.getByLabel('件名').fill('セッション切れの下書き（E2E）');
+    await page.getByLabel('概要').fill('最初の内容。');
+    await page.waitForURL(/\/incidents\/new\?draft=[0-9a-f-]{36}$/);
+    await page.getByText(/下書き保存済み/).waitFor();
+    // Logged out in another tab (what an expired session looks like to this one).
+    const other = await page.context().newPage();
+    await other.goto(`${bw.base}/`);
+    await other.getByRole('button', { name: 'ログアウト' }).click();
+    await other.getByLabel('メールアドレス').waitFor();
+    await page.getByLabel('概要').fill('最初の内容。追記：セッションが切れた後に入力した内容。');
+    await page.getByText('ログインの有効期限が切れたため、下書きを保存できませんでした。', { exact: false }).waitFor({ timeout: 10_000 });
+    await page.reload();
+    await page.getByLabel('メールアドレス').fill('bank@renkei.example');
+    await page.getByLabel('パスワード').fill('renkei-demo-2026');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByText('前回サーバーに保存できなかった入力を、このタブから復元しました。', { exact: false }).waitFor();
+    expect(await page.getByLabel('概要').inputValue()).toBe('最初の内容。追記：セッションが切れた後に入力した内容。');
+    // Saved as the draft again: a later reload reads it from the server, with no notice left.
+    await page.getByText(/下書き保存済み/).waitFor({ timeout: 10_000 });
+    await page.reload();
+    await page.getByText('保存された下書きを読み込みました。').waitFor();
+    expect(await page.getByLabel('概要').inputValue()).toBe('最初の内容。追記：セッションが切れた後に入力した内容。');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('files from an uploaded file: form fields into the form, a STIX 2.1 bundle as it is', async () => {
     const page = await signedIn('bank@renkei.example', '/incidents/new');
     await page.getByRole('heading', { level: 1, name: '新規報告' }).waitFor();

@@ -1,6 +1,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from '../api/client';
 import type { AbilityKey, Me } from '../api/types';
+import { dropAllUnsaved } from '../incidents/form/unsaved';
 
 export const meKey = ['me'] as const;
 
@@ -57,7 +58,11 @@ export function useLogin() {
 
 export function useLogout() {
   const queryClient = useQueryClient();
-  const signedOut = () => resetSession(queryClient, null);
+  const signedOut = () => {
+    // Chosen logout: what the forms kept in this tab for after a re-login goes too.
+    dropAllUnsaved();
+    resetSession(queryClient, null);
+  };
   return useMutation({
     mutationFn: () => api<void>('DELETE', '/api/session'),
     onSuccess: signedOut,

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../api/client';
 import { navigate } from '../app/router';
+import { useMe } from '../auth/session';
 import { useSubmitReport } from './api';
 import { AutosaveStatus } from './form/AutosaveStatus';
 import { type DraftContent, type FormState, type SharingState, toDraftContent, toReport } from './form/model';
@@ -15,11 +16,13 @@ type Props = {
   initial: DraftContent;
   draftId: string | null;
   regimes: RegimeInfo[];
+  /** `initial` is what this tab kept but the server does not have yet: save it at once. */
+  unsaved?: boolean;
   onDraftCreated: (id: string) => void;
 };
 
 /** Fills in, autosaves and files one new report. */
-export function NewReportEditor({ initial, draftId, regimes, onDraftCreated }: Props) {
+export function NewReportEditor({ initial, draftId, regimes, unsaved = false, onDraftCreated }: Props) {
   const { t } = useTranslation();
   const [form, setForm] = useState<FormState>(initial.form);
   const [sharing, setSharing] = useState<SharingState>(initial.sharing);
@@ -27,11 +30,13 @@ export function NewReportEditor({ initial, draftId, regimes, onDraftCreated }: P
   const [idempotencyKey] = useState(initial.idempotencyKey);
   const summaryRef = useRef<HTMLDivElement>(null);
   const submit = useSubmitReport();
-  const autosave = useDraftAutosave(draftId, onDraftCreated);
-  const { loaded } = autosave;
+  const me = useMe();
+  const autosave = useDraftAutosave(me.user.id, draftId, onDraftCreated);
+  const { loaded, changed } = autosave;
 
   useEffect(() => {
-    if (draftId) loaded(toDraftContent(initial));
+    if (unsaved) changed(toDraftContent(initial));
+    else if (draftId) loaded(toDraftContent(initial));
     // Once, on opening: only the content the editor was opened with counts as already saved.
   }, []);
 

@@ -5,7 +5,8 @@ import { useMe } from '../auth/session';
 import { LoadError, Loading } from '../ui/Status';
 import { newIdempotencyKey, useDraft, useRegimes } from './api';
 import { DraftList } from './form/DraftList';
-import { emptyForm, emptySharing, fromDraftContent, type DraftContent } from './form/model';
+import { emptyForm, emptySharing, fromDraftContent, toDraftContent, type DraftContent } from './form/model';
+import { dropUnsaved, takeUnsaved } from './form/unsaved';
 import { NewReportEditor } from './NewReportEditor';
 
 /**
@@ -28,6 +29,9 @@ export function NewReportPage() {
 
   const draft = useDraft(editing.source);
   const regimes = useRegimes();
+  // What this tab kept of the form when its last save did not reach the server (a session that ended
+  // mid-typing), read once per opened form: it wins over the stored draft, and is saved again.
+  const kept = useRef<{ generation: number; content: Record<string, unknown> | null } | null>(null);
 
   const heading = (
     <>
@@ -63,17 +67,33 @@ export function NewReportPage() {
     form.contact = { name: me.user.displayName, email: me.user.email, phone: '' };
     initial = { form, sharing: emptySharing(), idempotencyKey: newIdempotencyKey() };
   }
+  if (kept.current?.generation !== editing.generation) {
+    const content = takeUnsaved(me.user.id, editing.source);
+    const same = content !== null && JSON.stringify(content) === JSON.stringify(toDraftContent(initial));
+    if (same) dropUnsaved(me.user.id, editing.source);
+    kept.current = { generation: editing.generation, content: same ? null : content };
+  }
+  const unsaved = kept.current.content;
+  if (unsaved) {
+    const restored = fromDraftContent(unsaved);
+    initial = { form: restored.form, sharing: restored.sharing ?? initial.sharing, idempotencyKey: restored.idempotencyKey ?? initial.idempotencyKey };
+  }
 
   return (
     <>
       {heading}
-      {editing.source && <p className="alert alert-info">{t('incidents.draft.restored')}</p>}
+      {unsaved ? (
+        <p className="alert alert-warning" role="status">{t('incidents.draft.recoveredInTab')}</p>
+      ) : (
+        editing.source && <p className="alert alert-info">{t('incidents.draft.restored')}</p>
+      )}
       <DraftList exclude={current} />
       <NewReportEditor
         key={`${editing.source ?? 'new'}-${editing.generation}`}
         initial={initial}
         draftId={editing.source}
         regimes={regimes.data}
+        unsaved={unsaved !== null}
         onDraftCreated={(id) => {
           created.current = id;
           navigate(`/incidents/new?draft=${encodeURIComponent(id)}`, { replace: true });

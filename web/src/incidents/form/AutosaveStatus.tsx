@@ -9,9 +9,10 @@ export function AutosaveStatus({ state, savedAt }: { state: AutosaveState; saved
   let text = '';
   if (state === 'pending' || state === 'saving') text = t('incidents.draft.saving');
   else if (state === 'error') text = t('incidents.draft.failed');
+  else if (state === 'signedOut') text = t('incidents.draft.signedOut');
   else if (state === 'saved' && savedAt) text = t('incidents.draft.savedAt', { time: formatTime(savedAt, currentLanguage()) });
   return (
-    <p role="status" className={state === 'error' ? 'autosave field-error' : 'autosave muted'} data-state={state}>
+    <p role="status" className={state === 'error' || state === 'signedOut' ? 'autosave field-error' : 'autosave muted'} data-state={state}>
       {text}
     </p>
   );

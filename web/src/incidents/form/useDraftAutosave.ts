@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
 import { createDraft, saveDraft } from '../api';
+import { dropUnsaved, keepUnsaved } from './unsaved';
 
-export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+/** `signedOut`: the server refused the save because the session ended (what was typed is kept in the tab). */
+export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'signedOut';
 
 const DEBOUNCE_MS = 1_000;
 
@@ -9,8 +12,9 @@ const DEBOUNCE_MS = 1_000;
  * Keeps a server-side draft in step with the form: the first edit creates it (POST), later edits
  * save it (PUT) a second after typing stops, and leaving a field, hiding the tab or closing it
  * saves at once. Saves run one after another, so a quick second edit can never create two drafts.
+ * Every edit is also kept in the tab (unsaved.ts) until the server has it, for `userId`.
  */
-export function useDraftAutosave(initialId: string | null, onCreated: (id: string) => void) {
+export function useDraftAutosave(userId: string, initialId: string | null, onCreated: (id: string) => void) {
   const idRef = useRef(initialId);
   const latest = useRef<Record<string, unknown> | null>(null);
   const savedJson = useRef<string | null>(null);
@@ -33,16 +37,21 @@ export function useDraftAutosave(initialId: string | null, onCreated: (id: strin
       else {
         const draft = await createDraft(content);
         idRef.current = draft.id;
+        // The tab's copy moves from the blank form's entry to the draft's.
+        dropUnsaved(userId, null);
         createdRef.current(draft.id);
       }
       savedJson.current = json;
       setSavedAt(new Date());
       // Edited again while this save was on its way: that edit is still to be saved.
-      setState(JSON.stringify(latest.current) === json ? 'saved' : 'pending');
-    } catch {
-      setState('error');
+      const upToDate = JSON.stringify(latest.current) === json;
+      if (upToDate) dropUnsaved(userId, idRef.current);
+      else if (latest.current) keepUnsaved(userId, idRef.current, latest.current);
+      setState(upToDate ? 'saved' : 'pending');
+    } catch (error) {
+      setState(error instanceof ApiError && error.status === 401 ? 'signedOut' : 'error');
     }
-  }, []);
+  }, [userId]);
 
   /** Queues a save behind any running one; resolves when it is done. */
   const flush = useCallback(
@@ -60,12 +69,13 @@ export function useDraftAutosave(initialId: string | null, onCreated: (id: strin
       if (stopped.current) return;
       latest.current = content;
       if (JSON.stringify(content) === savedJson.current) return;
+      keepUnsaved(userId, idRef.current, content);
       setState('pending');
       clearTimeout(timer.current);
       if (!idRef.current) void flush();
       else timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
     },
-    [flush],
+    [flush, userId],
   );
 
   /** A draft was loaded into the form: that content is already saved. */
@@ -78,7 +88,9 @@ export function useDraftAutosave(initialId: string | null, onCreated: (id: strin
   const stop = useCallback(() => {
     stopped.current = true;
     clearTimeout(timer.current);
-  }, []);
+    dropUnsaved(userId, null);
+    if (idRef.current) dropUnsaved(userId, idRef.current);
+  }, [userId]);
 
   useEffect(() => {
     // `hidden` is also what a closing tab reports; keepalive lets that last request finish.
