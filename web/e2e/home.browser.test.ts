@@ -130,6 +130,8 @@ describe('the home dashboard in Chromium, per audience', () => {
           expect(items.length).toBe(1);
           expect(await figure(page, 'exposure.open')).toBe((await api('fsa@renkei.example', 'GET', '/api/exposure?scope=sector')).open);
           expect(await figure(page, 'alerts.total')).toBe((await listAll('fsa@renkei.example', '/api/alerts')).length);
+          // The total opens every alert the FSA sees, not its "issued" box (where the hub's alert is not).
+          expect(await page.locator('[data-figure="alerts.total"]').getAttribute('href')).toBe('/alerts?box=all');
         },
       },
       {

@@ -51,7 +51,7 @@ function Exposure({ d }: { d: TileData['exposure'] }) {
           <ul className="home-breakdown">
             {sectors.map((s) => (
               <li key={s}>
-                <Link to={LIST} data-figure={`exposure.sector.${s}`}>
+                <Link to={`${LIST}&by=sector&value=${encodeURIComponent(s)}`} data-figure={`exposure.sector.${s}`}>
                   {label(s)} <strong>{d.bySector[s]!.knownExploited}</strong> / {d.bySector[s]!.open}
                 </Link>
               </li>

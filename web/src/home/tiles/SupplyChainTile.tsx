@@ -51,30 +51,32 @@ function SupplyChain({ d }: { d: TileData['supplyChain'] }) {
         {d.mismatches.length > 0 && <Chart option={option} label={t('dashboard.tiles.supplyChain.chartLabel')} onClick={() => navigate(LIST)} height={180} />}
         <div>
           <h3>{t('dashboard.tiles.supplyChain.hotSpots')}</h3>
-          <table className="home-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.tiles.supplyChain.supplier')}</th>
-                <th scope="col">{t('dashboard.tiles.supplyChain.level')}</th>
-                <th scope="col">{t('dashboard.tiles.supplyChain.customers')}</th>
-                <th scope="col">{t('dashboard.tiles.supplyChain.below')}</th>
-                <th scope="col">{t('dashboard.tiles.supplyChain.alerts')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.hotSpots.map((h) => (
-                <tr key={h.orgId}>
-                  <th scope="row">
-                    <Link to={`${LIST}?org=${h.orgId}`}>{localizedName(h, lang)}</Link>
-                  </th>
-                  <td>{STARS(h.level)}</td>
-                  <td>{h.customers}</td>
-                  <td>{h.belowRequired}</td>
-                  <td>{h.alerts}</td>
+          <div className="home-table-wrap">
+            <table className="home-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.tiles.supplyChain.supplier')}</th>
+                  <th scope="col">{t('dashboard.tiles.supplyChain.level')}</th>
+                  <th scope="col">{t('dashboard.tiles.supplyChain.customers')}</th>
+                  <th scope="col">{t('dashboard.tiles.supplyChain.below')}</th>
+                  <th scope="col">{t('dashboard.tiles.supplyChain.alerts')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.hotSpots.map((h) => (
+                  <tr key={h.orgId}>
+                    <th scope="row">
+                      <Link to={`${LIST}?org=${h.orgId}`}>{localizedName(h, lang)}</Link>
+                    </th>
+                    <td>{STARS(h.level)}</td>
+                    <td>{h.customers}</td>
+                    <td>{h.belowRequired}</td>
+                    <td>{h.alerts}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </div>
     </>
