@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { downloadFile, errorMessage } from '../api/client';
 import { Link } from '../app/router';
 import { currentLanguage } from '../i18n';
+import { LoadError } from '../ui/Status';
 import { formatDateTime, localizedName, sectorName } from '../i18n/format';
 import { AlertBadges } from './AlertBadges';
 import { headline } from './AlertsPage';
@@ -18,7 +19,7 @@ export function AlertDetailPage({ id }: { id: string }) {
   const alert = useAlert(id);
   useLiveAlerts();
   if (alert.isPending) return <p role="status">{t('alerts.loading')}</p>;
-  if (alert.isError) return <p className="alert alert-error" role="alert">{errorMessage(alert.error)}</p>;
+  if (alert.isError) return <LoadError error={alert.error} onRetry={() => void alert.refetch()} />;
   const a = alert.data;
   const back = a.exerciseId ? `/exercises/${a.exerciseId}` : '/alerts';
   return (

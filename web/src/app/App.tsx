@@ -1,9 +1,10 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginPage } from '../auth/LoginPage';
 import { can, useSession } from '../auth/session';
 import { LoadError, Loading } from '../ui/Status';
 import { Layout } from './Layout';
-import { usePath } from './router';
+import { navigate, usePath } from './router';
 import { findRoute } from './routes';
 
 /** Decides between loading, login and the signed-in dashboard, then renders the page for the URL. */
@@ -32,7 +33,13 @@ function SignedIn() {
   const { t } = useTranslation();
   const path = usePath();
   const session = useSession();
-  const found = findRoute(path);
+  // Every URL shows the login form when signed out, so there is no /login page; a bookmarked or typed
+  // /login leads home once signed in, instead of to "page not found".
+  const loginUrl = path === '/login';
+  useEffect(() => {
+    if (loginUrl) navigate('/', { replace: true });
+  }, [loginUrl]);
+  const found = findRoute(loginUrl ? '/' : path);
 
   if (!found) {
     return (
