@@ -65,6 +65,12 @@ export function NotificationCard({ n }: { n: Notification }) {
             <dd>{justification}</dd>
           </>
         )}
+        {n.note && (
+          <>
+            <dt>{t('advisories.fields.statusNote')}</dt>
+            <dd className="cell-wrap">{n.note}</dd>
+          </>
+        )}
       </dl>
       <ReasonBlock n={n} />
       {n.advisory.remediation && (

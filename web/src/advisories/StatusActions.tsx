@@ -15,11 +15,16 @@ function actionsFor(status: Notification['status']): Action[] {
   return [];
 }
 
-/** The owner or the operating vendor moves a notification along; "not affected" needs a VEX justification. */
+/**
+ * The owner or the operating vendor moves a notification along. "Not affected" needs a VEX
+ * justification; "mitigated" and "fixed" ask first what was done (optional, kept with the status),
+ * so the record says more than a click; "acknowledged" is one click.
+ */
 export function StatusActions({ n }: { n: Notification }) {
   const { t } = useTranslation();
   const set = useSetNotificationStatus();
-  const [askingWhy, setAskingWhy] = useState(false);
+  const [asking, setAsking] = useState<Action | null>(null);
+  const askingWhy = asking === 'not_affected';
   const [justification, setJustification] = useState<VexJustification | ''>('');
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);
@@ -34,7 +39,7 @@ export function StatusActions({ n }: { n: Notification }) {
       { id: n.id, change: { status, ...extra } },
       {
         onSuccess: () => {
-          setAskingWhy(false);
+          setAsking(null);
           setDone(t('advisories.actions.saved', { status: t(`advisories.statuses.${status}`) }));
         },
       },
@@ -53,7 +58,7 @@ export function StatusActions({ n }: { n: Notification }) {
   const vexId = `vex-${n.id}`;
   return (
     <div className="status-actions" role="group" aria-label={groupLabel}>
-      {actions.length > 0 && !askingWhy && (
+      {actions.length > 0 && asking === null && (
         <div className="button-row">
           {actions.map((a) => (
             <button
@@ -61,7 +66,7 @@ export function StatusActions({ n }: { n: Notification }) {
               type="button"
               className={a === 'acknowledged' ? 'button button-primary' : 'button'}
               aria-busy={set.isPending && set.variables?.change.status === a}
-              onClick={() => (a === 'not_affected' ? setAskingWhy(true) : change(a))}
+              onClick={() => (a === 'acknowledged' ? change(a) : setAsking(a))}
             >
               {t(`advisories.actions.${a}`)}
             </button>
@@ -91,7 +96,26 @@ export function StatusActions({ n }: { n: Notification }) {
           </div>
           <div className="button-row">
             <button type="submit" className="button button-primary" aria-busy={set.isPending}>{t('advisories.actions.confirmNotAffected')}</button>
-            <button type="button" className="button" onClick={() => setAskingWhy(false)}>{t('advisories.actions.cancel')}</button>
+            <button type="button" className="button" onClick={() => setAsking(null)}>{t('advisories.actions.cancel')}</button>
+          </div>
+        </form>
+      )}
+      {(asking === 'mitigated' || asking === 'fixed') && (
+        <form
+          className="vex-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            change(asking, note.trim() ? { note: note.trim() } : {});
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${vexId}-done`}>{t('advisories.actions.whatWasDone')}</label>
+            <p className="field-hint" id={`${vexId}-done-hint`}>{t(`advisories.actions.whatWasDoneHint.${asking}`)}</p>
+            <textarea id={`${vexId}-done`} aria-describedby={`${vexId}-done-hint`} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <div className="button-row">
+            <button type="submit" className="button button-primary" aria-busy={set.isPending}>{t('advisories.actions.confirmStatus', { status: t(`advisories.statuses.${asking}`) })}</button>
+            <button type="button" className="button" onClick={() => setAsking(null)}>{t('advisories.actions.cancel')}</button>
           </div>
         </form>
       )}

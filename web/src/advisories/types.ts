@@ -53,6 +53,8 @@ export type Notification = {
   verdict: Verdict;
   status: ExposureStatus;
   justification: string | null;
+  /** What the owner or vendor wrote with the status (what was done, why not affected). */
+  note: string | null;
   severity: Severity;
   knownExploited: boolean;
   dueAt: string;
