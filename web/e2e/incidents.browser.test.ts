@@ -34,6 +34,11 @@ describe('incident reporting in Chromium', () => {
     const ppc = await openInbox('ppc@renkei.example');
 
     const bank = await signedIn('bank@renkei.example', '/incidents');
+    // Nothing the page asks for is missing (a 404 would also be a console error).
+    const notFound: string[] = [];
+    bank.on('response', (res) => {
+      if (res.status() === 404 && new URL(res.url()).pathname.startsWith('/api/')) notFound.push(res.url());
+    });
     await bank.getByRole('link', { name: '新規報告' }).click();
     await bank.getByRole('heading', { level: 1, name: '新規報告' }).waitFor();
 
@@ -116,6 +121,11 @@ describe('incident reporting in Chromium', () => {
     await bank.getByLabel('個人情報の漏えい等（そのおそれを含む）がある').check();
     await bank.getByLabel('件数').fill('12000');
     await bank.getByLabel('漏えい等した個人情報の項目').fill('氏名\n口座番号');
+    // …and the business stops, and a third indicator is found.
+    await bank.getByRole('radio', { name: '停止', exact: true }).check();
+    await bank.getByRole('button', { name: '痕跡情報を追加' }).click();
+    await bank.getByLabel('種類（3 件目）').selectOption('ipv4');
+    await bank.getByLabel('値（3 件目）').fill('203.0.113.77');
     await bank.getByRole('button', { name: '更新報告を提出' }).click();
     await bank.waitForURL(/\?filed=update$/);
     await bank.getByRole('heading', { level: 3, name: /個人情報保護委員会/ }).waitFor();
@@ -143,12 +153,22 @@ describe('incident reporting in Chromium', () => {
     // The reporter's page follows: the FSA's new status arrives live; the diff names what changed.
     await bank.getByText('確認済み', { exact: true }).first().waitFor({ timeout: LIVE_TIMEOUT });
     await bank.getByRole('heading', { name: '版の比較' }).waitFor();
-    await bank.locator('.diff-table code', { hasText: 'personalData.involved' }).waitFor();
+    // Said as the form and the report say it: labels for fields and codes, an indicator in words.
+    const diffRow = (field: string) => bank.locator('.diff-table tr', { has: bank.getByRole('rowheader', { name: field, exact: true }) });
+    const cells = (field: string) => diffRow(field).locator('td').allInnerTexts();
+    await diffRow('個人情報の漏えい等（そのおそれを含む）がある').waitFor();
+    expect(await cells('個人情報の漏えい等（そのおそれを含む）がある')).toEqual(['いいえ', 'はい']);
+    expect(await cells('業務への影響')).toEqual(['一部停止・縮退運転', '停止']);
+    expect(await cells('痕跡情報（3 件目）')).toEqual(['（なし）', 'IPv4 アドレス 203.0.113.77']);
+    expect(await bank.locator('.diff-table th code').count()).toBe(0);
+    await bank.locator('.diff-table').screenshot({ path: path.join(ARTIFACTS, 'incidents-diff.png') });
 
     // The same page in English.
     await bank.getByRole('button', { name: 'Language' }).click();
     await bank.getByRole('heading', { level: 2, name: 'Recipients and deadlines' }).waitFor();
     await bank.getByRole('heading', { name: 'Messages with Financial Services Agency' }).waitFor();
+    expect(await cells('Business impact')).toEqual(['Partly stopped or degraded', 'Stopped']);
+    expect(await cells('Indicator 3')).toEqual(['(none)', 'IPv4 address 203.0.113.77']);
     // The law's remark on the PPC's clock in the page's language only.
     await bank.getByText('Promptly, within about 3–5 days').waitFor();
     expect(await bank.getByText('概ね3〜5日以内').count()).toBe(0);
@@ -165,10 +185,11 @@ describe('incident reporting in Chromium', () => {
     await print.emulateMedia({ media: 'print' });
     await print.screenshot({ path: path.join(ARTIFACTS, 'incidents-print.png'), fullPage: true });
     await print.close();
+    expect(notFound).toEqual([]);
     expect(errors).toEqual([]);
   }, 180_000);
 
-  it('a draft survives closing the tab', async () => {
+  it('a draft survives closing the tab, and once filed from is not asked for again', async () => {
     const first = await signedIn('bank@renkei.example', '/incidents/new');
     await first.getByRole('heading', { level: 1, name: '新規報告' }).waitFor();
     await first.getByLabel('インシデントの種別').selectOption('ddos');
@@ -194,6 +215,10 @@ describe('incident reporting in Chromium', () => {
     await first.close();
 
     const second = await context.newPage();
+    const draftNotFound: string[] = [];
+    second.on('response', (res) => {
+      if (res.status() === 404 && res.url().includes('/api/incident-drafts/')) draftNotFound.push(res.url());
+    });
     await second.goto(`${bw.base}/incidents/new?draft=${draftId}`);
     await second.getByText('保存された下書きを読み込みました。').waitFor();
     expect(await second.getByLabel('件名').inputValue()).toBe('DDoS 下書き（E2E）');
@@ -208,6 +233,16 @@ describe('incident reporting in Chromium', () => {
     await third.getByRole('heading', { name: '保存された下書き' }).waitFor();
     await third.getByRole('link', { name: 'DDoS 下書き（E2E）' }).waitFor();
     await third.screenshot({ path: path.join(ARTIFACTS, 'incidents-drafts.png'), fullPage: true });
+
+    // Filed from the resumed draft: the server removes the draft, and the page does not ask for it again.
+    await second.getByLabel('検知日時').fill('2026-11-20T09:00');
+    await second.getByRole('radio', { name: '停止', exact: true }).check();
+    await second.getByRole('button', { name: '報告を提出' }).click();
+    await second.waitForURL(/\/incidents\/[0-9a-f-]{36}\?filed=1$/);
+    await second.getByRole('heading', { level: 1, name: 'DDoS 下書き（E2E）' }).waitFor();
+    await second.waitForTimeout(1_000);
+    expect(draftNotFound).toEqual([]);
+    expect(await second.evaluate(async (id) => (await fetch(`/api/incident-drafts/${id}`)).status, draftId)).toBe(404);
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -99,7 +99,8 @@ export function useDeleteDraft() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<void>('DELETE', `/api/incident-drafts/${enc(id)}`),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: incidentKeys.drafts }),
+    // The list only (`exact`): a prefix would also refetch the draft open in the form.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: incidentKeys.drafts, exact: true }),
   });
 }
 
@@ -113,7 +114,9 @@ export function useSubmitReport() {
       api<SubmitResult>('POST', '/api/incidents', body, { headers: { 'Idempotency-Key': idempotencyKey } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: incidentKeys.all });
-      void queryClient.invalidateQueries({ queryKey: incidentKeys.drafts });
+      // The list only: the draft just filed is gone from the server, and a prefix match would refetch
+      // it (a 404) while its form is still on screen. Its own query goes when the form does (gcTime 0).
+      void queryClient.invalidateQueries({ queryKey: incidentKeys.drafts, exact: true });
     },
   });
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router';
 import { can, useSession } from '../../auth/session';
 import { currentLanguage } from '../../i18n';
-import { formatDateTime } from '../../i18n/format';
+import { codeLabel, valueText } from '../reportText';
 import { aside, joinList } from '../text';
 import type { IncidentView, ReportBody } from '../types';
 
@@ -17,7 +17,6 @@ export function ReportFields({ view }: { view: IncidentView }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const r: Partial<ReportBody> = view.report;
-  const time = (iso: string | undefined) => (iso ? formatDateTime(iso, lang) : undefined);
   const list = (items: string[] | undefined) =>
     items && items.length > 0 ? (
       <ul className="plain-list">
@@ -28,19 +27,20 @@ export function ReportFields({ view }: { view: IncidentView }) {
     ) : (
       t('incidents.detail.none')
     );
-  const yes = (b: boolean) => t(b ? 'incidents.detail.yes' : 'incidents.detail.no');
+  // The version comparison writes values through the same valueText, so both read alike.
+  const text = (field: string, value: string | number | boolean) => valueText(t, lang, field, value);
 
   const rows: (Row | null)[] = [
-    r.type ? [t('incidents.fields.type'), t(`incidents.types.${r.type}`)] : null,
+    r.type ? [t('incidents.fields.type'), text('type', r.type)] : null,
     r.summary !== undefined ? [t('incidents.fields.summary'), <span className="pre-wrap">{r.summary}</span>] : null,
-    r.detectedAt ? [t('incidents.fields.detectedAt'), time(r.detectedAt)] : null,
-    r.startedAt ? [t('incidents.fields.startedAt'), time(r.startedAt)] : null,
+    r.detectedAt ? [t('incidents.fields.detectedAt'), text('detectedAt', r.detectedAt)] : null,
+    r.startedAt ? [t('incidents.fields.startedAt'), text('startedAt', r.startedAt)] : null,
     r.affectedServices ? [t('incidents.fields.affectedServices'), list(r.affectedServices)] : null,
     r.affectedSystems ? [t('incidents.fields.affectedSystems'), list(r.affectedSystems.map((s) => s.description))] : null,
-    r.intrusionRoute ? [t('incidents.fields.intrusionRoute'), t(`incidents.intrusionRoutes.${r.intrusionRoute}`)] : null,
+    r.intrusionRoute ? [t('incidents.fields.intrusionRoute'), text('intrusionRoute', r.intrusionRoute)] : null,
     r.intrusionDetail ? [t('incidents.fields.intrusionDetail'), <span className="pre-wrap">{r.intrusionDetail}</span>] : null,
-    r.businessImpact ? [t('incidents.fields.businessImpact'), t(`incidents.impacts.${r.businessImpact}`)] : null,
-    r.affectedPeople !== undefined ? [t('incidents.fields.affectedPeople'), r.affectedPeople.toLocaleString(lang)] : null,
+    r.businessImpact ? [t('incidents.fields.businessImpact'), text('businessImpact', r.businessImpact)] : null,
+    r.affectedPeople !== undefined ? [t('incidents.fields.affectedPeople'), text('affectedPeople', r.affectedPeople)] : null,
     r.personalData
       ? [
           t('incidents.form.sections.personalData'),
@@ -84,7 +84,7 @@ export function ReportFields({ view }: { view: IncidentView }) {
             {rw.encryptedExtension && <Fact label={t('incidents.fields.encryptedExtension')} value={<code>{rw.encryptedExtension}</code>} />}
             {rw.noteText && <Fact label={t('incidents.fields.noteText')} value={<span className="pre-wrap">{rw.noteText}</span>} />}
             {rw.demandAmount && <Fact label={t('incidents.fields.demandAmount')} value={rw.demandAmount} />}
-            <Fact label={t('incidents.fields.paid')} value={rw.paid ? `${yes(true)}${rw.paidAt ? aside(time(rw.paidAt)!, lang) : ''}` : yes(false)} />
+            <Fact label={t('incidents.fields.paid')} value={rw.paid ? `${text('paid', true)}${rw.paidAt ? aside(text('paidAt', rw.paidAt), lang) : ''}` : text('paid', false)} />
           </dl>
         </section>
       )}
@@ -92,9 +92,9 @@ export function ReportFields({ view }: { view: IncidentView }) {
         <section className="report-block" aria-labelledby="rep-ddos">
           <h3 id="rep-ddos">{t('incidents.form.sections.ddos')}</h3>
           <dl className="facts">
-            {dd.peakGbps !== undefined && <Fact label={t('incidents.fields.peakGbps')} value={String(dd.peakGbps)} />}
-            {dd.peakPps !== undefined && <Fact label={t('incidents.fields.peakPps')} value={dd.peakPps.toLocaleString(lang)} />}
-            {dd.durationMinutes !== undefined && <Fact label={t('incidents.fields.durationMinutes')} value={String(dd.durationMinutes)} />}
+            {dd.peakGbps !== undefined && <Fact label={t('incidents.fields.peakGbps')} value={text('peakGbps', dd.peakGbps)} />}
+            {dd.peakPps !== undefined && <Fact label={t('incidents.fields.peakPps')} value={text('peakPps', dd.peakPps)} />}
+            {dd.durationMinutes !== undefined && <Fact label={t('incidents.fields.durationMinutes')} value={text('durationMinutes', dd.durationMinutes)} />}
             <Fact label={t('incidents.fields.targets')} value={list(dd.targets)} />
           </dl>
         </section>
@@ -145,7 +145,7 @@ function IndicatorTable({ view }: { view: IncidentView }) {
                 const n = seen.get(`${ind.kind} ${ind.value}`) ?? 0;
                 return (
                   <tr key={i}>
-                    <td>{t(`incidents.indicatorKinds.${ind.kind}`)}</td>
+                    <td>{codeLabel(t, 'kind', ind.kind) ?? ind.kind}</td>
                     <td className="cell-wrap">
                       {intel ? (
                         <Link to={`/intel/search?${new URLSearchParams({ q: ind.value })}`} aria-label={t('incidents.detail.searchIntel', { value: ind.value })}>

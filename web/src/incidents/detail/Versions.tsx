@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { LoadError } from '../../ui/Status';
 import { useDiff } from '../api';
-import { pathLabel } from '../form/ErrorSummary';
 import type { IncidentView } from '../types';
+import { describeChange, type Shown } from './changes';
 
 /** Every stage as submitted, and what changed between any two of them. */
 export function Versions({ view }: { view: IncidentView }) {
@@ -68,15 +68,22 @@ export function Versions({ view }: { view: IncidentView }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {diff.data.changes.map((c) => (
-                      <tr key={c.path}>
-                        <th scope="row" className="cell-wrap">
-                          {pathLabel(`report.${c.path}`)} <code className="muted-inline">{c.path}</code>
-                        </th>
-                        <td className="cell-wrap diff-before">{show(c.before, t('incidents.versions.absent'))}</td>
-                        <td className="cell-wrap diff-after">{show(c.after, t('incidents.versions.absent'))}</td>
-                      </tr>
-                    ))}
+                    {diff.data.changes.map((c) => {
+                      const row = describeChange(c, t, lang);
+                      return (
+                        <tr key={c.path}>
+                          <th scope="row" className="cell-wrap">
+                            {row.path === null ? row.label : <code>{row.path}</code>}
+                          </th>
+                          <td className="cell-wrap diff-before">
+                            <ShownValue value={row.before} />
+                          </td>
+                          <td className="cell-wrap diff-after">
+                            <ShownValue value={row.after} />
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>
@@ -88,7 +95,26 @@ export function Versions({ view }: { view: IncidentView }) {
   );
 }
 
-function show(value: unknown, absent: string): string {
-  if (value === undefined || value === null) return absent;
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** A compared value as the report page would show it: text, a list, or an object's fields with their labels. */
+function ShownValue({ value }: { value: Shown }) {
+  if ('text' in value) return <span className="pre-wrap">{value.text}</span>;
+  if ('list' in value) {
+    return (
+      <ul className="plain-list">
+        {value.list.map((x, i) => (
+          <li key={i}>{x}</li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <dl className="facts">
+      {value.fields.map((f) => (
+        <Fragment key={f.label}>
+          <dt>{f.label}</dt>
+          <dd className="pre-wrap">{f.value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
 }

@@ -1,20 +1,9 @@
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
-import ja from '../../i18n/ja.json';
+import { fieldLabel } from '../reportText';
 import { fieldId } from './Fields';
 import type { FieldErrors } from './model';
-
-// Server paths whose last segment names the field label (`report.contact.email` → contactEmail).
-const LABEL_KEYS: Record<string, string> = {
-  'report.contact.name': 'contactName',
-  'report.contact.email': 'contactEmail',
-  'report.contact.phone': 'contactPhone',
-  'report.personalData.involved': 'personalDataInvolved',
-};
-
-type FieldKey = keyof typeof ja.incidents.fields;
-const isFieldKey = (key: string): key is FieldKey => key in ja.incidents.fields;
 
 /** A readable name for an error's path: the field's label, with the item number for list entries. */
 export function pathLabel(path: string): string {
@@ -22,9 +11,7 @@ export function pathLabel(path: string): string {
   const indicator = /^report\.indicators\[(\d+)\]/.exec(path);
   if (indicator) return t('incidents.form.indicatorPart', { what: t('incidents.fields.indicatorValue'), n: Number(indicator[1]) + 1 });
   if (path.startsWith('sharing.')) return t('incidents.sharing.title');
-  const bare = path.replace(/\[\d+\].*$/, '');
-  const key = LABEL_KEYS[bare] ?? bare.split('.').pop() ?? bare;
-  return isFieldKey(key) ? t(`incidents.fields.${key}`) : path;
+  return fieldLabel(t, path.replace(/^report\./, '').replace(/\[\d+\].*$/, '')) ?? path;
 }
 
 /** Where an error's link takes the user: the control for that path (list items → their list). */
