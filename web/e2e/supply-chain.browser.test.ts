@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -247,6 +248,29 @@ describe('supply chain in Chromium', () => {
     const row = suppliers(bank).getByRole('row', { name: /はやてOTエンジニアリング/ });
     await row.getByText('確認待ち').waitFor();
     await row.getByText('★4', { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('a CSV saved by Excel in Shift_JIS is imported with its Japanese intact; a file in neither UTF-8 nor Shift_JIS is refused before sending', async () => {
+    const bank = await signedIn('bank@renkei.example', '/supply-chain');
+    const csv = bank.getByRole('region', { name: 'CSV ファイルから登録' });
+    let sent = 0;
+    bank.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/api/supply-chain/links/import') && sent++));
+    const garbage = Buffer.concat([Buffer.from('supplier,provides,holds_key_data,network_access,outage_unacceptable\r\nsasaki-denki,'), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from(',no,no,no\r\n')]);
+    await csv.getByLabel('CSV ファイル').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: garbage });
+    await csv.getByRole('button', { name: 'CSV を取り込む' }).click();
+    await csv.getByRole('alert').getByText(/ファイルの文字コードを判別できません。UTF-8 で保存し直してから取り込んでください/).waitFor();
+    expect(sent).toBe(0);
+
+    // The fixture was written with `iconv -t SHIFT_JIS`, as Excel's "CSV" on Japanese Windows is.
+    const sjis = fs.readFileSync(path.join(ROOT, 'src/capabilities/supply-chain/fixtures/excel-shift_jis.csv'));
+    await csv.getByLabel('CSV ファイル').setInputFiles({ name: '取引先一覧.csv', mimeType: 'text/csv', buffer: sjis });
+    expect(await csv.getByRole('alert').count()).toBe(0);
+    await csv.getByRole('button', { name: 'CSV を取り込む' }).click();
+    await csv.getByText('2 件の取引先を登録しました。各取引先の確認待ちです。').waitFor();
+    expect(sent).toBe(1);
+    await suppliers(bank).getByRole('row', { name: /佐々木電機/ }).getByText('受変電設備の保守点検（年２回）').waitFor();
+    await suppliers(bank).getByRole('row', { name: /みらいネットワーク機器/ }).getByText('閉域網の提供・監視').waitFor();
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -18,8 +18,8 @@ const bool = (v: string | undefined) => (v === undefined ? undefined : YES.has(v
 const COLUMN_OF: Record<string, string> = { holdsKeyData: 'holds_key_data', networkAccess: 'network_access', outageUnacceptable: 'outage_unacceptable' };
 
 /**
- * Reads the supplier CSV (UTF-8, optional BOM, header row of LINK_CSV_COLUMNS; `supplier` is an
- * organisation slug or id). Either every row parses, or the errors name each bad row's line and column.
+ * Reads the supplier CSV text (the route decodes UTF-8 or Excel's Shift_JIS; a BOM is ignored), a header
+ * row of LINK_CSV_COLUMNS; `supplier` is an organisation slug or id. Either every row parses, or the errors name each bad row's line and column.
  */
 export function parseLinkCsv(text: string, lang: Lang): { ok: true; rows: LinkDraft[] } | { ok: false; errors: FieldError[] } {
   let records: string[][];

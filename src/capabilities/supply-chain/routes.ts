@@ -8,7 +8,7 @@
  *                                                  → 201 {id, requiredLevel, requiredRule, status: 'pending'}   (Idempotency-Key)
  *   GET    /api/supply-chain/links?side=customer|supplier|all&status=&limit=   → {items: Link[]}
  *   GET    /api/supply-chain/links/import-template.csv                        → text/csv
- *   POST   /api/supply-chain/links/import          text/csv, all rows or none  → 200 {imported, items: [{id, requiredLevel, requiredRule, supplierOrgId}]}
+ *   POST   /api/supply-chain/links/import          text/csv (UTF-8 or Shift_JIS), all or none → 200 {imported, items: [{id, requiredLevel, requiredRule, supplierOrgId}]}
  *                                                  400 fields: [{path: 'line N, column', message}]   (Idempotency-Key)
  *   GET    /api/supply-chain/links/{id}                                       → Link
  *   POST   /api/supply-chain/links/{id}/confirm    (the supplier)             → Link
@@ -45,10 +45,11 @@
  *                                                     name|null, nameEn|null, kind, sectors, linkStatus|null}]}
  */
 import { z } from 'zod';
-import type { CapabilityRoutes } from '../../platform/http/app.js';
+import type { CapabilityRoutes, ZodApp } from '../../platform/http/app.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { idempotent } from '../../platform/http/idempotency.js';
 import { requireActor as actorOf } from '../../platform/http/request-helpers.js';
+import { decodeCsvBytes, type DecodedCsv } from '../assets/encoding.js';
 import { LINK_CSV_TEMPLATE, parseLinkCsv } from './csv.js';
 import { supplyGraphService, type FanOutItem } from './graph.js';
 import { batchesOf } from '../../platform/events/batches.js';
@@ -61,8 +62,12 @@ import { supplyChainService } from './service.js';
 const tags = ['supply-chain'];
 const Id = z.object({ id: z.uuid() });
 const SAFE_INLINE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv']);
+const ENCODING_UNREADABLE = {
+  ja: 'ファイルの文字コードを判別できません。UTF-8 で保存し直してください（Excel では「CSV UTF-8（コンマ区切り）」を選んで保存します）。',
+  en: 'The file’s character encoding cannot be read. Save it again as UTF-8 (in Excel, choose “CSV UTF-8 (Comma delimited)”).',
+} as const;
 
-export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
+export const supplyChainRoutes: CapabilityRoutes = async (app, platform) => {
   // Validated at start: a bad catalogue or rule file stops the server.
   const law = loadSupplyChainLaw();
   const service = supplyChainService(platform, law);
@@ -107,9 +112,6 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
     }
   });
 
-  // Capabilities share one Fastify scope: the assets capability may already read text/csv as a string.
-  if (!app.hasContentTypeParser('text/csv')) app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 4 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-
   app.post('/api/supply-chain/links', { schema: { tags, summary: 'Declare a supplier of the caller’s organisation; the required level follows from the three questions (Idempotency-Key supported)', body: LinkInput } }, async (req, reply) => {
     const actor = actorOf(req);
     const { supplierOrgId, ...input } = req.body;
@@ -130,16 +132,26 @@ export const supplyChainRoutes: CapabilityRoutes = (app, platform) => {
     return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="renkei-suppliers-template.csv"').send(`\ufeff${LINK_CSV_TEMPLATE}`);
   });
 
-  app.post('/api/supply-chain/links/import', { schema: { tags, summary: 'Declare many suppliers from text/csv: all rows or none, errors per row (Idempotency-Key supported)' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    if (!String(req.headers['content-type'] ?? '').startsWith('text/csv')) throw new ValidationError([{ path: 'csv', message: req.lang === 'ja' ? 'text/csv で送ってください。' : 'Send the file as text/csv.' }]);
-    const parsed = parseLinkCsv(String(req.body ?? ''), req.lang);
-    if (!parsed.ok) throw new ValidationError(parsed.errors);
-    const result = await idempotent(platform, req, async (trx) => {
-      const created = await service.declareLinks(actor, trx, parsed.rows, 'csv', req.lang);
-      return { status: 200, body: { imported: created.length, items: created } };
+  // The import gets its own scope and reads CSV as bytes, so that Excel's Shift_JIS is told from UTF-8
+  // (the rule the asset import follows); no other capability's text/csv parser is touched. The body is
+  // the decoded text, which is also what an Idempotency-Key's request hash covers.
+  await app.register(async (scope: ZodApp) => {
+    if (scope.hasContentTypeParser('text/csv')) scope.removeContentTypeParser('text/csv');
+    scope.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 4 * 1024 * 1024 }, (_req, body, done) => done(null, decodeCsvBytes(body as Buffer)));
+
+    scope.post('/api/supply-chain/links/import', { schema: { tags, summary: 'Declare many suppliers from text/csv (UTF-8 or Excel’s Shift_JIS): all rows or none, errors per row (Idempotency-Key supported)' } }, async (req, reply) => {
+      const actor = actorOf(req);
+      if (!String(req.headers['content-type'] ?? '').startsWith('text/csv')) throw new ValidationError([{ path: 'csv', message: req.lang === 'ja' ? 'text/csv で送ってください。' : 'Send the file as text/csv.' }]);
+      const decoded = req.body as DecodedCsv;
+      if (!decoded.ok) throw new ValidationError([{ path: 'csv', message: ENCODING_UNREADABLE[req.lang] }]);
+      const parsed = parseLinkCsv(decoded.text, req.lang);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const result = await idempotent(platform, req, async (trx) => {
+        const created = await service.declareLinks(actor, trx, parsed.rows, 'csv', req.lang);
+        return { status: 200, body: { imported: created.length, items: created } };
+      });
+      return reply.status(result.status).send(result.body);
     });
-    return reply.status(result.status).send(result.body);
   });
 
   app.get('/api/supply-chain/links/:id', { schema: { tags, summary: 'One link', params: Id } }, async (req) => {

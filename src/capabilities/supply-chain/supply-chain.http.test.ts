@@ -85,6 +85,30 @@ describe('supply chain over HTTP', () => {
     expect(ok.json()).toMatchObject({ imported: 1, items: [{ requiredLevel: 4 }] });
   });
 
+  it('reads the Shift_JIS CSV that Excel saves on Japanese Windows, and refuses bytes that are neither UTF-8 nor Shift_JIS', async () => {
+    const water = await w.login('water@renkei.example');
+    const csv = (body: Buffer, headers: Record<string, string> = {}) => post(water, '/api/supply-chain/links/import', body, { 'content-type': 'text/csv', ...headers });
+    const garbage = Buffer.concat([Buffer.from('supplier,provides,holds_key_data,network_access,outage_unacceptable\r\nsasaki-denki,'), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from(',no,no,no\r\n')]);
+    const refused = await csv(garbage);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([{ path: 'csv', message: expect.stringContaining('UTF-8 で保存し直してください') }]);
+    expect((await csv(garbage, { 'accept-language': 'en' })).json().error.fields[0].message).toContain('Save it again as UTF-8');
+
+    // Labelled utf-8 by a script that passes Excel's file on: the bytes decide, not the label.
+    const sjis = fs.readFileSync(path.resolve(import.meta.dirname, 'fixtures/excel-shift_jis.csv'));
+    const ok = await csv(sjis, { 'content-type': 'text/csv; charset=utf-8', 'idempotency-key': `sjis-${Date.now()}` });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ imported: 2 });
+    const mine = (await get(water, '/api/supply-chain/links?side=customer')).json().items as { supplier: { orgId: string }; provides: string; networkAccess: boolean; holdsKeyData: boolean }[];
+    expect(mine.find((l) => l.supplier.orgId === ids['sasaki-denki'])).toMatchObject({ provides: '受変電設備の保守点検（年２回）', holdsKeyData: false, networkAccess: true });
+    expect(mine.find((l) => l.supplier.orgId === ids['mirai-network'])).toMatchObject({ provides: '閉域網の提供・監視', holdsKeyData: true });
+    // The asset import keeps its own byte parser beside this one.
+    const assetCsv = fs.readFileSync(path.resolve(import.meta.dirname, '../assets/fixtures/excel-shift_jis.csv'));
+    const assets = await w.as(water, { method: 'POST', url: '/api/assets/import', payload: assetCsv, headers: { 'content-type': 'text/csv' } });
+    expect(assets.statusCode, assets.body).toBe(200);
+    expect(assets.json()).toMatchObject({ format: 'csv', imported: 2 });
+  });
+
   it('blast radius: 401, 404 for outsiders, the supplier sees direct customers named and further tiers anonymised, the hub sees all', async () => {
     const url = `/api/organizations/${ids['kumo-cloud']}/blast-radius`;
     expect((await get(null, url)).statusCode).toBe(401);

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFile, errorMessage } from '../api/client';
+import { csvText } from '../assets/csvText';
 import { ImportErrors } from '../assets/ImportErrors';
 import { UploadProgress } from '../ui/UploadProgress';
 import { useUploadProgress } from '../ui/useUploadProgress';
@@ -13,6 +14,7 @@ export function LinkCsvImport() {
   const run = useImportLinks(progress.listener);
   const [file, setFile] = useState<File | null>(null);
   const [downloadError, setDownloadError] = useState('');
+  const [unreadable, setUnreadable] = useState(false);
 
   async function template() {
     setDownloadError('');
@@ -26,7 +28,10 @@ export function LinkCsvImport() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!file || run.isPending) return;
-    run.mutate(await file.text());
+    // Not file.text(): that reads Excel's Shift_JIS as UTF-8 and garbles every Japanese name before the server sees it.
+    const text = csvText(await file.arrayBuffer());
+    setUnreadable(text === null);
+    if (text !== null) run.mutate(text);
   }
 
   return (
@@ -48,12 +53,14 @@ export function LinkCsvImport() {
             aria-describedby="links-csv-hint"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
+              setUnreadable(false);
               run.reset();
             }}
           />
         </div>
         <button type="submit" className="button button-primary" disabled={!file} aria-busy={run.isPending}>{t('supplyChain.csv.submit')}</button>
       </form>
+      {unreadable && <p className="alert alert-error" role="alert">{t('supplyChain.csv.encodingUnreadable')}</p>}
       <UploadProgress state={progress.state} active={run.isPending} />
       {run.isError && <ImportErrors error={run.error} kind="csv" />}
       {run.data && (
