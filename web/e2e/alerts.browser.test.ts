@@ -179,6 +179,7 @@ describe('national alerts and exercises in Chromium', () => {
     await markDocument(bank);
 
     await hub.getByRole('button', { name: '演習を開始' }).click();
+    await hub.getByRole('alertdialog').getByRole('button', { name: '開始する' }).click();
     await hub.getByTestId('exercise-state').getByText('実施中').waitFor();
 
     // The inject reaches the bank live, marked as an exercise.

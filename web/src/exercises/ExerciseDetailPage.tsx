@@ -1,10 +1,12 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/client';
 import { Link } from '../app/router';
 import { currentLanguage } from '../i18n';
 import { formatDateTime, localizedName } from '../i18n/format';
 import { type Exercise, type Inject, type KindFigures, useExercise, useExerciseAction, useExerciseReport, useLiveExercises } from './api';
+import { LoadError } from '../ui/Status';
+import { formatDuration, formatOffset } from './duration';
 import '../alerts/alerts.css';
 
 /** /exercises/:id: the organiser runs the scenario and reads the report; participants answer the injects. */
@@ -15,8 +17,10 @@ export function ExerciseDetailPage({ id }: { id: string }) {
   const action = useExerciseAction(id);
   useLiveExercises();
   const report = useExerciseReport(id, exercise.isSuccess && exercise.data.state !== 'draft');
+  const [confirmingStart, setConfirmingStart] = useState(false);
+  const startButton = useRef<HTMLButtonElement>(null);
   if (exercise.isPending) return <p role="status">{t('alerts.loading')}</p>;
-  if (exercise.isError) return <p className="alert alert-error" role="alert">{errorMessage(exercise.error)}</p>;
+  if (exercise.isError) return <LoadError error={exercise.error} onRetry={() => void exercise.refetch()} />;
   const e = exercise.data;
   return (
     <>
@@ -24,10 +28,23 @@ export function ExerciseDetailPage({ id }: { id: string }) {
       <div className="page-head">
         <h1><span className="badge badge-exercise">{t('exercises.mark')}</span> {e.name}</h1>
         <p className="form-actions">
-          {e.abilities.start && <button type="button" className="button button-primary" aria-busy={action.isPending} onClick={() => action.mutate({ kind: 'start' })}>{t('exercises.detail.start')}</button>}
+          {e.abilities.start && !confirmingStart && (
+            <button ref={startButton} type="button" className="button button-primary" onClick={() => setConfirmingStart(true)}>{t('exercises.detail.start')}</button>
+          )}
           {e.abilities.end && <button type="button" className="button" aria-busy={action.isPending} onClick={() => action.mutate({ kind: 'end' })}>{t('exercises.detail.end')}</button>}
         </p>
       </div>
+      {e.abilities.start && confirmingStart && (
+        <ConfirmStart
+          e={e}
+          busy={action.isPending}
+          onStart={() => action.mutate({ kind: 'start' }, { onSettled: () => setConfirmingStart(false) })}
+          onCancel={() => {
+            setConfirmingStart(false);
+            requestAnimationFrame(() => startButton.current?.focus());
+          }}
+        />
+      )}
       {action.isError && <p className="alert alert-error" role="alert">{errorMessage(action.error)}</p>}
       {e.description && <p className="lead">{e.description}</p>}
       <dl className="facts exercise-facts">
@@ -36,7 +53,7 @@ export function ExerciseDetailPage({ id }: { id: string }) {
         <dt>{t('exercises.detail.owner')}</dt>
         <dd>{localizedName(e.owner, lang)}</dd>
         <dt>{t('exercises.detail.participants')}</dt>
-        <dd>{e.participants.map((p) => localizedName(p, lang)).join('、')}</dd>
+        <dd>{listOf(e.participants.map((p) => localizedName(p, lang)), lang)}</dd>
         {e.startedAt && (
           <>
             <dt>{t('exercises.detail.startedAt')}</dt>
@@ -98,6 +115,31 @@ export function ExerciseDetailPage({ id }: { id: string }) {
   );
 }
 
+/** Names as a sentence lists them: 「A、B」, "A and B". */
+function listOf(names: string[], lang: string): string {
+  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(names);
+}
+
+/**
+ * Starting sends real notifications to other organisations at once, so the organiser first reads who
+ * will receive the injects and when the last one goes out.
+ */
+function ConfirmStart({ e, busy, onStart, onCancel }: { e: Exercise; busy: boolean; onStart: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const last = Math.max(0, ...e.injects.map((i) => i.offsetSeconds));
+  return (
+    <div className="alert alert-warning" role="alertdialog" aria-labelledby="ex-start-question" aria-describedby="ex-start-schedule">
+      <p id="ex-start-question">{t('exercises.detail.confirmStart', { count: e.participants.length, orgs: listOf(e.participants.map((p) => localizedName(p, lang)), lang) })}</p>
+      <p id="ex-start-schedule">{t('exercises.detail.confirmSchedule', { count: e.injects.length, last: formatDuration(last, t) })}</p>
+      <div className="button-row">
+        <button type="button" className="button button-primary" autoFocus aria-busy={busy} onClick={() => !busy && onStart()}>{t('exercises.detail.confirmStartButton')}</button>
+        <button type="button" className="button" onClick={onCancel}>{t('exercises.detail.cancel')}</button>
+      </div>
+    </div>
+  );
+}
+
 function Figures({ f }: { f: KindFigures }) {
   const { t } = useTranslation();
   if (f.delivered === 0) return <>{t('exercises.report.none')}</>;
@@ -128,7 +170,7 @@ function InjectCard({ e, i, act }: { e: Exercise; i: Inject; act: ReturnType<typ
         <span className={`badge badge-cap-${i.severity}`}>{t(`alerts.severity.${i.severity}`)}</span> {lang === 'en' && i.headlineEn ? i.headlineEn : i.headline}
       </h3>
       <p>
-        {t('exercises.detail.offset', { seconds: i.offsetSeconds })} —{' '}
+        {formatOffset(i.offsetSeconds, t)} —{' '}
         {i.firedAt ? t('exercises.detail.firedAt', { at: formatDateTime(i.firedAt, lang) }) : i.fireAt ? t('exercises.detail.scheduledAt', { at: formatDateTime(i.fireAt, lang) }) : t('exercises.detail.notScheduled')}
       </p>
       <p className="cap-text">{i.description}</p>
