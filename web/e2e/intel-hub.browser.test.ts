@@ -154,7 +154,7 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await hub.getByRole('heading', { level: 1, name: 'E2E C2 サーバー（更新） → indicates → E2E ランサム' }).waitFor();
     await hub.goto(`${bw.base}/intel/objects/${address.id}`);
     const scoVersions = hub.getByRole('region', { name: '版の履歴（1 版）' });
-    await scoVersions.getByRole('button', { name: '表示中 第 1 版（版なし）' }).waitFor();
+    await scoVersions.getByRole('button', { name: '表示中 版の区別がないオブジェクト（観測値など）' }).waitFor();
     await expect(scoVersions.getByTestId('version-json').textContent()).resolves.toContain(`"value": "${IP}"`);
 
     // Keyboard only: the home page's links are reachable by Tab and followed with Enter.

@@ -39,7 +39,7 @@ export function RecentObjects({ headingId, title, collection, limit = 20, level 
                   <td className="cell-wrap"><Link to={objectPath(o.id)}>{objectLabel(o)}</Link></td>
                   <td><span className="badge">{o.type}</span></td>
                   <td><Markings tlp={o.tlp} clearance={o.clearance} /></td>
-                  <td>{o.modified ? <time dateTime={o.modified}>{formatDateTime(o.modified, lang)}</time> : <span className="muted-inline">{t('intel.object.unversioned')}</span>}</td>
+                  <td>{o.modified ? <time dateTime={o.modified}>{formatDateTime(o.modified, lang)}</time> : <span className="muted-inline" title={t('intel.versions.unversionedLabel')}>—</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -21,8 +21,9 @@ export function VersionsPanel({ id, versions }: { id: string; versions: string[]
   const [view, setView] = useState<View>('json');
   const label = (i: number) => {
     const v = versions[i]!;
-    const when = v === '' ? t('intel.object.unversioned') : formatDateTime(v, lang);
-    return t('intel.versions.label', { n: i + 1, when });
+    // SCOs (an IP address, a file) have no versions: "version 1 (unversioned)" read as a contradiction.
+    if (v === '') return t('intel.versions.unversionedLabel');
+    return t('intel.versions.label', { n: i + 1, when: formatDateTime(v, lang) });
   };
   const pick = (i: number) => {
     setPicked(i);
