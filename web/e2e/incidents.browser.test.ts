@@ -111,6 +111,8 @@ describe('incident reporting in Chromium', () => {
     expect(await ppc.getByText('受信した報告はありません。').isVisible()).toBe(true);
 
     await bank.getByText('他の報告・共有インテリジェンスで確認されていません', { exact: false }).waitFor();
+    // Each deadline names its time zone (the browser runs in Tokyo here).
+    await bank.locator('.stage-table td').filter({ hasText: /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} JST$/ }).first().waitFor();
     await bank.screenshot({ path: path.join(ARTIFACTS, 'incidents-detail.png'), fullPage: true });
 
     // The update adds personal data, through the same form prefilled with the report.

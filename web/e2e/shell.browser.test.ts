@@ -55,4 +55,26 @@ describe('dashboard shell in Chromium', () => {
     await page.getByText('メールアドレスまたはパスワードが正しくありません。').waitFor();
     await context.close();
   });
+
+  it('a typed /login leads home once signed in; something not found says so and offers the way home, not a retry', async () => {
+    const context = await bw.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${bw.base}/login`);
+    await page.getByLabel('メールアドレス').fill('bank@renkei.example');
+    await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('heading', { level: 1, name: /ようこそ/ }).waitFor();
+    await page.waitForURL(`${bw.base}/`);
+    // An id that is nobody's, as the bank sees it (another organisation's looks the same).
+    for (const url of ['/alerts/00000000-0000-4000-8000-000000000000', '/exercises/00000000-0000-4000-8000-000000000000']) {
+      await page.goto(bw.base + url);
+      await page.getByText('お探しの項目は見つかりません。', { exact: false }).waitFor();
+      expect(await page.getByRole('button', { name: '再試行' }).count(), url).toBe(0);
+      await page.getByRole('link', { name: 'ホームへ戻る' }).waitFor();
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -8,6 +8,15 @@ export function formatDateTime(iso: string, lang: Language): string {
   return new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+/**
+ * A deadline, with the time zone it is written in (「2026/12/08 10:00 JST」): reports go to authorities
+ * abroad as well (CIRCIA, NIS2), and a reporter travelling or a vendor abroad reads them too.
+ */
+export function formatDeadline(iso: string, lang: Language): string {
+  const date = lang === 'ja' ? ({ year: 'numeric', month: '2-digit', day: '2-digit' } as const) : ({ year: 'numeric', month: 'short', day: 'numeric' } as const);
+  return new Intl.DateTimeFormat(locales[lang], { ...date, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+}
+
 export function formatTime(date: Date, lang: Language): string {
   return new Intl.DateTimeFormat(locales[lang], { timeStyle: 'medium' }).format(date);
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
-import { formatDateTime, localizedName } from '../../i18n/format';
+import { formatDateTime, formatDeadline, localizedName } from '../../i18n/format';
 import type { DeliveryStage } from '../types';
 
 /**
@@ -28,7 +28,7 @@ export function StageTable({ stages, caption }: { stages: DeliveryStage[]; capti
                 {localizedName(s, lang)}
                 {s.note && <span className="stage-note">{lang === 'en' ? (s.noteEn ?? s.note) : s.note}</span>}
               </th>
-              <td>{s.dueAt ? formatDateTime(s.dueAt, lang) : t('incidents.deadlines.noDeadline')}</td>
+              <td>{s.dueAt ? formatDeadline(s.dueAt, lang) : t('incidents.deadlines.noDeadline')}</td>
               <td className="cell-wrap">
                 <StageState stage={s} />
               </td>
