@@ -63,6 +63,9 @@ describe('incident reports over HTTP', () => {
     expect(future.json().error.fields).toEqual([{ path: 'report.detectedAt', message: 'The detection time cannot be in the future.' }]);
     const paid = await file(bank, { report: ransomwareReport({ ransomware: { paid: true, paidAt: ahead } }) });
     expect(paid.json().error.fields).toEqual([{ path: 'report.ransomware.paidAt', message: '支払日時に未来の日時は指定できません。' }]);
+    // Found with every other problem of the request, not after them.
+    const together = await w.as(bank, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport({ detectedAt: ahead, title: '', indicators: [{ kind: 'ipv4', value: '999.1.1.1' }] }) }, headers: { 'accept-language': 'en' } });
+    expect(together.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['report.detectedAt', 'report.indicators[0].value', 'report.title']);
     // Started 23:00 UTC on the 19th (08:00 JST on the 20th), detected at midnight UTC: before, so accepted.
     const offsets = await file(bank, { report: ransomwareReport({ startedAt: '2026-11-20T08:00:00+09:00', detectedAt: '2026-11-20T00:00:00Z' }) });
     expect(offsets.statusCode).toBe(201);

@@ -94,23 +94,31 @@ export const ReportBody = z
       phone: z.string().trim().max(40).optional(),
     }),
   })
-  .superRefine((r, ctx) => {
-    // Instants, not strings: the same moment written with another offset compares differently as text.
-    const latest = Date.now() + CLOCK_SKEW_MS;
-    if (Date.parse(r.detectedAt) > latest) {
-      // Deadlines run from detection: a time in the future would push every authority's clock out with it.
-      ctx.addIssue({ code: 'custom', path: ['detectedAt'], message: 'detectedAt_in_future' });
-    }
-    if (r.startedAt && Date.parse(r.startedAt) > Date.parse(r.detectedAt)) {
-      ctx.addIssue({ code: 'custom', path: ['startedAt'], message: 'startedAt_after_detectedAt' });
-    }
-    if (r.ransomware?.paid && !r.ransomware.paidAt) {
-      ctx.addIssue({ code: 'custom', path: ['ransomware', 'paidAt'], message: 'paidAt_required' });
-    }
-    if (r.ransomware?.paidAt && Date.parse(r.ransomware.paidAt) > latest) {
-      ctx.addIssue({ code: 'custom', path: ['ransomware', 'paidAt'], message: 'paidAt_in_future' });
-    }
-  });
+  .superRefine(
+    (r, ctx) => {
+      // Run even when other fields are wrong (one answer lists every problem), so `r` may hold values
+      // of the wrong type here: every check reads them defensively. Instants, not strings: the same
+      // moment written with another offset compares differently as text.
+      const at = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : NaN);
+      const latest = Date.now() + CLOCK_SKEW_MS;
+      const detected = at(r.detectedAt);
+      if (detected > latest) {
+        // Deadlines run from detection: a time in the future would push every authority's clock out with it.
+        ctx.addIssue({ code: 'custom', path: ['detectedAt'], message: 'detectedAt_in_future' });
+      }
+      if (at(r.startedAt) > detected) {
+        ctx.addIssue({ code: 'custom', path: ['startedAt'], message: 'startedAt_after_detectedAt' });
+      }
+      const ransomware = typeof r.ransomware === 'object' && r.ransomware !== null ? r.ransomware : undefined;
+      if (ransomware?.paid === true && !ransomware.paidAt) {
+        ctx.addIssue({ code: 'custom', path: ['ransomware', 'paidAt'], message: 'paidAt_required' });
+      }
+      if (at(ransomware?.paidAt) > latest) {
+        ctx.addIssue({ code: 'custom', path: ['ransomware', 'paidAt'], message: 'paidAt_in_future' });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 export type ReportBody = z.infer<typeof ReportBody>;
 
 /** The reporter's choices: which optional recipients get the report, and whether intel may name them. */
