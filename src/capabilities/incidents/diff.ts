@@ -9,18 +9,66 @@ function join(base: string, key: string | number): string {
   return typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 }
 
-/** Structural difference of two JSON values; arrays compare position by position. */
+/**
+ * Structural difference of two JSON values. Arrays are aligned on their unchanged elements first, so
+ * removing the second of twenty indicators reads as one removal, not as eighteen changed entries; what
+ * lies between two unchanged elements is compared in order (an edited note stays one field's change),
+ * the surplus of either side is removed or added. An element's path is its index in the version that
+ * has it (the later one when both do).
+ */
 export function diffJson(before: unknown, after: unknown, path = ''): Change[] {
   if (Object.is(before, after)) return [];
   const bothObjects = before !== null && after !== null && typeof before === 'object' && typeof after === 'object';
   if (!bothObjects || Array.isArray(before) !== Array.isArray(after)) return [{ path: path || '(root)', before, after }];
-  if (Array.isArray(before) && Array.isArray(after)) {
-    const out: Change[] = [];
-    for (let i = 0; i < Math.max(before.length, after.length); i++) out.push(...diffJson(before[i], after[i], join(path, i)));
-    return out;
-  }
+  if (Array.isArray(before) && Array.isArray(after)) return diffArrays(before, after, path);
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
   return keys.flatMap((k) => diffJson(b[k], a[k], join(path, k)));
+}
+
+/**
+ * Unchanged elements matched in order: each element of `after` takes the first not yet matched equal
+ * element of `before` past the last match (equal = same JSON text), which keeps matches in order in
+ * one pass per side, however long the lists (a report may carry 10,000 indicators).
+ */
+function unchangedPairs(before: unknown[], after: unknown[]): Array<[number, number]> {
+  const text = (v: unknown) => JSON.stringify(v) ?? 'undefined';
+  const positions = new Map<string, number[]>();
+  before.forEach((v, i) => {
+    const k = text(v);
+    const list = positions.get(k);
+    if (list) list.push(i);
+    else positions.set(k, [i]);
+  });
+  const pairs: Array<[number, number]> = [];
+  let last = -1;
+  after.forEach((v, j) => {
+    const list = positions.get(text(v));
+    if (!list) return;
+    while (list.length && list[0]! <= last) list.shift();
+    const i = list.shift();
+    if (i === undefined) return;
+    pairs.push([i, j]);
+    last = i;
+  });
+  return pairs;
+}
+
+function diffArrays(before: unknown[], after: unknown[], path: string): Change[] {
+  const out: Change[] = [];
+  let bi = 0;
+  let aj = 0;
+  // Each stretch between two unchanged elements (and after the last one) is compared in order.
+  for (const [i, j] of [...unchangedPairs(before, after), [before.length, after.length] as [number, number]]) {
+    const removed = before.slice(bi, i);
+    const added = after.slice(aj, j);
+    const common = Math.min(removed.length, added.length);
+    for (let k = 0; k < common; k++) out.push(...diffJson(removed[k], added[k], join(path, aj + k)));
+    for (let k = common; k < removed.length; k++) out.push({ path: join(path, bi + k), before: removed[k], after: undefined });
+    for (let k = common; k < added.length; k++) out.push({ path: join(path, aj + k), before: undefined, after: added[k] });
+    bi = i + 1;
+    aj = j + 1;
+  }
+  return out;
 }
