@@ -34,21 +34,23 @@ export function diffJson(before: unknown, after: unknown, path = ''): Change[] {
  */
 function unchangedPairs(before: unknown[], after: unknown[]): Array<[number, number]> {
   const text = (v: unknown) => JSON.stringify(v) ?? 'undefined';
-  const positions = new Map<string, number[]>();
+  // Per distinct element, its indices in `before` and how many of them are used up or passed.
+  const positions = new Map<string, { at: number[]; next: number }>();
   before.forEach((v, i) => {
     const k = text(v);
-    const list = positions.get(k);
-    if (list) list.push(i);
-    else positions.set(k, [i]);
+    const entry = positions.get(k);
+    if (entry) entry.at.push(i);
+    else positions.set(k, { at: [i], next: 0 });
   });
   const pairs: Array<[number, number]> = [];
   let last = -1;
   after.forEach((v, j) => {
-    const list = positions.get(text(v));
-    if (!list) return;
-    while (list.length && list[0]! <= last) list.shift();
-    const i = list.shift();
+    const entry = positions.get(text(v));
+    if (!entry) return;
+    while (entry.next < entry.at.length && entry.at[entry.next]! <= last) entry.next += 1;
+    const i = entry.at[entry.next];
     if (i === undefined) return;
+    entry.next += 1;
     pairs.push([i, j]);
     last = i;
   });
