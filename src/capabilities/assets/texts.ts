@@ -1,4 +1,4 @@
-import type { Lang } from '../../platform/i18n/messages.js';
+import { fillText, type Lang } from '../../platform/i18n/messages.js';
 
 /**
  * The registry's own texts (CSV import, identifier problems), Japanese first. They stay here rather than
@@ -57,7 +57,7 @@ export type TextKey = keyof typeof TEXTS;
 
 /** One of the registry's texts in the caller's language, with `{name}` placeholders filled. */
 export function text(key: TextKey, lang: Lang, params: Record<string, string | number> = {}): string {
-  return TEXTS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return fillText(TEXTS[key][lang], lang, params);
 }
 
 /** Values of the CSV's enum columns in plain words: the value to write, then what it means. */

@@ -37,12 +37,17 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
 /** A parameter is one text for both languages, or one per language (a kind's name, say). */
 type Param = string | number | Record<Lang, string>;
 
-export function message(code: string, lang: Lang, params: Record<string, Param> = {}): string {
-  const entry = MESSAGES[code] ?? MESSAGES.internal_error!;
-  return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
+/** `{name}` placeholders of a text in `lang` filled from `params` (capabilities' own text tables use it too). */
+export function fillText(text: string, lang: Lang, params: Record<string, Param> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => {
     const p = params[k];
     return p === undefined ? '' : typeof p === 'object' ? p[lang] : String(p);
   });
+}
+
+export function message(code: string, lang: Lang, params: Record<string, Param> = {}): string {
+  const entry = MESSAGES[code] ?? MESSAGES.internal_error!;
+  return fillText(entry[lang], lang, params);
 }
 
 /** Picks ja or en from an Accept-Language header; Japanese unless English is preferred. */

@@ -274,8 +274,9 @@ export const storeQueries = {
     return new Map(rows.map((r) => [r.collection_id, Number(r.n)]));
   },
 
-  async insertStatus(db: Db, row: { id: string; collection_id: string; user_id: string; org_id: string; total_count: number; success_count: number; failure_count: number; successes: string; failures: string }) {
-    await db.insertInto('taxii_status').values(row).execute();
+  /** Stores a TAXII status and returns it as stored (request_timestamp is the database's). */
+  insertStatus(db: Db, row: { id: string; collection_id: string; user_id: string; org_id: string; total_count: number; success_count: number; failure_count: number; successes: string; failures: string }) {
+    return db.insertInto('taxii_status').values(row).returningAll().executeTakeFirstOrThrow();
   },
 
   async status(db: Db, id: string) {

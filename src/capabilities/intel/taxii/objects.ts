@@ -90,10 +90,8 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
       // Stored with the status: in the poster's language (Accept-Language), as every other error here.
       const failures = outcome.rejected.map((r) => ({ id: r.id ?? `objects[${r.index}]`, version: versionIn(body.objects as unknown[], r.index), message: fieldsIn(r.errors, req.lang).map((e) => `${e.path}: ${e.message}`).join('; ') }));
       const status = { id: crypto.randomUUID(), collection_id: a.row.id, user_id: actor.userId, org_id: actor.orgId, total_count: successes.length + failures.length, success_count: successes.length, failure_count: failures.length, successes: JSON.stringify(successes), failures: JSON.stringify(failures) };
-      await storeQueries.insertStatus(platform.db, status);
       // Presented as stored (request_timestamp is the database's), so polling it later answers the same.
-      const stored = await ctx.service.status(status.id);
-      if (!stored) throw new Error(`TAXII status ${status.id} was not stored`);
+      const stored = await storeQueries.insertStatus(platform.db, status);
       const correlations = await ctx.service.correlate(actor, outcome);
       return sendTaxii(reply, 202, presentStatus(stored, correlations));
     });

@@ -1,4 +1,4 @@
-import { message, type Lang } from '../../../platform/i18n/messages.js';
+import { fillText, message, type Lang } from '../../../platform/i18n/messages.js';
 
 /**
  * The TAXII server's own error texts (titles and descriptions of §3.6 error messages), Japanese first,
@@ -30,5 +30,5 @@ export type TaxiiText = keyof typeof TEXTS | 'unsupported_media_type' | 'invalid
 /** The text in the caller's language, `{name}` placeholders filled from `params`. */
 export function taxiiText(key: TaxiiText, lang: Lang, params: Record<string, string | number> = {}): string {
   if (key === 'unsupported_media_type' || key === 'invalid_json') return message(key, lang, params);
-  return TEXTS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return fillText(TEXTS[key][lang], lang, params);
 }
