@@ -37,16 +37,21 @@ const CHANGED_EVENT_IDS = 1000;
 export function assetsService(platform: Platform) {
   const { db, law } = platform;
 
-  /** Who sees an asset: its owner, the vendor operating it, and — for a designated critical computer — the hub and its ministries. */
   // Every helper takes the connection to use: inside a transaction on PGlite (one connection), a query
   // on the pool would wait for the transaction that waits for it.
-  async function recipientsFor(q: Db, ownerSectors: string[], operatorOrgId: string | null, designated: boolean): Promise<string[]> {
-    const out = operatorOrgId ? [operatorOrgId] : [];
-    if (designated) {
-      const authorities = [...new Set(ownerSectors.flatMap((s) => law.sector(s)?.competentAuthorities ?? []))];
-      out.push(...(await repo.authorityOrgIds(q, authorities)).map((r) => r.id));
-    }
-    return [...new Set(out)];
+  /**
+   * The competent authorities of an owner's sectors, who see its designated critical computers. Read
+   * once per request, not once per row of an import.
+   */
+  async function ownerAuthorities(q: Db, ownerOrgId: string): Promise<string[]> {
+    const owner = (await repo.org(q, ownerOrgId))!;
+    const authorities = [...new Set(owner.sectors.flatMap((s) => law.sector(s)?.competentAuthorities ?? []))];
+    return authorities.length ? (await repo.authorityOrgIds(q, authorities)).map((r) => r.id) : [];
+  }
+
+  /** Who sees an asset besides its owner: the vendor operating it and, for a designated critical computer, the owner's authorities. */
+  function recipientsFor(authorityIds: string[], operatorOrgId: string | null, designated: boolean): string[] {
+    return [...new Set([...(operatorOrgId ? [operatorOrgId] : []), ...(designated ? authorityIds : [])])];
   }
 
   async function checkOperator(q: Db, operatorOrg: string | undefined | null, lang: Lang, path = 'operatorOrg'): Promise<string | null> {
@@ -62,8 +67,7 @@ export function assetsService(platform: Platform) {
     return id;
   }
 
-  async function row(q: Db, actor: Actor, input: AssetInput, source: AssetsTable['source'], operatorOrgId: string | null, sourceRef: string | null, parentId: string | null, lang: Lang): Promise<Insertable<AssetsTable>> {
-    const owner = (await repo.org(q, actor.orgId))!;
+  function row(actor: Actor, authorityIds: string[], input: AssetInput, source: AssetsTable['source'], operatorOrgId: string | null, sourceRef: string | null, parentId: string | null, lang: Lang): Insertable<AssetsTable> {
     const identity = identityOrThrow(input, lang);
     return {
       id: crypto.randomUUID(),
@@ -88,7 +92,7 @@ export function assetsService(platform: Platform) {
       tlp: 'amber+strict',
       clearance: 'none',
       owner_org_id: actor.orgId,
-      recipient_org_ids: await recipientsFor(q, owner.sectors, operatorOrgId, input.designatedCritical),
+      recipient_org_ids: recipientsFor(authorityIds, operatorOrgId, input.designatedCritical),
       recipient_sectors: [],
       recipient_user_ids: [],
     };
@@ -123,7 +127,7 @@ export function assetsService(platform: Platform) {
         const parent = await repo.find(trx, input.parentId);
         if (!parent || parent.org_id !== actor.orgId) throw new ValidationError([{ path: 'parentId', message: msg(lang, '親資産が見つかりません。', 'No such parent asset.') }]);
       }
-      const r = await row(trx, actor, input, source, operator, null, input.parentId ?? null, lang);
+      const r = row(actor, await ownerAuthorities(trx, actor.orgId), input, source, operator, null, input.parentId ?? null, lang);
       await repo.insert(trx, [r]);
       await platform.audit.inTransaction(trx, [{ actor, action: 'asset.create', resourceType: 'asset', resourceId: r.id, detail: { name: r.name, source } }]);
       await repo.markForMatching(trx, [r.id]);
@@ -164,7 +168,7 @@ export function assetsService(platform: Platform) {
       if (identity.keys.length === 0) throw new ValidationError([{ path: 'cpe', message: msg(lang, 'CPE・purl・メーカーと製品名のいずれかが必要です。', 'A CPE, a package URL, or maker and product are needed.') }]);
       const operator = patch.operatorOrg === undefined ? a.operator_org_id : await checkOperator(db, patch.operatorOrg, lang);
       const designated = patch.designatedCritical ?? a.designated_critical;
-      const owner = (await repo.org(db, a.org_id))!;
+      const authorityIds = await ownerAuthorities(db, a.org_id);
       return platform.transaction(async (trx) => {
         await repo.update(trx, id, {
           ...(patch.name ? { name: patch.name } : {}),
@@ -176,7 +180,7 @@ export function assetsService(platform: Platform) {
           identity_keys: identity.keys,
           operator_org_id: operator,
           designated_critical: designated,
-          recipient_org_ids: await recipientsFor(trx, owner.sectors, operator, designated),
+          recipient_org_ids: recipientsFor(authorityIds, operator, designated),
         });
         await platform.audit.inTransaction(trx, [{ actor, action: 'asset.update', resourceType: 'asset', resourceId: id, detail: { fields: Object.keys(patch) } }]);
         await repo.markForMatching(trx, [id]);
@@ -207,6 +211,7 @@ export function assetsService(platform: Platform) {
       const errors: FieldError[] = [];
       const operatorRefs = [...new Set(rows.flatMap((r) => (r.operatorOrg ? [r.operatorOrg] : [])))];
       const orgs = await repo.orgsBySlugOrId(db, operatorRefs);
+      const authorityIds = await ownerAuthorities(db, actor.orgId);
       const built: { from: ImportRow; asset: Insertable<AssetsTable> }[] = [];
       for (const r of rows) {
         errors.push(...(r.problems ?? []));
@@ -214,7 +219,7 @@ export function assetsService(platform: Platform) {
         if (r.operatorOrg && (!op || op.kind !== 'vendor')) errors.push({ path: `${r.path}, operator_org`, message: text('operator_unknown', lang, { ref: r.operatorOrg }) });
         if (!r.input) continue;
         try {
-          built.push({ from: r, asset: await row(db, actor, r.input, source, op?.kind === 'vendor' ? op.id : null, r.sourceRef, null, lang) });
+          built.push({ from: r, asset: row(actor, authorityIds, r.input, source, op?.kind === 'vendor' ? op.id : null, r.sourceRef, null, lang) });
         } catch (err) {
           if (err instanceof ValidationError) errors.push(...err.fields.map((f) => ({ path: `${r.path}, ${f.path}`, message: f.message })));
           else throw err;
