@@ -277,11 +277,13 @@ async function verify(platform: Platform, expectedFor: (sectors: string[]) => st
   const versions = await sql<{ report_id: string; versions: number[]; stages: string[] }>`
     select report_id, array_agg(version order by version) as versions, array_agg(stage order by version) as stages
     from incident_versions group by report_id`.execute(db);
-  const indicators = await sql<{ report_id: string; n: number }>`select report_id, count(*)::int as n from incident_indicators group by report_id`.execute(db);
+  // A report's indicators live on as the intel capability's sightings of `incident-report--<id>`.
+  const indicators = await sql<{ report_id: string; n: number }>`
+    select substr(source_id, 18) as report_id, count(*)::int as n from intel_sightings where source_id like 'incident-report--%' group by source_id`.execute(db);
   const corr = await sql<{ rows: number; distinct_values: number; shared: number; max_reports: number }>`
     select coalesce(sum(n), 0)::int as rows, count(*)::int as distinct_values,
            count(*) filter (where n > 1)::int as shared, coalesce(max(n), 0)::int as max_reports
-    from (select kind, value, count(*)::int as n from incident_indicators group by kind, value) t`.execute(db);
+    from (select observable_id, count(*)::int as n from intel_sightings where source_id like 'incident-report--%' group by observable_id) t`.execute(db);
   const idem = await sql<{ n: number }>`select count(*)::int as n from idempotency_keys`.execute(db);
   const audit = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'incident.submit'`.execute(db);
   const outbox = await sql<{ submitted: number; unpublished: number; unpublished_types: string[] }>`

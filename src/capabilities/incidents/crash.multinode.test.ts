@@ -252,7 +252,7 @@ describe('incident filing across a crash', () => {
       await db.connect();
 
       // Every answered report is there whole: version 1, its deliveries (hub + competent ministry),
-      // two stages each, its indicators, its audit entry and its submitted event.
+      // two stages each, its indicators event, its audit entry and its submitted event.
       const orgs = new Map((await db.query<{ id: string; slug: string }>('select id, slug from organizations')).rows.map((r) => [r.slug, r.id]));
       const ids = ok.map((a) => a.id!);
       const reports = await db.query<{ id: string; version: number; current_stage: string }>('select id, version, current_stage from incident_reports where id = any($1::uuid[])', [ids]);
@@ -269,7 +269,11 @@ describe('incident filing across a crash', () => {
         deliveries.rows.map((d) => d.id),
       ]);
       const stageCount = new Map(stages.rows.map((s) => [s.delivery_id, s.n]));
-      const indicators = await db.query<{ report_id: string; n: number }>('select report_id, count(*)::int as n from incident_indicators where report_id = any($1::uuid[]) group by report_id', [ids]);
+      // The indicators travel to the intel capability as an outbox event committed with the report.
+      const indicators = await db.query<{ report_id: string; n: number }>(
+        `select payload->>'reportId' as report_id, jsonb_array_length(payload->'indicators') as n from outbox where type = 'incident.indicators' and payload->>'reportId' = any($1::text[])`,
+        [ids],
+      );
       const indicatorCount = new Map(indicators.rows.map((r) => [r.report_id, r.n]));
       // Recorded with the report; chained by the sealer moments later (either table, never neither).
       const audit = await db.query<{ resource_id: string }>(

@@ -35,7 +35,6 @@ export interface Submission {
   version: { report_id: string; version: number; stage: string; body: string; submitted_at: Date; submitted_by: string | null };
   deliveries: { id: string; report_id: string; regime: string; recipient_org_id: string | null; external_recipient: string | null; created_at: Date }[];
   stages: { delivery_id: string; stage: string; due_at: Date | null; satisfied_version: number | null; satisfied_at: Date | null }[];
-  indicators: { kind: string; value: string }[];
   /** Rows from outboxRows() and auditPendingRows(): the events and audit entries commit with the report. */
   outbox: { id: string; type: string; payload: string; visibility: string }[];
   audit: Omit<Insertable<Database['audit_pending']>, 'id'>[];
@@ -69,7 +68,7 @@ export const incidentsRepository = {
 
   /**
    * Files new reports in one statement: for each, the report, its first version, its deliveries, their
-   * stages, its indicators, events and audit entry, the draft it came from and the stored answer to its
+   * stages, its events (the indicators go to the intel capability as one) and audit entry, the draft it came from and the stored answer to its
    * Idempotency-Key. One statement is atomic without BEGIN/COMMIT, so filing is one round trip: it is
    * the hot path when an incident hits many organisations at once. Several filings that arrive
    * together go in the same statement (group-commit.ts), sharing its round trip and its COMMIT.
@@ -86,7 +85,6 @@ export const incidentsRepository = {
     const versions = batch.map((s) => s.version);
     const deliveries = batch.flatMap((s) => s.deliveries);
     const stages = batch.flatMap((s) => s.stages);
-    const indicators = batch.flatMap((s) => s.indicators.map((i) => ({ report_id: s.report.id, kind: i.kind, value: i.value })));
     const outbox = batch.flatMap((s) => s.outbox);
     const audit = batch.flatMap((s) => s.audit);
     const keys = batch.flatMap((s) => s.idempotency);
@@ -131,9 +129,6 @@ export const incidentsRepository = {
         insert into incident_delivery_stages (delivery_id, stage, due_at, satisfied_version, satisfied_at)
         select * from unnest(${col(stages, 'delivery_id')}::uuid[], ${col(stages, 'stage')}::text[], ${col(stages, 'due_at')}::timestamptz[],
           ${col(stages, 'satisfied_version')}::int[], ${col(stages, 'satisfied_at')}::timestamptz[])
-      ), i as (
-        insert into incident_indicators (report_id, kind, value)
-        select * from unnest(${col(indicators, 'report_id')}::uuid[], ${col(indicators, 'kind')}::text[], ${col(indicators, 'value')}::text[])
       ), a as (
         insert into audit_pending (at, actor_user_id, actor_org_id, action, resource_type, resource_id, outcome, detail)
         select * from rows from (unnest(${col(audit, 'at')}::timestamptz[], ${col(audit, 'actor_user_id')}::uuid[], ${col(audit, 'actor_org_id')}::uuid[],
@@ -164,15 +159,6 @@ export const incidentsRepository = {
 
   async insertStages(trx: Db, rows: { delivery_id: string; stage: string; due_at: Date | null; satisfied_version: number | null; satisfied_at: Date | null }[]) {
     if (rows.length) await trx.insertInto('incident_delivery_stages').values(rows.map((r) => ({ ...r, overdue_notified_at: null }))).execute();
-  },
-
-  async insertIndicators(trx: Db, reportId: string, indicators: { kind: string; value: string }[]) {
-    if (indicators.length === 0) return;
-    await trx
-      .insertInto('incident_indicators')
-      .values(indicators.map((i) => ({ report_id: reportId, kind: i.kind, value: i.value })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
   },
 
   updateReport(trx: Db, id: string, set: { current_stage: string; version: number; title: string; type: string; detected_at: Date; personal_data: boolean; business_impact: string; sharing: string; updated_at: Date; recipient_org_ids: string[] }) {

@@ -198,14 +198,13 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         version: 1,
         deliveries: deliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient })),
       };
-      // The report, its deliveries, clocks, indicators, events, audit entry, draft and answer: one statement.
+      // The report, its deliveries, clocks, events (its indicators among them), audit entry, draft and answer: one statement.
       const outbox = outboxRows(events);
       const stored = await filer(q).submit({
         report: row,
         version: { report_id: id, version: 1, stage: 'initial', body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId },
         deliveries: deliveries.map(({ plan: _plan, ...d }) => d),
         stages,
-        indicators,
         outbox,
         audit: auditPendingRows([{ actor, action: 'incident.submit', resourceType: 'incident', resourceId: id, detail: { reference, stage: 'initial', recipients: deliveries.map((d) => d.regime) } }], now),
         idempotency: keyRows(result),
@@ -276,7 +275,6 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         recipient_org_ids: recipientOrgIds,
       });
       await repo.insertVersion(trx, { report_id: reportId, version, stage: input.stage, body: JSON.stringify(report), submitted_at: now, submitted_by: actor.userId });
-      await repo.insertIndicators(trx, reportId, indicators);
       await platform.audit.inTransaction(trx, [
         { actor, action: 'incident.submit', resourceType: 'incident', resourceId: reportId, detail: { reference: current.reference, stage: input.stage, version, newRecipients: newDeliveries.map((d) => d.regime) } },
       ]);

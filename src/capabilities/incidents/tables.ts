@@ -63,9 +63,4 @@ export interface IncidentTables {
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
-  incident_indicators: {
-    report_id: string;
-    kind: string;
-    value: string;
-  };
 }
