@@ -71,6 +71,23 @@ describe('incident reports over HTTP', () => {
     expect(offsets.statusCode).toBe(201);
   });
 
+  it('a contact phone must be a number an authority can dial: full-width input is stored half-width, an e-mail address in the field is refused', async () => {
+    const contact = (phone: string) => ({ name: '林 浩二', email: 'soc@sakura-bank.example', phone });
+    const wrong = await w.as(bank, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport({ contact: contact('soc@sakura-bank.example') }) }, headers: { 'accept-language': 'en' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields).toEqual([{ path: 'report.contact.phone', message: expect.stringContaining('phone number') }]);
+    expect((await file(bank, { report: ransomwareReport({ contact: contact('12-34') }) })).json().error.fields[0].path).toBe('report.contact.phone');
+    const wide = await file(bank, { report: ransomwareReport({ contact: contact('０３－１２３４－５６７８ 内線１２') }) });
+    expect(wide.statusCode).toBe(201);
+    expect((await view('bank@renkei.example', wide.json().id)).json().report.contact.phone).toBe('03-1234-5678 内線12');
+    for (const phone of ['+81 3-1234-5678', '(03) 1234 5678', '090ー1234ー5678', '03-1234-5678 ext. 204']) {
+      expect((await file(bank, { report: ransomwareReport({ contact: contact(phone) }) })).statusCode, phone).toBe(201);
+    }
+    // Empty means none given.
+    const none = await file(bank, { report: ransomwareReport({ contact: contact('') }) });
+    expect((await view('bank@renkei.example', none.json().id)).json().report.contact.phone).toBeUndefined();
+  });
+
   it('one submission reaches the hub and the competent ministry, each with its own clock; not the PPC, not another bank', async () => {
     const res = await file(bank, { report: ransomwareReport() });
     expect(res.statusCode).toBe(201);

@@ -31,6 +31,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   indicator_invalid: { ja: '{kind}として正しくない値です。', en: 'Not a valid {kind}.' },
   detectedAt_in_future: { ja: '検知日時に未来の日時は指定できません。', en: 'The detection time cannot be in the future.' },
   paidAt_in_future: { ja: '支払日時に未来の日時は指定できません。', en: 'The payment time cannot be in the future.' },
+  phone_invalid: { ja: '電話番号は数字と「-」「+」「()」で入力してください（例: 03-1234-5678、内線は「内線 123」）。', en: 'Use digits with "-", "+" or "()" for the phone number (e.g. +81 3-1234-5678; an extension as "ext. 123").' },
   paidAt_required: { ja: '支払った場合は支払日時を入力してください。', en: 'Give the payment time when a ransom was paid.' },
 };
 
