@@ -64,6 +64,16 @@ async function objectsPage(platform: Platform, reply: FastifyReply, actor: Actor
   return { count: p.count, envelope: `{"more":${next !== null}${next ? `,"next":${JSON.stringify(next)}` : ''},"objects":[${p.bodies}]}` };
 }
 
+/**
+ * The object id of a path. The router also matches `objects/` (and `objects//versions/`) against
+ * `objects/:objectId/` with an empty id: that is the collection's resource, or nothing, with this method.
+ */
+function objectIdOf(req: FastifyRequest, reply: FastifyReply, ctx: TaxiiContext): string {
+  const id = (req.params as { objectId: string }).objectId;
+  if (!id) throw ctx.notHere(req, reply);
+  return id;
+}
+
 /** TAXII's version of an entry: its modified/created stamp, or date_added for unversioned SCOs (§3.4.1). */
 const versionOf = (i: StreamRow) => i.version || i.date_added;
 
@@ -99,8 +109,8 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
 
   for (const url of both(one)) {
     taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+      const id = objectIdOf(req, reply, ctx);
       const a = await ctx.collectionOf(req, 'read');
-      const id = (req.params as { objectId: string }).objectId;
       const r = request(req, { id: false, type: false, version: true, specVersion: true }, 'last', id);
       const { count, envelope } = await objectsPage(platform, reply, ctx.actorOf(req), a.row.id, r);
       if (!count && !r.after) throw new NotFoundError();
@@ -109,8 +119,8 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
 
     taxii.delete(url, { schema: { hide: true } }, async (req, reply) => {
       const actor = ctx.actorOf(req);
+      const id = objectIdOf(req, reply, ctx);
       const a = await ctx.collectionOf(req, 'write');
-      const id = (req.params as { objectId: string }).objectId;
       const r = request(req, { id: false, type: false, version: true, specVersion: true }, 'all', id);
       const removed = await platform.transaction(async (trx) => {
         const n = await ctx.service.deleteObject(trx, actor, a.row.id, id, versionCondition(r.filter.versions));
@@ -125,8 +135,8 @@ export function registerObjectRoutes(taxii: ZodApp, platform: Platform, ctx: Tax
 
   for (const url of both(`${one}versions/`)) {
     taxii.get(url, { schema: { hide: true } }, async (req, reply) => {
+      const id = objectIdOf(req, reply, ctx);
       const a = await ctx.collectionOf(req, 'read');
-      const id = (req.params as { objectId: string }).objectId;
       const r = request(req, { id: false, type: false, version: false, specVersion: true }, 'all', id);
       const { items, more, next } = await page(platform, reply, ctx.actorOf(req), a.row.id, r);
       if (!items.length && !r.after) throw new NotFoundError();

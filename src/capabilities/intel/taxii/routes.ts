@@ -22,6 +22,8 @@ export interface TaxiiContext {
   service: ReturnType<typeof storeService>;
   actorOf(req: FastifyRequest): Actor;
   collectionOf(req: FastifyRequest, need: 'read' | 'write'): Promise<CollectionAccess>;
+  /** The error for a request no route of its method serves: 405 with Allow if another method does, else 404. */
+  notHere(req: FastifyRequest, reply: FastifyReply): Error;
 }
 
 /** Registers `path` with and without its trailing slash (TAXII URLs end in one; clients vary). */
@@ -36,12 +38,23 @@ export const taxiiRoutes: CapabilityRoutes = async (app, platform) => {
   const basic = basicAuthenticator(platform);
   await app.register(async (taxii: ZodApp) => {
     taxii.setErrorHandler(taxiiErrorHandler);
-    taxii.setNotFoundHandler((req, reply) => taxiiErrorHandler(new NotFoundError(), req, reply));
     // Every other path under /taxii2/ is a route of its own, not only left to the handler above: the
     // dashboard's catch-all `/*` (platform/http/web.ts) would otherwise take it and answer the platform's
     // JSON error instead of a TAXII error message. Registered routes are more specific and win.
-    taxii.all('/*', { schema: { hide: true } }, async () => {
-      throw new NotFoundError();
+    // A path that exists with another method is a 405 with Allow (RFC 9110 §15.5.6), as clients probing
+    // what an endpoint supports expect; only an unknown path is a 404. Both the catch-all and the
+    // not-found handler ask (the router sends some method mismatches to the latter).
+    const methodsOf = routeMethods();
+    taxii.addHook('onRoute', (route) => methodsOf.add(route.url, route.method));
+    const notHere = (req: FastifyRequest, reply: FastifyReply) => {
+      const allow = methodsOf.allowed(req.url.split('?')[0]!);
+      if (!allow.length) return new NotFoundError();
+      reply.header('allow', allow.join(', '));
+      return new TaxiiError(405, 'method_not_allowed', 'allowed_methods', { allow: allow.join(', ') });
+    };
+    taxii.setNotFoundHandler((req, reply) => taxiiErrorHandler(notHere(req, reply), req, reply));
+    taxii.all('/*', { schema: { hide: true } }, async (req, reply) => {
+      throw notHere(req, reply);
     });
     taxii.addContentTypeParser('application/taxii+json', { parseAs: 'string', bodyLimit: MAX_CONTENT_LENGTH }, (req, body, done) => {
       if (!isTaxiiContentType(req.headers['content-type'])) return done(new TaxiiError(415, 'unsupported_media_type', 'send_taxii', { media: TAXII_MEDIA }), undefined);
@@ -63,6 +76,7 @@ export const taxiiRoutes: CapabilityRoutes = async (app, platform) => {
     const ctx: TaxiiContext = {
       service,
       actorOf,
+      notHere,
       async collectionOf(req, need) {
         const a = await service.collection(actorOf(req), (req.params as { collectionId: string }).collectionId, 'read').catch(() => {
           throw new NotFoundError();
@@ -133,5 +147,36 @@ export function presentStatus(
     pending_count: 0,
     pendings: [],
     ...(correlations ? { x_renkei_correlations: correlations } : {}),
+  };
+}
+
+/**
+ * The methods registered for each route pattern of the TAXII plugin, so a request that reached the
+ * catch-all can tell "no such resource" from "not with this method". Patterns are Fastify's (`:param`
+ * is one path segment); there are a few dozen, so a linear scan is enough.
+ */
+function routeMethods() {
+  // Every TAXII path is served with and without its trailing slash (both()), the root as Fastify does.
+  const withoutSlash = (path: string) => path.replace(/\/+$/, '');
+  const routes: { pattern: RegExp; methods: Set<string> }[] = [];
+  const byUrl = new Map<string, Set<string>>();
+  return {
+    add(route: string, method: string | string[]) {
+      if (route.includes('*')) return;
+      const url = withoutSlash(route);
+      let methods = byUrl.get(url);
+      if (!methods) {
+        methods = new Set();
+        byUrl.set(url, methods);
+        const source = url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+        routes.push({ pattern: new RegExp(`^${source}$`), methods });
+      }
+      for (const m of Array.isArray(method) ? method : [method]) methods.add(m.toUpperCase());
+    },
+    allowed(path: string): string[] {
+      const out = new Set<string>();
+      for (const r of routes) if (r.pattern.test(withoutSlash(path))) for (const m of r.methods) out.add(m);
+      return [...out].sort();
+    },
   };
 }

@@ -262,6 +262,26 @@ describe('TAXII 2.1 server', () => {
     expect((await taxii('GET', '/taxii2/other/', auth, undefined, { 'accept-language': 'en' })).json()).toEqual({ title: 'Not found.', http_status: '404' });
   });
 
+  it('a known resource with another method is 405 with Allow, as a TAXII error message; an unknown one stays 404', async () => {
+    const auth = basic('bank@renkei.example');
+    const cid = await collectionId('org:sakura-bank');
+    const cases: [string, string, string][] = [
+      ['DELETE', `/taxii2/api/collections/${cid}/objects/`, 'GET, HEAD, POST'],
+      ['PUT', `/taxii2/api/collections/${cid}/objects/indicator--00000000-0000-4000-8000-000000000000/`, 'DELETE, GET, HEAD'],
+      ['POST', `/taxii2/api/collections/${cid}/manifest`, 'GET, HEAD'],
+      ['POST', '/taxii2/api/', 'GET, HEAD'],
+      ['DELETE', '/taxii2/', 'GET, HEAD'],
+    ];
+    for (const [method, url, allow] of cases) {
+      const res = await taxii(method, url, auth, undefined, { 'accept-language': 'en' });
+      expect([res.statusCode, res.headers['content-type'], res.headers.allow], `${method} ${url}`).toEqual([405, TAXII, allow]);
+      expect(res.json()).toEqual({ title: 'Method not allowed.', description: `This resource allows: ${allow}`, http_status: '405' });
+    }
+    expect((await taxii('DELETE', '/taxii2/api/nope/', auth)).statusCode).toBe(404);
+    // Still authenticated first: an anonymous probe learns nothing.
+    expect((await taxii('DELETE', `/taxii2/api/collections/${cid}/objects/`, null)).statusCode).toBe(401);
+  });
+
   it('every TAXII error message follows Accept-Language (Japanese first, English)', async () => {
     const auth = basic('bank@renkei.example');
     const own = await collectionId('org:sakura-bank');

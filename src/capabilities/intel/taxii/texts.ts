@@ -10,6 +10,8 @@ const TEXTS = {
   answers_taxii: { ja: 'このサーバーは {media} で応答します。', en: 'This server answers {media}.' },
   send_taxii: { ja: '本文は {media} で送ってください。', en: 'Send the body as {media}.' },
   bad_request: { ja: 'リクエストに誤りがあります。', en: 'Bad request.' },
+  method_not_allowed: { ja: 'このメソッドは使えません。', en: 'Method not allowed.' },
+  allowed_methods: { ja: 'このリソースで使えるメソッド: {allow}', en: 'This resource allows: {allow}' },
   forbidden: { ja: 'この操作は許可されていません。', en: 'Forbidden.' },
   read_only_collection: { ja: 'このコレクションには書き込めません（can_write が false です）。', en: 'You cannot write to this collection (can_write is false).' },
   envelope_required: { ja: '本文は objects の配列を持つエンベロープにしてください。', en: 'The body must be an envelope with an objects list.' },
