@@ -11,7 +11,23 @@ import type { TaxiiText } from './texts.js';
  * unseen); `next` alone resumes the token's query.
  */
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
+
+/**
+ * A timestamp in the STIX form that names a real instant PostgreSQL can hold: 2026-02-30, 25:61:61,
+ * year 0000 or a fraction of hundreds of digits match the shape but made PostgreSQL fail the query
+ * (a 500). Nanoseconds are the finest precision anyone sends.
+ */
+export function isTimestamp(value: string): boolean {
+  const m = TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, month, 0); // day 0 of the next month: the last day of this one
+  return day <= lastDay.getUTCDate();
+}
+const VERSION_WORDS = ['last', 'first', 'all'];
 const STIX_TYPE = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;
@@ -81,7 +97,7 @@ function requestFilter(q: Record<string, unknown>, allowed: AllowedFilters, defa
   const filter: StreamFilter = { versions: [defaultVersion] };
   const addedAfter = q['added_after'];
   if (addedAfter !== undefined) {
-    if (typeof addedAfter !== 'string' || !TIMESTAMP.test(addedAfter)) throw new FilterError('added_after_format');
+    if (typeof addedAfter !== 'string' || !isTimestamp(addedAfter)) throw new FilterError('added_after_format');
     filter.addedAfter = addedAfter;
   }
   const ids = allowed.id ? list(q, 'match[id]') : undefined;
@@ -93,8 +109,8 @@ function requestFilter(q: Record<string, unknown>, allowed: AllowedFilters, defa
   }
   const versions = allowed.version ? list(q, 'match[version]') : undefined;
   if (versions) {
-    for (const v of versions) if (!['last', 'first', 'all'].includes(v) && !TIMESTAMP.test(v)) throw new FilterError('match_version_format');
-    filter.versions = versions.map((v) => (TIMESTAMP.test(v) ? canonicalTimestamp(v) : v));
+    for (const v of versions) if (!VERSION_WORDS.includes(v) && !isTimestamp(v)) throw new FilterError('match_version_format');
+    filter.versions = versions.map((v) => (isTimestamp(v) ? canonicalTimestamp(v) : v));
   }
   const specs = allowed.specVersion ? list(q, 'match[spec_version]') : undefined;
   if (specs) filter.specVersions = specs;
@@ -117,9 +133,11 @@ export function sameFilter(a: StreamFilter, b: StreamFilter): boolean {
   );
 }
 
-const Token = z.object({ v: z.literal(1), d: z.string().regex(TIMESTAMP), s: z.number().int().nonnegative(), f: z.object({
-  addedAfter: z.string().optional(), ids: z.array(z.string()).optional(), types: z.array(z.string()).optional(),
-  versions: z.array(z.string()), specVersions: z.array(z.string()).optional(),
+// A token is opaque but not trusted: a forged one must fail here (400), not in the query (500).
+const Instant = z.string().refine(isTimestamp);
+const Token = z.object({ v: z.literal(1), d: Instant, s: z.number().int().nonnegative(), f: z.object({
+  addedAfter: Instant.optional(), ids: z.array(z.string()).optional(), types: z.array(z.string().regex(STIX_TYPE)).optional(),
+  versions: z.array(z.string().refine((v) => VERSION_WORDS.includes(v) || isTimestamp(v))), specVersions: z.array(z.string()).optional(),
 }) });
 
 export function encodeNext(after: Position, filter: StreamFilter): string {

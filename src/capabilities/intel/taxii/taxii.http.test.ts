@@ -282,6 +282,25 @@ describe('TAXII 2.1 server', () => {
     expect((await taxii('DELETE', `/taxii2/api/collections/${cid}/objects/`, null)).statusCode).toBe(401);
   });
 
+  it('impossible dates in added_after, match[version] or a forged next are a TAXII 400, not a server error', async () => {
+    const auth = basic('bank@renkei.example');
+    const cid = await collectionId('org:sakura-bank');
+    const forged = (d: string) => Buffer.from(JSON.stringify({ v: 1, d, s: 1, f: { versions: ['last'] } })).toString('base64url');
+    const urls = [
+      ...['2026-02-30T00:00:00Z', '2026-13-45T25:61:61Z', '0000-01-01T00:00:00Z', `2026-01-01T00:00:00.${'1'.repeat(200)}Z`].flatMap((t) => [
+        `/taxii2/api/collections/${cid}/manifest/?added_after=${t}`,
+        `/taxii2/api/collections/${cid}/objects/?match[version]=${t}`,
+      ]),
+      `/taxii2/api/collections/${cid}/objects/?next=${forged('2026-02-30T00:00:00Z')}`,
+    ];
+    for (const url of urls) {
+      const res = await taxii('GET', url, auth);
+      expect([res.statusCode, res.json().http_status], url).toEqual([400, '400']);
+    }
+    // Real dates still page: the last day of a leap February, nanoseconds.
+    expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/?added_after=2024-02-29T23:59:59.123456789Z`, auth)).statusCode).toBe(200);
+  });
+
   it('every TAXII error message follows Accept-Language (Japanese first, English)', async () => {
     const auth = basic('bank@renkei.example');
     const own = await collectionId('org:sakura-bank');
