@@ -27,6 +27,8 @@ export const say = {
   bundleId: (): StixText => ({ en: 'must be an identifier bundle--<UUID>', ja: 'bundle--<UUID> の形の識別子でなければなりません' }),
   objectList: (): StixText => ({ en: 'must be a list of STIX objects', ja: 'STIX オブジェクトのリストでなければなりません' }),
   notObject: (): StixText => ({ en: 'a STIX object must be a JSON object', ja: 'STIX オブジェクトは JSON オブジェクトでなければなりません' }),
+  nulCharacter: (): StixText => ({ en: 'contains a NUL character (\\u0000), which cannot be stored', ja: 'NUL 文字（\\u0000）を含むため保存できません' }),
+  tooDeep: (max: number): StixText => ({ en: `is nested more than ${max} levels deep`, ja: `入れ子が ${max} 段を超えています` }),
   typeRequired: (): StixText => ({ en: 'is required and must be a string', ja: '必須で、文字列でなければなりません' }),
   unknownType: (type: string): StixText => ({
     en: `'${type}' is not a STIX 2.1 type; custom types start with x- or are declared by a new-sdo, new-sco or new-sro extension`,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STANDARD, english, exampleFiles, exampleObjects, indicator, readExample } from './stix.fixtures.js';
-import { validateBundle, validateStixObject } from './validate.js';
+import { MAX_NESTING, validateBundle, validateStixObject } from './validate.js';
 
 const COPIED = path.resolve(import.meta.dirname, '../stix-schemas');
 const BUNDLE = 'bundle--6f6b2a3c-0b5e-4d8b-9b0e-6e3a1b2c4d5e';
@@ -175,6 +175,28 @@ describe('validateStixObject', () => {
   it('explains a broken statement marking by its own branch of the schema', () => {
     expect(errorsOf({ type: 'marking-definition', spec_version: '2.1', id: 'marking-definition--a4d70b75-6f4a-4d70-a0a6-3b4e6c4a9c2e', created: '2016-08-01T00:00:00.000Z', definition_type: 'statement', definition: {} }))
       .toEqual([{ path: 'definition.statement', message: 'is required' }]);
+  });
+});
+
+describe('objects that could not be stored or served', () => {
+  it('a NUL character anywhere (value or key) and nesting deeper than MAX_NESTING are this object’s errors, with their path', () => {
+    const nul = validateStixObject(indicator({ description: 'C2\u0000beacon' }));
+    expect(nul.ok).toBe(false);
+    expect(nul.errors).toEqual([{ path: 'description', message: expect.stringContaining('NUL'), messageJa: expect.stringContaining('NUL') }]);
+    const key = validateStixObject(indicator({ x_notes: { 'a\u0000b': 1 } }));
+    expect(key.errors.map((e) => e.path)).toEqual(['x_notes']);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < MAX_NESTING + 5; i++) deep = { n: deep };
+    const tooDeep = validateStixObject(indicator({ x_deep: deep }));
+    expect(tooDeep.ok).toBe(false);
+    expect(tooDeep.errors[0]!.message).toBe(`is nested more than ${MAX_NESTING} levels deep`);
+    // 50,000 levels: the check is iterative, it answers instead of overflowing the stack.
+    let abyss: unknown = 0;
+    for (let i = 0; i < 50_000; i++) abyss = [abyss];
+    expect(validateStixObject(indicator({ x_abyss: abyss })).ok).toBe(false);
+    let fine: unknown = 'ok';
+    for (let i = 0; i < 20; i++) fine = { n: fine };
+    expect(validateStixObject(indicator({ x_nested: fine })).ok).toBe(true);
   });
 });
 

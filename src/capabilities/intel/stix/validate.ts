@@ -59,6 +59,8 @@ function validateAt(obj: unknown, prefix: string): StixValidation {
     warnings: warnings.map((i) => moved(i, at(i.path))),
   });
   if (!isRecord(obj)) return fail([issue('', say.notObject())]);
+  const unstorable = storageProblem(obj);
+  if (unstorable) return fail([unstorable]);
   const type = obj['type'];
   if (typeof type !== 'string') return fail([issue('type', say.typeRequired())]);
   const typed = obj as Record<string, unknown> & { type: string };
@@ -193,4 +195,35 @@ function dedupe(issues: StixIssue[]): StixIssue[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Deeper than any STIX object needs (extensions nest a handful of levels), shallow enough for every client's parser. */
+export const MAX_NESTING = 100;
+
+/**
+ * What would break storing or serving one object, found before anything else so that it is that
+ * object's rejection, not the whole envelope's 500: a NUL character (PostgreSQL's jsonb cannot hold
+ * \u0000; real feeds do carry them) and nesting deeper than MAX_NESTING (re-serialising it overflowed
+ * the stack, and a 1,000-deep object that was stored broke Python consumers of the whole collection).
+ * Iterative, so the check itself cannot overflow.
+ */
+function storageProblem(obj: Record<string, unknown>): StixIssue | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: obj, path: '', depth: 1 }];
+  const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return issue(path, say.nulCharacter());
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_NESTING) return issue(path, say.tooDeep(MAX_NESTING));
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: join(path, i), depth: depth + 1 }));
+    else
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('\u0000')) return issue(path, say.nulCharacter());
+        stack.push({ value: v, path: join(path, k), depth: depth + 1 });
+      }
+  }
+  return null;
 }
