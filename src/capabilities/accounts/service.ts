@@ -19,9 +19,10 @@ export function accountsService(platform: Platform) {
   return {
     /** Checks a password, throttled per address; failures and successes are both audited. */
     async login(email: string, password: string, meta: { ip?: string; userAgent?: string }) {
-      if (await platform.throttle.isBlocked(email)) {
+      const blocked = await platform.throttle.blockedFor(email);
+      if (blocked) {
         await platform.audit.record({ actor: null, action: 'session.create', resourceType: 'session', outcome: 'denied', detail: { email, reason: 'throttled' } });
-        throw new RateLimitedError();
+        throw new RateLimitedError(blocked);
       }
       const login = await findLogin(db, email);
       const ok = await verifyPassword(login?.password_hash ?? null, password);

@@ -10,14 +10,28 @@ export class LoginThrottle {
   ) {}
 
   async isBlocked(email: string): Promise<boolean> {
+    return (await this.blockedFor(email)) > 0;
+  }
+
+  /**
+   * Seconds until the address may try again (0: it may now): until enough of its failures in the
+   * window have aged out of it. Sent as Retry-After, so a locked-out integration says so in its logs
+   * instead of looking like a wrong password.
+   */
+  async blockedFor(email: string): Promise<number> {
     const since = new Date(Date.now() - WINDOW_MS);
-    const row = await this.db
+    // The newest maxFailures failures: the oldest of them is the one whose ageing out unblocks.
+    const rows = await this.db
       .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select('at')
       .where('email', '=', email.toLowerCase())
       .where('at', '>', since)
-      .executeTakeFirst();
-    return Number(row?.n ?? 0) >= this.maxFailures;
+      .orderBy('at', 'desc')
+      .limit(this.maxFailures)
+      .execute();
+    if (rows.length < this.maxFailures) return 0;
+    const unblocksAt = new Date(rows.at(-1)!.at).getTime() + WINDOW_MS;
+    return Math.max(1, Math.ceil((unblocksAt - Date.now()) / 1000));
   }
 
   async fail(email: string, ip: string | undefined): Promise<void> {

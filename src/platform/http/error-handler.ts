@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { localizeIssue, message, pickLang, type Lang } from '../i18n/messages.js';
-import { AppError, ValidationError, fieldsIn, type FieldError } from './errors.js';
+import { AppError, RateLimitedError, ValidationError, fieldsIn, type FieldError } from './errors.js';
 import { isZodValidationItems } from './validation.js';
 
 export interface ErrorBody {
@@ -34,6 +34,7 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
     if (err instanceof ValidationError) return reply.status(400).send(errorBody(err.code, lang, {}, err.fields));
     if (err instanceof AppError) {
       if (err.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="renkei"');
+      if (err instanceof RateLimitedError && err.retryAfterSeconds) reply.header('Retry-After', String(err.retryAfterSeconds));
       return reply.status(err.status).send(errorBody(err.code, lang, err.params));
     }
     switch (err.code) {

@@ -73,4 +73,8 @@ export class IdempotencyMismatchError extends AppError {
 export class RateLimitedError extends AppError {
   readonly status = 429;
   readonly code = 'rate_limited';
+  /** When known, how long until a retry can succeed: sent as Retry-After. */
+  constructor(readonly retryAfterSeconds?: number) {
+    super();
+  }
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { verifyPassword } from '../../../platform/auth/secrets.js';
+import { RateLimitedError } from '../../../platform/http/errors.js';
 import { findLogin } from '../../../platform/identity/repository.js';
 import type { Platform } from '../../../platform/platform.js';
 
@@ -24,7 +25,9 @@ export function basicAuthenticator(platform: Platform) {
 
   /** `verifiedHash`: the stored hash this very password was verified against before, if any. */
   async function check(email: string, password: string, ip: string, verifiedHash: string | null): Promise<Owner | null> {
-    if (await platform.throttle.isBlocked(email)) return null;
+    // Locked out by failed logins: 429 with Retry-After, as the login form answers, not a bare 401.
+    const blocked = await platform.throttle.blockedFor(email);
+    if (blocked) throw new RateLimitedError(blocked);
     const login = await findLogin(platform.db, email);
     const unchanged = verifiedHash !== null && login?.password_hash === verifiedHash;
     const ok = unchanged || (await verifyPassword(login?.password_hash ?? null, password));

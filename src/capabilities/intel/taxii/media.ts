@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ValidationError, fieldsIn } from '../../../platform/http/errors.js';
+import { AppError, RateLimitedError, ValidationError, fieldsIn } from '../../../platform/http/errors.js';
 import { message, pickLang } from '../../../platform/i18n/messages.js';
 import { taxiiText, type TaxiiText } from './texts.js';
 
@@ -70,5 +70,6 @@ export function taxiiErrorHandler(err: FastifyError | TaxiiError | AppError, req
     if (status === 500) req.log.error({ err }, 'unhandled TAXII error');
   }
   if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="renkei-taxii", Bearer realm="renkei"');
+  if (err instanceof RateLimitedError && err.retryAfterSeconds) reply.header('Retry-After', String(err.retryAfterSeconds));
   return sendTaxii(reply, status, { title, ...(description ? { description } : {}), http_status: String(status) });
 }

@@ -301,6 +301,38 @@ describe('TAXII 2.1 server', () => {
     expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/?added_after=2024-02-29T23:59:59.123456789Z`, auth)).statusCode).toBe(200);
   });
 
+  it('an envelope with an unstorable object (a NUL character, absurd nesting) stores the others and lists that one as a failure', async () => {
+    const auth = basic('bank@renkei.example');
+    const cid = await collectionId('org:sakura-bank');
+    const good = malwareOf('Stored despite its neighbours');
+    const nul = { ...malwareOf('NUL'), description: 'beacon\u0000' };
+    const abyss = { ...malwareOf('Abyss'), x_deep: 'DEEP' };
+    // Written as text: 5,000 levels is past what JSON.stringify can walk here.
+    const deep = `${'{"n":'.repeat(5000)}"x"${'}'.repeat(5000)}`;
+    const payload = JSON.stringify({ objects: [good, nul, abyss] }).replace('"DEEP"', deep);
+    const posted = await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${cid}/objects/`, headers: { accept: TAXII, 'content-type': TAXII, authorization: auth, 'accept-language': 'en' }, payload });
+    expect(posted.statusCode).toBe(202);
+    expect(posted.json()).toMatchObject({ success_count: 1, failure_count: 2, successes: [{ id: good.id }] });
+    expect(posted.json().failures.map((f: { id: string; message: string }) => [f.id, f.message.split(':')[0]])).toEqual([[nul.id, 'description'], [abyss.id, expect.stringMatching(/^x_deep/)]]);
+    expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/${good.id}/`, auth)).statusCode).toBe(200);
+  });
+
+  it('a login locked out by failed attempts is a 429 with Retry-After for TAXII and the login form alike, not a bare 401', async () => {
+    const email = 'police@renkei.example';
+    const limit = w.platform.config.loginAttemptsPer15Min;
+    for (let i = 0; i < limit; i++) expect((await taxii('GET', '/taxii2/', basic(email, 'wrong password'))).statusCode).toBe(401);
+    const locked = await taxii('GET', '/taxii2/', basic(email), undefined, { 'accept-language': 'en' });
+    expect([locked.statusCode, locked.json().http_status]).toEqual([429, '429']);
+    const wait = Number(locked.headers['retry-after']);
+    expect(wait).toBeGreaterThan(14 * 60);
+    expect(wait).toBeLessThanOrEqual(15 * 60);
+    const form = await w.app.inject({ method: 'POST', url: '/api/session', payload: { email, password: DEMO_PASSWORD } });
+    expect(form.statusCode).toBe(429);
+    expect(Number(form.headers['retry-after'])).toBeGreaterThan(14 * 60);
+    await w.platform.throttle.succeed(email);
+    expect((await taxii('GET', '/taxii2/', basic(email))).statusCode).toBe(200);
+  });
+
   it('every TAXII error message follows Accept-Language (Japanese first, English)', async () => {
     const auth = basic('bank@renkei.example');
     const own = await collectionId('org:sakura-bank');
