@@ -5,11 +5,18 @@ import { fieldLabel } from '../reportText';
 import { fieldId } from './Fields';
 import type { FieldErrors } from './model';
 
-/** A readable name for an error's path: the field's label, with the item number for list entries. */
-export function pathLabel(path: string): string {
+/**
+ * A readable name for an error's path: the field's label, with the item number for list entries.
+ * `indicatorRow` turns an indicator's index as sent into the row number the form shows (blank rows are
+ * not sent, so they differ); without it (an uploaded file) the index as sent is the row.
+ */
+export function pathLabel(path: string, indicatorRow?: readonly number[]): string {
   const t = i18n.t.bind(i18n);
   const indicator = /^report\.indicators\[(\d+)\]/.exec(path);
-  if (indicator) return t('incidents.form.indicatorPart', { what: t('incidents.fields.indicatorValue'), n: Number(indicator[1]) + 1 });
+  if (indicator) {
+    const sent = Number(indicator[1]);
+    return t('incidents.form.indicatorPart', { what: t('incidents.fields.indicatorValue'), n: indicatorRow?.[sent] ?? sent + 1 });
+  }
   if (path.startsWith('sharing.')) return t('incidents.sharing.title');
   return fieldLabel(t, path.replace(/^report\./, '').replace(/\[\d+\].*$/, '')) ?? path;
 }
@@ -22,13 +29,13 @@ export function targetOf(path: string, sharedCodes: readonly string[]): string {
   return fieldId(path.replace(/\[\d+\].*$/, ''));
 }
 
-type Props = { errors: FieldErrors; sharedCodes: readonly string[] };
+type Props = { errors: FieldErrors; sharedCodes: readonly string[]; indicatorRows?: readonly number[] };
 
 /**
  * Every problem at the top of the form, each a link to its field (the pattern of GOV.UK's error
  * summary): focused after a failed submit so keyboard and screen-reader users learn what to fix.
  */
-export const ErrorSummary = forwardRef<HTMLDivElement, Props>(function ErrorSummary({ errors, sharedCodes }, ref) {
+export const ErrorSummary = forwardRef<HTMLDivElement, Props>(function ErrorSummary({ errors, sharedCodes, indicatorRows }, ref) {
   const { t } = useTranslation();
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
@@ -49,7 +56,7 @@ export const ErrorSummary = forwardRef<HTMLDivElement, Props>(function ErrorSumm
                   el?.focus();
                 }}
               >
-                {pathLabel(path)}: {message}
+                {pathLabel(path, indicatorRows)}: {message}
               </a>
             </li>
           );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INDICATOR_KINDS, type IndicatorKind } from '../types';
-import { sentIndexes } from './errors';
+import { sentIndexes } from './rows';
 import { fieldId } from './Fields';
 import { indicatorRow, type IndicatorRow } from './model';
 import type { SectionProps } from './sectionProps';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RegimeInfo } from '../types';
 import { BasicSection } from './BasicSection';
 import { ErrorSummary } from './ErrorSummary';
+import { displayedRows } from './rows';
 import { ContactSection, ImpactSection } from './ImpactSection';
 import { IndicatorsEditor } from './IndicatorsEditor';
 import { type FieldErrors, type FormState, type SharingState, toReport } from './model';
@@ -43,7 +44,7 @@ export function ReportForm(props: Props) {
   return (
     // noValidate: the browser's own bubbles would speak the browser's language, not the UI's.
     <form className="report-form" onSubmit={submit} noValidate onBlur={props.onFieldBlur}>
-      <ErrorSummary ref={props.summaryRef} errors={errors} sharedCodes={props.sharing.optionalRegimes} />
+      <ErrorSummary ref={props.summaryRef} errors={errors} sharedCodes={props.sharing.optionalRegimes} indicatorRows={displayedRows(form.indicators)} />
       <p className="field-hint">{t('incidents.form.requiredNote')}</p>
       <BasicSection {...section} />
       {form.type === 'ransomware' && <RansomwareSection {...section} />}

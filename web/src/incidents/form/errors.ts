@@ -15,11 +15,3 @@ export function errorFor(errors: FieldErrors, path: string): string | undefined 
     .filter((x): x is string => x !== null);
   return items.length ? items.join(' ') : undefined;
 }
-
-/** The index of each indicator row in the report as sent (blank rows are not sent). */
-export function sentIndexes(rows: { key: string; value: string; note: string }[]): Map<string, number> {
-  const map = new Map<string, number>();
-  let i = 0;
-  for (const row of rows) if (row.value.trim() !== '' || row.note.trim() !== '') map.set(row.key, i++);
-  return map;
-}

@@ -74,7 +74,16 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter((l) => l !== '');
 const opt = (text: string) => (text.trim() === '' ? undefined : text.trim());
-const num = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()));
+/**
+ * A number as people type it: full-width digits (the Japanese IME's default), thousands separators
+ * (20,000 or ２０，０００) and spaces around it. Empty → undefined; anything else unreadable → NaN.
+ */
+export function parseNumber(text: string): number | undefined {
+  const plain = text.normalize('NFKC').trim();
+  if (plain === '') return undefined;
+  return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(plain) ? Number(plain.replace(/,/g, '')) : Number(plain);
+}
+const num = parseNumber;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const numText = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
 const listText = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').join('\n') : '');

@@ -1,6 +1,6 @@
 import i18n from '../../i18n';
 import { localToIso } from './datetime';
-import type { FieldErrors, FormState } from './model';
+import { parseNumber, type FieldErrors, type FormState } from './model';
 
 const HASH_LENGTHS: Record<string, number> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
 // A deliberately loose check: the server's zod email rule decides, and its message lands on the field.
@@ -24,8 +24,8 @@ export function validate(f: FormState): FieldErrors {
     } else if (!localToIso(value)) errors[path] = t('incidents.validation.datetime');
   };
   const count = (path: string, value: string, integer: boolean) => {
-    if (value.trim() === '') return;
-    const n = Number(value.trim());
+    const n = parseNumber(value);
+    if (n === undefined) return;
     if (!Number.isFinite(n) || n < 0) errors[path] = t('incidents.validation.nonNegative');
     else if (integer && !Number.isInteger(n)) errors[path] = t('incidents.validation.integer');
   };
