@@ -146,7 +146,7 @@ describe('incident reporting in Chromium', () => {
     // The FSA's view: its own delivery, provisional deadlines said in words, a status it can set.
     await fsa.getByRole('link', { name: title }).click();
     await fsa.getByRole('heading', { level: 1, name: title }).waitFor();
-    await fsa.getByText('期限は暫定（省令待ち）').first().waitFor();
+    await fsa.getByText('期限は暫定（規則の確定待ち）').first().waitFor();
     await fsa.getByLabel('対応状況を変更').selectOption('triaged');
     await fsa.getByRole('button', { name: '更新', exact: true }).click();
     await fsa.getByText('対応状況を「確認済み」に更新しました。').waitFor();

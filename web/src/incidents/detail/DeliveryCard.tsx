@@ -22,13 +22,20 @@ export function DeliveryCard({ reportId, delivery, role }: { reportId: string; d
       <dl className="facts">
         <dt>{t('incidents.delivery.status')}</dt>
         <dd>
-          <span className={`badge badge-status-${d.status}`}>{t(`incidents.statuses.${d.status}`)}</span>
-          {d.statusChangedAt && <span className="muted-inline"> {t('incidents.delivery.changedAt', { time: formatDateTime(d.statusChangedAt, lang) })}</span>}
+          {d.recipient.external ? (
+            // Nobody outside Renkei received anything through it: no "received" to show.
+            <span className="badge badge-provisional">{t('incidents.delivery.trackedOnly')}</span>
+          ) : (
+            <>
+              <span className={`badge badge-status-${d.status}`}>{t(`incidents.statuses.${d.status}`)}</span>
+              {d.statusChangedAt && <span className="muted-inline"> {t('incidents.delivery.changedAt', { time: formatDateTime(d.statusChangedAt, lang) })}</span>}
+            </>
+          )}
         </dd>
       </dl>
       {d.recipient.external && <p className="field-hint">{t('incidents.delivery.external')}</p>}
       {d.toConfirm && <p className="badge badge-provisional">{t('incidents.deadlines.toConfirm')}</p>}
-      <StageTable stages={d.stages} caption={t('incidents.deadlines.caption', { recipient })} />
+      <StageTable stages={d.stages} caption={t('incidents.deadlines.caption', { recipient })} external={d.recipient.external} />
       {d.abilities.setStatus && <StatusControl reportId={reportId} delivery={d} />}
       {!d.recipient.external && <Thread reportId={reportId} delivery={d} role={role} recipient={recipient} />}
     </article>

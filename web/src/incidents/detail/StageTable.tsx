@@ -4,12 +4,15 @@ import { formatDateTime, formatDeadline, localizedName } from '../../i18n/format
 import type { DeliveryStage } from '../types';
 
 /**
- * One recipient's clock: each stage with its deadline and where it stands. Overdue and late are
- * written out, not only coloured, so they survive greyscale printing and colour blindness.
+ * One recipient's clock: each stage with its deadline and where it stands, soonest first (stages
+ * without a deadline last). Overdue and late are written out, not only coloured, so they survive
+ * greyscale printing and colour blindness. For a recipient outside Renkei (`external`) a stage is
+ * never "submitted": Renkei only tracks it, and says the reporter files it.
  */
-export function StageTable({ stages, caption }: { stages: DeliveryStage[]; caption: string }) {
+export function StageTable({ stages, caption, external = false }: { stages: DeliveryStage[]; caption: string; external?: boolean }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const ordered = [...stages].sort((a, b) => (a.dueAt && b.dueAt ? Date.parse(a.dueAt) - Date.parse(b.dueAt) : a.dueAt ? -1 : b.dueAt ? 1 : 0));
   return (
     <div className="table-wrap">
       <table className="stage-table">
@@ -22,7 +25,7 @@ export function StageTable({ stages, caption }: { stages: DeliveryStage[]; capti
           </tr>
         </thead>
         <tbody>
-          {stages.map((s) => (
+          {ordered.map((s) => (
             <tr key={s.code}>
               <th scope="row" className="cell-wrap">
                 {localizedName(s, lang)}
@@ -30,7 +33,7 @@ export function StageTable({ stages, caption }: { stages: DeliveryStage[]; capti
               </th>
               <td>{s.dueAt ? formatDeadline(s.dueAt, lang) : t('incidents.deadlines.noDeadline')}</td>
               <td className="cell-wrap">
-                <StageState stage={s} />
+                <StageState stage={s} external={external} />
               </td>
             </tr>
           ))}
@@ -40,13 +43,13 @@ export function StageTable({ stages, caption }: { stages: DeliveryStage[]; capti
   );
 }
 
-function StageState({ stage }: { stage: DeliveryStage }) {
+function StageState({ stage, external }: { stage: DeliveryStage; external: boolean }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   if (stage.satisfiedAt) {
     return (
       <>
-        <span className="badge badge-done">{t('incidents.deadlines.satisfied', { version: stage.satisfiedVersion ?? '?' })}</span>{' '}
+        <span className="badge badge-done">{t(external ? 'incidents.deadlines.covered' : 'incidents.deadlines.satisfied', { version: stage.satisfiedVersion ?? '?' })}</span>{' '}
         <span className="muted-inline">{formatDateTime(stage.satisfiedAt, lang)}</span>
         {stage.late && (
           <>

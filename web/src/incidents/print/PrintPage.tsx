@@ -69,10 +69,10 @@ export function PrintPage({ id }: { id: string }) {
                 {recipient} — {lang === 'en' ? d.regimeNameEn : d.regimeName}
               </h3>
               <p>
-                {t('incidents.delivery.status')}: {t(`incidents.statuses.${d.status}`)}
+                {t('incidents.delivery.status')}: {d.recipient.external ? t('incidents.delivery.trackedOnly') : t(`incidents.statuses.${d.status}`)}
                 {d.toConfirm && <> · {t('incidents.deadlines.toConfirm')}</>}
               </p>
-              <StageTable stages={d.stages} caption={t('incidents.deadlines.caption', { recipient })} />
+              <StageTable stages={d.stages} caption={t('incidents.deadlines.caption', { recipient })} external={d.recipient.external} />
             </div>
           );
         })}
