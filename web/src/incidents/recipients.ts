@@ -69,3 +69,17 @@ export function mandatoryRecipients(report: Partial<ReportBody>, reporterSectors
       return [{ code: r.code, regimeName: name(r), recipients, applies: holds(r.appliesWhen, report), toConfirm: r.toConfirm }];
     });
 }
+
+type LawStage = { code: string; name: string; nameEn: string };
+const stagesOf = new Map((regimesData.regimes as unknown as (LawRegime & { stages: LawStage[] })[]).map((r) => [r.code, r]));
+
+/**
+ * A regime's name and one of its stages' names as the law file words them (the PPC's 確報, NIS2's
+ * incident notification), for lists that only carry the codes. Unknown codes come back as themselves.
+ */
+export function regimeStageNames(regime: string, stage: string, lang: Language): { regime: string; stage: string } {
+  const r = stagesOf.get(regime);
+  const s = r?.stages.find((x) => x.code === stage);
+  const pick = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
+  return { regime: r ? pick(r) : regime, stage: s ? pick(s) : stage };
+}
