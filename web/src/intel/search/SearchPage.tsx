@@ -103,7 +103,8 @@ function ObservableResult({ result }: { result: ObservableLookup }) {
             {result.objects.map((o) => (
               <li key={o.id}>
                 {o.type === 'incident-report' ? (
-                  <span>{t('intel.search.incidentReport')}</span>
+                  // Its reporter and recipients open it; anyone else gets the report page's not-found.
+                  <Link to={`/incidents/${o.id.slice('incident-report--'.length)}`}>{t('intel.search.incidentReport')}</Link>
                 ) : (
                   <Link to={objectPath(o.id)}>{objectLabel(o)}</Link>
                 )}{' '}
