@@ -37,11 +37,15 @@ export function WhereSeen({ record, headingLevel = 2 }: { record: WhereSeenRecor
       ) : (
         <>
           <p className="lead">
-            {t('intel.whereSeen.summary', { sightings: record.sightings, organisations: record.organisations, sectors: record.sectors })}
+            {t(record.sectors ? 'intel.whereSeen.summary' : 'intel.whereSeen.summaryNoSector', {
+              reports: t('intel.whereSeen.reportCount', { count: record.sightings }),
+              organisations: t('intel.whereSeen.organisationCount', { count: record.organisations }),
+              sectors: t('intel.whereSeen.sectorCount', { count: record.sectors }),
+            })}
           </p>
           <dl className="facts">
             <dt>{t('intel.whereSeen.sectors')}</dt>
-            <dd>{record.sectorCodes.length ? record.sectorCodes.map((c) => sectorName(c, lang)).join('、') : t('intel.whereSeen.noSector')}</dd>
+            <dd>{record.sectorCodes.length ? record.sectorCodes.map((c) => sectorName(c, lang)).join(lang === 'ja' ? '、' : ', ') : t('intel.whereSeen.noSector')}</dd>
             {record.firstSeen && (
               <>
                 <dt>{t('intel.whereSeen.firstSeen')}</dt>
@@ -56,7 +60,7 @@ export function WhereSeen({ record, headingLevel = 2 }: { record: WhereSeenRecor
             )}
             <dt>{t('intel.whereSeen.reporters')}</dt>
             <dd>
-              {record.namedReporters.length > 0 && <span>{record.namedReporters.map((r) => r.name).join('、')}</span>}
+              {record.namedReporters.length > 0 && <span>{record.namedReporters.map((r) => r.name).join(lang === 'ja' ? '、' : ', ')}</span>}
               {unnamed > 0 && <span className="muted-inline"> {t('intel.whereSeen.unnamed', { count: unnamed })}</span>}
             </dd>
           </dl>

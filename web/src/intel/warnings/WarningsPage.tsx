@@ -48,7 +48,7 @@ export function WarningsPage() {
                     <span className="badge">{w.kind}</span>
                   </td>
                   <td>{w.organisations}</td>
-                  <td>{w.sectorCodes.map((c) => sectorName(c, lang)).join('、') || w.sectors}</td>
+                  <td>{w.sectorCodes.map((c) => sectorName(c, lang)).join(lang === 'ja' ? '、' : ', ') || w.sectors}</td>
                   <td>{t('intel.warnings.hours', { count: w.windowHours })}</td>
                 </tr>
               ))}
