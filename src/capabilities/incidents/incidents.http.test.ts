@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestWorld, type Session, type TestWorld } from '../../platform/testing/harness.js';
 import { bundleOf, indicatorOf } from '../intel/store/store.fixtures.js';
@@ -22,6 +23,8 @@ export function ransomwareReport(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+const DAY = 86_400_000;
 
 describe('incident reports over HTTP', () => {
   let w: TestWorld;
@@ -139,9 +142,11 @@ describe('incident reports over HTTP', () => {
     expect(ppc.report.personalData.records).toBe(12000);
     expect(ppc.report).not.toHaveProperty('indicators');
     expect(ppc.report).not.toHaveProperty('ransomware');
+    // The PPC's clocks run from the update that reported the breach, not from the detection weeks before.
+    const reportedAt = Date.parse(ppc.versions[1].submittedAt);
     expect(ppc.deliveries[0].stages.map((s: { code: string; dueAt: string }) => [s.code, s.dueAt])).toEqual([
-      ['preliminary', '2026-11-24T16:00:00.000Z'],
-      ['final', '2027-01-18T16:00:00.000Z'],
+      ['preliminary', new Date(reportedAt + 5 * DAY).toISOString()],
+      ['final', new Date(reportedAt + 60 * DAY).toISOString()],
     ]);
     const diff = (await w.as(bank, { method: 'GET', url: `/api/incidents/${id}/diff?from=1&to=2` })).json();
     expect(diff.changes.map((c: { path: string }) => c.path)).toEqual(['personalData.categories[0]', 'personalData.categories[1]', 'personalData.involved', 'personalData.records']);
@@ -151,6 +156,114 @@ describe('incident reports over HTTP', () => {
     expect(after.statusCode).toBe(409);
     // Removing personal data later never withdraws what the PPC already received.
     expect((await view('ppc@renkei.example', id)).statusCode).toBe(200);
+  });
+
+  type Clocks = Record<string, string | null>;
+  /** Every delivery's stage deadlines as the reporter sees them, keyed `regime/stage`. */
+  const clocksOf = async (id: string): Promise<Clocks> => {
+    const own = (await view('bank@renkei.example', id)).json() as { deliveries: { regime: string; stages: { code: string; dueAt: string | null }[] }[] };
+    return Object.fromEntries(own.deliveries.flatMap((d) => d.stages.map((s) => [`${d.regime}/${s.code}`, s.dueAt])));
+  };
+  const stageRows = (id: string) =>
+    w.platform.db
+      .selectFrom('incident_delivery_stages as s')
+      .innerJoin('incident_deliveries as d', 'd.id', 's.delivery_id')
+      .select(['d.regime', 's.delivery_id', 's.stage', 's.due_at', 's.satisfied_at', 's.overdue_notified_at'])
+      .where('d.report_id', '=', id)
+      .execute();
+  const submitStage = (id: string, stage: 'update' | 'final', report: unknown) => w.as(bank, { method: 'POST', url: `/api/incidents/${id}/stages`, payload: { stage, report } });
+
+  it('a later stage moves every deadline still owed (incident type, detection time); met ones stay; the dashboard follows', async () => {
+    const personalData = { involved: true, records: 40, categories: ['氏名'] };
+    const first = ransomwareReport({ type: 'other', ransomware: undefined, detectedAt: '2026-12-07T10:00:00Z', startedAt: undefined, personalData });
+    const { id } = (await file(bank, { report: first })).json();
+    expect(await clocksOf(id)).toMatchObject({ 'nco/initial': '2026-12-08T10:00:00.000Z', 'nco/final': '2027-01-06T10:00:00.000Z', 'ppc/preliminary': '2026-12-12T10:00:00.000Z', 'ppc/final': '2027-01-06T10:00:00.000Z' });
+
+    // Now an attack: the PPC allows 60 days for the 確報.
+    expect((await submitStage(id, 'update', { ...first, type: 'unauthorized_access' })).statusCode).toBe(201);
+    expect(await clocksOf(id)).toMatchObject({ 'nco/final': '2027-01-06T10:00:00.000Z', 'ppc/final': '2027-02-05T10:00:00.000Z' });
+
+    // Detected earlier than first thought: every owed deadline moves with it; those already met keep theirs.
+    expect((await submitStage(id, 'update', { ...first, type: 'unauthorized_access', detectedAt: '2026-12-01T10:00:00Z' })).statusCode).toBe(201);
+    expect(await clocksOf(id)).toMatchObject({
+      'nco/initial': '2026-12-08T10:00:00.000Z',
+      'competent_ministry/initial': '2026-12-08T10:00:00.000Z',
+      'ppc/preliminary': '2026-12-12T10:00:00.000Z',
+      'nco/final': '2026-12-31T10:00:00.000Z',
+      'competent_ministry/final': '2026-12-31T10:00:00.000Z',
+      'ppc/final': '2027-01-30T10:00:00.000Z',
+    });
+
+    // The dashboard's table of owed stages holds the same deadlines, and nothing for met stages.
+    const rows = await stageRows(id);
+    const { rows: open } = await sql<{ delivery_id: string; stage: string; due_at: Date }>`select delivery_id, stage, due_at from dashboard_open_stages where report_id = ${id}`.execute(w.platform.db);
+    const key = (r: { delivery_id: string; stage: string; due_at: Date | null }) => `${r.delivery_id}/${r.stage}/${r.due_at?.toISOString()}`;
+    expect(open.map(key).sort()).toEqual(rows.filter((r) => !r.satisfied_at).map(key).sort());
+    expect(open).toHaveLength(3);
+  });
+
+  it('a deadline moved later may be notified as overdue again; one moved earlier keeps its notice', async () => {
+    const { incidentsService } = await import('./service.js');
+    const { loadRegimes } = await import('./regimes.js');
+    const service = incidentsService(w.platform, loadRegimes(w.platform.law));
+    const flagAllDueBefore = async (at: string) => {
+      while ((await service.checkOverdue(new Date(at))) > 0);
+    };
+    const notified = async (id: string) => Object.fromEntries((await stageRows(id)).filter((r) => !r.satisfied_at).map((r) => [`${r.regime}/${r.stage}`, r.overdue_notified_at !== null]));
+    const first = ransomwareReport({ type: 'other', ransomware: undefined, detectedAt: '2026-12-07T10:00:00Z', startedAt: undefined, personalData: { involved: true, categories: [] } });
+    const { id } = (await file(bank, { report: first })).json();
+    await flagAllDueBefore('2027-01-10T00:00:00Z');
+    expect(await notified(id)).toEqual({ 'nco/final': true, 'competent_ministry/final': true, 'ppc/final': true });
+
+    // The PPC's 確報 moves from 6 January to 5 February: no longer overdue on the 10th, so its notice is cleared.
+    expect((await submitStage(id, 'update', { ...first, type: 'unauthorized_access' })).statusCode).toBe(201);
+    expect(await notified(id)).toEqual({ 'nco/final': true, 'competent_ministry/final': true, 'ppc/final': false });
+    const since = (await w.platform.db.selectFrom('outbox').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq ?? 0;
+    await flagAllDueBefore('2027-02-10T00:00:00Z');
+    const notices = await w.platform.db.selectFrom('outbox').select('payload').where('type', '=', 'incident.stage_overdue').where('seq', '>', Number(since)).execute();
+    expect(notices.map((n) => n.payload).filter((p) => (p as { reportId: string }).reportId === id)).toEqual([
+      expect.objectContaining({ regime: 'ppc', stage: 'final', dueAt: '2027-02-05T10:00:00.000Z' }),
+    ]);
+
+    // Moved earlier, it is still overdue and was told so: no second notice.
+    expect((await submitStage(id, 'update', { ...first, type: 'unauthorized_access', detectedAt: '2026-12-01T10:00:00Z' })).statusCode).toBe(201);
+    expect(await notified(id)).toEqual({ 'nco/final': true, 'competent_ministry/final': true, 'ppc/final': true });
+  });
+
+  it('personal data first reported in an update starts the PPC’s clocks then, and later stages keep that start', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport() })).json();
+    const withPd = ransomwareReport({ personalData: { involved: true, records: 5, categories: [] } });
+    expect((await submitStage(id, 'update', withPd)).statusCode).toBe(201);
+    const { versions } = (await view('bank@renkei.example', id)).json();
+    const reportedAt = Date.parse(versions[1].submittedAt);
+    const expected = { 'ppc/preliminary': new Date(reportedAt + 5 * DAY).toISOString(), 'ppc/final': new Date(reportedAt + 60 * DAY).toISOString() };
+    const clocks = await clocksOf(id);
+    expect(clocks).toMatchObject(expected);
+    // Not born overdue; the regimes of the filing still run from detection.
+    expect(Date.parse(clocks['ppc/final']!)).toBeGreaterThan(Date.now());
+    expect(clocks['nco/final']).toBe('2026-12-19T16:00:00.000Z');
+    // A later update that changes the detection time recomputes the other clocks, not the PPC's start.
+    expect((await submitStage(id, 'update', { ...withPd, detectedAt: '2026-11-19T23:00:00+09:00' })).statusCode).toBe(201);
+    const after = await clocksOf(id);
+    expect(after['ppc/final']).toBe(expected['ppc/final']);
+    expect(after['nco/final']).toBe('2026-12-19T14:00:00.000Z');
+  });
+
+  it('the PPC, which is not shown indicators, exports its view as STIX 2.1 without them', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport({ personalData: { involved: true, records: 7, categories: ['氏名'] } }) })).json();
+    const res = await w.as(await w.login('ppc@renkei.example'), { method: 'GET', url: `/api/incidents/${id}/export?format=stix` });
+    expect(res.statusCode).toBe(200);
+    const bundle = res.json() as { objects: { type: string; name?: string; x_renkei_report?: Record<string, unknown> }[] };
+    expect(bundle.objects.map((o) => o.type).sort()).toEqual(['identity', 'incident', 'marking-definition', 'report']);
+    const incident = bundle.objects.find((o) => o.type === 'incident')!;
+    expect(incident.name).toBe('勘定系バックアップサーバの暗号化');
+    // Only what the PPC's regime grants (the contact goes too: the reporter did not allow naming).
+    const granted = ['schemaVersion', 'type', 'title', 'summary', 'detectedAt', 'startedAt', 'intrusionRoute', 'businessImpact', 'affectedPeople', 'personalData', 'othersNotified'];
+    for (const key of Object.keys(incident.x_renkei_report!)) expect(granted).toContain(key);
+    expect(incident.x_renkei_report).toMatchObject({ personalData: { involved: true, records: 7 } });
+    expect(incident.x_renkei_report).not.toHaveProperty('indicators');
+    expect(incident.x_renkei_report).not.toHaveProperty('ransomware');
+    expect(res.body).not.toContain('198.51.100.7');
   });
 
   it('optional recipients only with the reporter’s consent; an unknown or mandatory code is refused', async () => {

@@ -45,6 +45,27 @@ describe('incident routing as data', () => {
     expect(plan(accident).find((d) => d.regime.code === 'ppc')!.stages[1]!.dueAt?.toISOString()).toBe('2026-12-19T16:00:00.000Z');
   });
 
+  it('starts the PPC’s clocks no earlier than the update that first reported personal data; other regimes keep detection', () => {
+    const withPd = { ...base, personalData: { involved: true, records: 1200, categories: ['氏名'] } };
+    const updateAt = new Date('2026-12-07T09:00:00Z');
+    const p = planDeliveries(regimes, law, { report: withPd, reporterSectors: ['finance'], optionalRegimes: [], reportedAt: (code) => (code === 'nco' ? undefined : updateAt) });
+    expect(p.find((d) => d.regime.code === 'ppc')!.stages.map((s) => s.dueAt?.toISOString())).toEqual(['2026-12-12T09:00:00.000Z', '2027-02-05T09:00:00.000Z']);
+    // The ministry's clock has no such floor in the law data: it still runs from detection.
+    expect(p.find((d) => d.regime.code === 'competent_ministry')!.stages[0]!.dueAt?.toISOString()).toBe('2026-11-20T16:00:00.000Z');
+    // Reported before the field's time (a detection a minute ahead of the filing clock): the field wins.
+    const ppcFinal = regimes.find((r) => r.code === 'ppc')!.stages[1]!;
+    expect(dueAt(ppcFinal, withPd, new Date('2026-11-01T00:00:00Z'))?.toISOString()).toBe('2027-01-18T16:00:00.000Z');
+  });
+
+  it('refuses a clock floor that is not a yes or no', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'regimes-'));
+    const data = JSON.parse(fs.readFileSync(new URL('../../../law/incident-regimes.json', import.meta.url), 'utf8'));
+    data.regimes.find((r: { code: string }) => r.code === 'ppc').stages[0].due.notBeforeReported = 'yes';
+    fs.writeFileSync(path.join(dir, 'incident-regimes.json'), JSON.stringify(data));
+    expect(() => loadRegimes(law, dir)).toThrow(/regimes\.2\.stages\.0\.due\.notBeforeReported/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('reaches the police, CIRCIA and NIS2 only when the reporter chooses to share', () => {
     expect(codes(plan(base, ['police', 'circia', 'nis2']))).toEqual(['nco', 'competent_ministry', 'police', 'circia', 'nis2']);
     const nis2 = plan(base, ['nis2']).find((d) => d.regime.code === 'nis2')!;

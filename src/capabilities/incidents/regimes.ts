@@ -26,7 +26,17 @@ const Condition: z.ZodType<Condition> = z.lazy(() =>
 
 const Span = { hours: z.number().positive().optional(), days: z.number().positive().optional(), months: z.number().int().positive().optional() };
 const Due = z
-  .object({ from: z.string(), ...Span, variants: z.array(z.object({ when: Condition, ...Span })).default([]) })
+  .object({
+    from: z.string(),
+    ...Span,
+    variants: z.array(z.object({ when: Condition, ...Span })).default([]),
+    /**
+     * The clock never starts before the report told the platform that the regime applies (the update
+     * or final report that brought it in), for laws that count from when the operator knew: a breach
+     * of personal data first reported in an update is not already days overdue at the PPC.
+     */
+    notBeforeReported: z.boolean().default(false),
+  })
   .refine((d) => d.hours ?? d.days ?? d.months, { message: 'a deadline needs hours, days or months' });
 
 const Stage = z.object({
@@ -127,13 +137,19 @@ function addSpan(from: Date, span: { hours?: number; days?: number; months?: num
   return d;
 }
 
-/** When a stage is due for this report, or null when it has no deadline (or its clock has not started). */
-export function dueAt(stage: RegimeStage, report: ReportBody): Date | null {
+/**
+ * When a stage is due for this report, or null when it has no deadline (or its clock has not started).
+ * `reportedAt`: when a later stage of the report first made the stage's regime apply, the earliest
+ * start of a `notBeforeReported` clock.
+ */
+export function dueAt(stage: RegimeStage, report: ReportBody, reportedAt?: Date): Date | null {
   if (!stage.due) return null;
-  const start = readPath(report, stage.due.from);
-  if (typeof start !== 'string') return null;
+  const field = readPath(report, stage.due.from);
+  if (typeof field !== 'string') return null;
+  let start = new Date(field);
+  if (stage.due.notBeforeReported && reportedAt && reportedAt > start) start = reportedAt;
   const variant = stage.due.variants.find((v) => holds(v.when, report));
-  return addSpan(new Date(start), variant ?? stage.due);
+  return addSpan(start, variant ?? stage.due);
 }
 
 export function stageSatisfiedBy(stage: RegimeStage, reportStage: ReportStage, report: ReportBody): boolean {
@@ -155,7 +171,16 @@ export interface PlannedDelivery {
 export function planDeliveries(
   regimes: Regime[],
   law: Law,
-  input: { report: ReportBody; reporterSectors: readonly string[]; optionalRegimes: readonly string[] },
+  input: {
+    report: ReportBody;
+    reporterSectors: readonly string[];
+    optionalRegimes: readonly string[];
+    /**
+     * When an update or final report first made this regime apply: the earliest start of its
+     * `notBeforeReported` clocks. Undefined for regimes that applied from filing.
+     */
+    reportedAt?: (regimeCode: string) => Date | undefined;
+  },
 ): PlannedDelivery[] {
   const plans: PlannedDelivery[] = [];
   for (const regime of regimes) {
@@ -169,7 +194,8 @@ export function planDeliveries(
       if (codes.length === 0) continue; // e.g. a vendor outside any sector: the hub still receives it
       recipient = { authorities: codes };
     }
-    const stages = regime.stages.filter((s) => holds(s.appliesWhen, input.report)).map((stage) => ({ stage, dueAt: dueAt(stage, input.report) }));
+    const reportedAt = input.reportedAt?.(regime.code);
+    const stages = regime.stages.filter((s) => holds(s.appliesWhen, input.report)).map((stage) => ({ stage, dueAt: dueAt(stage, input.report, reportedAt) }));
     plans.push({ regime, recipient, stages });
   }
   return plans;

@@ -235,6 +235,20 @@ export const incidentsRepository = {
       .execute();
   },
 
+  /**
+   * Moves an owed stage's deadline. A plain UPDATE of incident_delivery_stages, so the dashboard's
+   * open-stages trigger (0059) replaces its row just as it does when a stage is satisfied.
+   */
+  rescheduleStage(trx: Db, deliveryId: string, stage: string, dueAt: Date | null, clearOverdueNotice: boolean) {
+    return trx
+      .updateTable('incident_delivery_stages')
+      .set(clearOverdueNotice ? { due_at: dueAt, overdue_notified_at: null } : { due_at: dueAt })
+      .where('delivery_id', '=', deliveryId)
+      .where('stage', '=', stage)
+      .where('satisfied_at', 'is', null)
+      .execute();
+  },
+
   versions(db: Db, reportId: string) {
     return db.selectFrom('incident_versions').select(['version', 'stage', 'submitted_at', 'submitted_by']).where('report_id', '=', reportId).orderBy('version').execute();
   },

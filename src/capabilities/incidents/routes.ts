@@ -145,7 +145,7 @@ export const incidentsRoutes: CapabilityRoutes = (app, platform) => {
       return reportToStixBundle({
         id: row.id,
         reference: row.reference,
-        report: report as never,
+        report,
         reporter: mayName ? { name: reporter.name, sectors: reporter.sectors } : null,
         sectors: reporter.sectors,
         tlp: row.tlp as 'amber+strict',

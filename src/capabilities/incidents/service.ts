@@ -12,7 +12,7 @@ import { authorize, marking } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
 import { uniqueIndicators } from './indicators.js';
 import { deliveryMarking, reportMarking } from './marking.js';
-import { planDeliveries, stageSatisfiedBy, type PlannedDelivery, type Regime } from './regimes.js';
+import { dueAt, planDeliveries, stageSatisfiedBy, type PlannedDelivery, type Regime } from './regimes.js';
 import { GroupCommit } from './group-commit.js';
 import { incidentsRepository as repo, type Submission } from './repository.js';
 import type { ReportBody, ReportStage, Sharing, SubmitReport } from './schema.js';
@@ -27,6 +27,25 @@ import type { ReportBody, ReportStage, Sharing, SubmitReport } from './schema.js
 function groupCommitOptions(kind: 'pglite' | 'postgres') {
   if (process.env.RENKEI_INCIDENTS_GROUP_COMMIT === 'off') return { maxInFlight: Infinity, maxBatch: 1, rolledBack };
   return kind === 'postgres' ? { maxInFlight: 2, maxBatch: 64, rolledBack } : { maxInFlight: 1, maxBatch: 64, gatherOneTurn: true, rolledBack };
+}
+
+/**
+ * For a report's update or final report submitted at `now`: when a later stage first made each regime
+ * apply (its first delivery's creation; `now` for a regime this one brings in), undefined for those
+ * that applied from filing. A `notBeforeReported` clock starts no earlier, on this version and every
+ * later one. A regime of the filing itself needs no floor: the report's times precede its filing.
+ */
+function laterStageReportedAt(deliveries: { regime: string; created_at: Date }[], filedAt: Date, now: Date): (regimeCode: string) => Date | undefined {
+  const first = new Map<string, Date>();
+  for (const d of deliveries) {
+    const seen = first.get(d.regime);
+    if (!seen || d.created_at < seen) first.set(d.regime, d.created_at);
+  }
+  return (code) => {
+    const at = first.get(code);
+    if (!at) return now;
+    return at > filedAt ? at : undefined;
+  };
 }
 
 /**
@@ -116,6 +135,31 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       else for (const o of orgs.filter((g) => spec.authorities.includes(g.authority!))) out.push({ plan, recipientOrgId: o.id, external: null });
     }
     return out;
+  }
+
+  /**
+   * The deadlines a new version moves: every stage still owed is due by the same rules as at filing,
+   * now read from this version (another incident type, an earlier detection time); a satisfied stage
+   * keeps the deadline it was met or missed against. A stage whose regime no longer applies is still
+   * owed (nothing delivered is withdrawn) and moves with it.
+   */
+  function rescheduled(
+    deliveries: { id: string; regime: string }[],
+    stages: { delivery_id: string; stage: string; due_at: Date | null; satisfied_at: Date | null }[],
+    report: ReportBody,
+    reportedAt: (regimeCode: string) => Date | undefined,
+  ) {
+    const regimeOf = new Map(deliveries.map((d) => [d.id, regimeByCode.get(d.regime)]));
+    return stages.flatMap((s) => {
+      const regime = regimeOf.get(s.delivery_id);
+      const def = regime?.stages.find((x) => x.code === s.stage);
+      if (s.satisfied_at || !regime || !def) return [];
+      const due = dueAt(def, report, reportedAt(regime.code));
+      if ((due?.getTime() ?? null) === (s.due_at?.getTime() ?? null)) return [];
+      // An overdue notice named the old deadline; a later one (or none) may fall due again and deserves its own notice.
+      const later = !due || (s.due_at !== null && due > s.due_at);
+      return [{ deliveryId: s.delivery_id, stage: s.stage, dueAt: due, clearOverdueNotice: later }];
+    });
   }
 
   function submittedEvent(row: { id: string; reference: string; owner_org_id: string } & Parameters<typeof reportMarking>[0], stage: ReportStage, version: number, report: ReportBody, nameInIntel: boolean): NewEvent {
@@ -237,10 +281,11 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       const version = current.version + 1;
       const now = new Date();
       const reporter = await reporterOrg(trx, current.reporter_org_id);
-      const plans = planDeliveries(regimes, law, { report, reporterSectors: reporter.sectors, optionalRegimes: sharing.optionalRegimes });
-      const recipients = await resolve(trx, plans);
       const existing = await repo.deliveriesOf(trx, reportId);
       const existingStages = await repo.stagesOf(trx, existing.map((d) => d.id));
+      const reportedAt = laterStageReportedAt(existing, current.submitted_at, now);
+      const plans = planDeliveries(regimes, law, { report, reporterSectors: reporter.sectors, optionalRegimes: sharing.optionalRegimes, reportedAt });
+      const recipients = await resolve(trx, plans);
       const key = (regime: string, org: string | null, ext: string | null) => `${regime}|${org ?? ext}`;
       const byKey = new Map(existing.map((d) => [key(d.regime, d.recipient_org_id, d.external_recipient), d]));
 
@@ -260,6 +305,9 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       }
       await repo.insertDeliveries(trx, newDeliveries);
       await repo.insertStages(trx, newStages);
+      // Before satisfying: a stage this submission satisfies is judged late or not against its deadline
+      // under this version (a final report on day 45 that shows an attack meets the PPC's 60 days).
+      for (const r of rescheduled(existing, existingStages, report, reportedAt)) await repo.rescheduleStage(trx, r.deliveryId, r.stage, r.dueAt, r.clearOverdueNotice);
       for (const s of satisfy) await repo.satisfyStage(trx, s.deliveryId, s.stage, version, now);
       const recipientOrgIds = [...new Set([...current.recipient_org_ids, ...recipients.flatMap((r) => (r.recipientOrgId ? [r.recipientOrgId] : []))])];
       await repo.updateReport(trx, reportId, {

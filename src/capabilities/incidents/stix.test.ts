@@ -93,6 +93,31 @@ describe('reportToStixBundle', () => {
     expect(new Set(bundle.objects.map((o) => o.id.split('--')[1])).size).toBe(bundle.objects.length);
   });
 
+  it('exports a recipient’s partial view: any field its regime leaves out is simply absent, and the bundle still validates', () => {
+    const valid = (bundle: ReturnType<typeof reportToStixBundle>) => {
+      for (const object of bundle.objects) expect(validators.forType(object.type)(object), `${object.type}: ${JSON.stringify(validators.forType(object.type).errors)}`).toBe(true);
+    };
+    // Every field of the report the export reads, left out one at a time.
+    for (const field of ['indicators', 'title', 'summary', 'type', 'detectedAt', 'contact'] as const) {
+      const { [field]: _left, ...partial } = report;
+      valid(reportToStixBundle(input({ report: partial })));
+    }
+    // The PPC's view: no indicators, so no indicator objects nor links.
+    const { indicators: _indicators, ...ppcView } = report;
+    const bundle = reportToStixBundle(input({ report: ppcView }));
+    expect(ofType(bundle, 'indicator')).toEqual([]);
+    expect(ofType(bundle, 'relationship')).toEqual([]);
+    expect(only(bundle, 'incident').x_renkei_report).not.toHaveProperty('indicators');
+    // Nothing the export names: the reference stands in for the title; indicators date from the report's creation.
+    const bare = reportToStixBundle(input({ report: { indicators: report.indicators } }));
+    valid(bare);
+    expect(only(bare, 'incident')).toMatchObject({ name: 'RK-2026-000123' });
+    expect(only(bare, 'incident')).not.toHaveProperty('description');
+    expect(only(bare, 'incident')).not.toHaveProperty('labels');
+    expect(only(bare, 'report').name).toBe('RK-2026-000123');
+    expect(ofType(bare, 'indicator')[0]?.valid_from).toBe('2026-10-05T01:00:00.000Z');
+  });
+
   it('derives the same UUIDv5 ids on re-export, and other ids for another report', () => {
     const first = reportToStixBundle(input());
     expect(reportToStixBundle(input())).toEqual(first);

@@ -28,7 +28,11 @@ export type StixExportInput = {
   id: string;
   /** The human reference (e.g. RK-2026-000123), carried as an external reference. */
   reference: string;
-  report: ReportBody;
+  /**
+   * The report as the caller may see it: a recipient's regime may leave out any field (the PPC gets
+   * no indicators), so every field is optional here.
+   */
+  report: Partial<ReportBody>;
   /** The reporting organisation, or null when intelligence may not name it. */
   reporter: { name: string; sectors: string[] } | null;
   /** Sectors shown on the anonymous identity when `reporter` is null: a sector does not name anyone. */
@@ -79,9 +83,10 @@ export function reportToStixBundle(input: StixExportInput): StixBundle {
     id: incidentId,
     ...common,
     created_by_ref: identityId,
-    name: report.title,
-    description: report.summary,
-    labels: [report.type],
+    // STIX requires a name: the reference stands in when the caller may not see the title.
+    name: report.title ?? input.reference,
+    ...(report.summary !== undefined ? { description: report.summary } : {}),
+    ...(report.type !== undefined ? { labels: [report.type] } : {}),
     external_references: [{ source_name: 'renkei', external_id: input.reference }],
     x_renkei_report: reportForExport(report, input.reporter !== null),
   };
@@ -89,7 +94,9 @@ export function reportToStixBundle(input: StixExportInput): StixBundle {
   const indicators: StixObject[] = [];
   const relationships: StixObject[] = [];
   const seen = new Set<string>();
-  for (const indicator of report.indicators) {
+  // An indicator must say since when it is valid: detection when the caller may see it, else the report's creation.
+  const validFrom = stixTimestamp(report.detectedAt ?? input.createdAt);
+  for (const indicator of report.indicators ?? []) {
     const canonical = normalizeObservable(indicator.kind, indicator.value);
     // A value that is not a valid observable stays in x_renkei_report but gets no pattern: an invalid
     // pattern would be worse than none.
@@ -108,7 +115,7 @@ export function reportToStixBundle(input: StixExportInput): StixBundle {
       pattern: indicatorPattern(indicator.kind, canonical.value),
       pattern_type: 'stix',
       pattern_version: '2.1',
-      valid_from: stixTimestamp(report.detectedAt),
+      valid_from: validFrom,
     });
     relationships.push({
       type: 'relationship',
@@ -127,7 +134,7 @@ export function reportToStixBundle(input: StixExportInput): StixBundle {
     id: stixId('report', reportId, 'report'),
     ...common,
     created_by_ref: identityId,
-    name: `${input.reference}: ${report.title}`,
+    name: report.title !== undefined ? `${input.reference}: ${report.title}` : input.reference,
     report_types: ['threat-report'],
     published: modified,
     object_refs: contents.map((o) => o.id),
@@ -143,7 +150,7 @@ export function reportToStixBundle(input: StixExportInput): StixBundle {
  * The report as it travels in `x_renkei_report`. When the reporter is anonymous the contact person
  * goes too: a name and an email address identify the organisation as surely as its own name.
  */
-function reportForExport(report: ReportBody, named: boolean): Partial<ReportBody> {
+function reportForExport(report: Partial<ReportBody>, named: boolean): Partial<ReportBody> {
   if (named) return report;
   const { contact: _contact, ...rest } = report;
   return rest;
