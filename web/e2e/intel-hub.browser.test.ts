@@ -78,7 +78,7 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await hub.getByRole('heading', { level: 1, name: 'コレクション' }).waitFor();
 
     // A file with one broken object: the others are stored, the broken one comes back with its path.
-    await hub.getByLabel('登録先のコレクション').selectOption({ label: '金融' });
+    await hub.getByLabel('登録先のコレクション').selectOption({ label: '金融（分野別）' });
     await hub.getByLabel('バンドルのファイル（JSON）').setInputFiles({ name: 'e2e.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundle([indicatorV1, indicatorV2, malware, relationship, broken, address, report]))) });
     await hub.getByRole('button', { name: '登録', exact: true }).click();
     const result = hub.getByTestId('ingest-result');
@@ -90,12 +90,13 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await expect(rejected.locator('code', { hasText: /^modified$/ }).count()).resolves.toBe(1);
     await shot(hub, 'upload-result');
 
-    // Pasted, for cleared readers only.
+    // Pasted, for cleared readers only: one bare object, as copied from an object page, goes in a bundle of its own.
     await hub.getByLabel('バンドルのファイル（JSON）').setInputFiles([]);
     await hub.getByLabel('閲覧者に求める適性評価').selectOption({ label: '重要経済安保情報' });
-    await hub.getByLabel('または JSON を貼り付け').fill(JSON.stringify(bundle([secret])));
+    await hub.getByLabel('または JSON を貼り付け').fill(JSON.stringify(secret));
     await hub.getByRole('button', { name: '登録', exact: true }).click();
     await result.getByText('1 件を受け付けました（新規 1 件）。登録できなかったオブジェクト: 0 件。').waitFor();
+    await hub.getByText('STIX オブジェクト 1 件をバンドルにまとめて送りました。').waitFor();
 
     // The recent objects name the relationship by its ends and type, not by its id.
     await hub.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '脅威情報', exact: true }).click();

@@ -20,31 +20,40 @@ export function UploadBundle({ collections }: { collections: IntelCollection[] }
   const lang = currentLanguage();
   const progress = useUploadProgress();
   const ingest = useIngestBundle(progress.listener);
-  const [collection, setCollection] = useState(collections[0]?.id ?? '');
+  // The organisation's own collection first: sharing wider is a choice, never the default.
+  const [collection, setCollection] = useState((collections.find((c) => c.kind === 'org') ?? collections[0])?.id ?? '');
   const [clearance, setClearance] = useState<Clearance>('none');
   const [nameReporter, setNameReporter] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [pasted, setPasted] = useState('');
   const [readError, setReadError] = useState('');
   const [result, setResult] = useState<IngestResult | null>(null);
+  const [wrapped, setWrapped] = useState(0);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (ingest.isPending) return;
     setReadError('');
     setResult(null);
+    setWrapped(0);
     const text = file ? await file.text() : pasted;
     if (text.trim() === '') {
       setReadError(t('intel.upload.nothing'));
       return;
     }
+    let parsed: unknown;
     try {
-      JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch {
-      setReadError(t('intel.upload.notJson', { name: file?.name ?? t('intel.upload.pasteLabel') }));
+      setReadError(file ? t('intel.upload.notJson', { name: file.name }) : t('intel.upload.pastedNotJson'));
       return;
     }
-    ingest.mutate({ collection, clearance, nameReporter, bundleText: text }, { onSuccess: setResult });
+    // One STIX object, or a list of them, is what people copy from an object page or a feed: it goes
+    // in a bundle of its own rather than failing with "objects: required".
+    const loose = Array.isArray(parsed) ? parsed : isStixObject(parsed) ? [parsed] : null;
+    const bundleText = loose ? JSON.stringify({ type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects: loose }) : text;
+    if (loose) setWrapped(loose.length);
+    ingest.mutate({ collection, clearance, nameReporter, bundleText }, { onSuccess: setResult });
   }
 
   const chosen = collections.find((c) => c.id === collection);
@@ -59,7 +68,7 @@ export function UploadBundle({ collections }: { collections: IntelCollection[] }
             label={t('intel.upload.collection')}
             value={collection}
             onChange={setCollection}
-            options={collections.map((c) => ({ value: c.id, label: collectionTitle(c.title, lang) }))}
+            options={collections.map((c) => ({ value: c.id, label: `${collectionTitle(c.title, lang)}（${t(`intel.collections.kinds.${c.kind}`)}）` }))}
           />
           <SelectField
             id="upload-clearance"
@@ -92,8 +101,14 @@ export function UploadBundle({ collections }: { collections: IntelCollection[] }
       <div aria-live="polite">
         {readError && <p className="alert alert-error" role="alert">{readError}</p>}
         {ingest.isError && <IngestErrors error={ingest.error} />}
+        {result && wrapped > 0 && <p className="muted">{t('intel.upload.wrapped', { count: wrapped })}</p>}
         {result && <IngestResultView result={result} />}
       </div>
     </section>
   );
+}
+
+/** A single STIX object (anything typed but a bundle). */
+function isStixObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string' && (v as { type: string }).type !== 'bundle';
 }
