@@ -314,6 +314,14 @@ describe('incident reporting in Chromium', () => {
         { type: 'indicator', spec_version: '2.1', id: 'indicator--0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', created: '2026-11-21T03:04:05.000Z', modified: '2026-11-21T03:04:05.000Z', pattern_type: 'stix', valid_from: '2026-11-21T00:00:00Z', pattern: "[ipv4-addr:value = '198.51.100.77']" },
       ],
     };
+    // A plain bundle from another tool (no x_renkei_report, so no business impact) goes into the form to be completed.
+    const plain = { ...bundle, objects: [{ ...bundle.objects[0], x_renkei_report: undefined, name: '他ツールからの報告' }, bundle.objects[1]] };
+    await page.getByLabel('報告ファイル（JSON または STIX 2.1）').setInputFiles({ name: 'plain.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plain)) });
+    await page.getByText('plain.json は STIX 2.1 バンドル（オブジェクト 2 個）です。').waitFor();
+    await page.getByRole('button', { name: 'フォームに読み込んで確認' }).click();
+    await expect.poll(() => page.getByLabel('件名').inputValue()).toBe('他ツールからの報告');
+    expect(await page.getByLabel('値（1 件目）').inputValue()).toBe('198.51.100.77');
+
     await page.getByLabel('報告ファイル（JSON または STIX 2.1）').setInputFiles({ name: 'bundle.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundle)) });
     await page.getByText('bundle.json は STIX 2.1 バンドル（オブジェクト 2 個）です。').waitFor();
     await page.getByRole('button', { name: 'STIX バンドルを提出' }).click();

@@ -381,6 +381,32 @@ describe('incident reports over HTTP', () => {
     expect(own.tlp).toBe('amber+strict');
   });
 
+  it('a plain STIX bundle from another tool converts to the form’s fields for review; nothing is filed', async () => {
+    const T = '2026-11-20T01:00:00.000Z';
+    const bundle = {
+      type: 'bundle',
+      id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+      objects: [
+        { type: 'incident', spec_version: '2.1', id: 'incident--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', created: T, modified: T, name: '委託先経由の不正アクセス', description: '保守用 VPN から侵入された。' },
+        { type: 'indicator', spec_version: '2.1', id: 'indicator--a932fcc6-e032-476c-826f-cb970a5a1ade', created: T, modified: T, pattern: "[ipv4-addr:value = '198.51.100.9']", pattern_type: 'stix', valid_from: T },
+      ],
+    };
+    const msp = await w.login('msp@renkei.example');
+    const post = (url: string, as = msp) => w.app.inject({ method: 'POST', url, payload: JSON.stringify(bundle), headers: { cookie: as.cookie, 'x-csrf-token': as.csrf, 'content-type': 'application/stix+json;version=2.1' } });
+    const reports = async () => (await w.platform.db.selectFrom('incident_reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = Number(await reports());
+    // Filed as it is, it lacks what STIX has no place for:
+    expect((await post('/api/incidents')).json().error.fields.map((f: { path: string }) => f.path)).toContain('report.businessImpact');
+    const converted = await post('/api/incidents/from-stix');
+    expect(converted.statusCode).toBe(200);
+    expect(converted.json().report).toMatchObject({ title: '委託先経由の不正アクセス', summary: '保守用 VPN から侵入された。', indicators: [{ kind: 'ipv4', value: '198.51.100.9' }] });
+    expect(Number(await reports())).toBe(before);
+    // Only those who may file may convert; a bundle must be STIX.
+    expect((await post('/api/incidents/from-stix', await w.login('fsa@renkei.example'))).statusCode).toBe(404);
+    const json = await w.as(msp, { method: 'POST', url: '/api/incidents/from-stix', payload: bundle });
+    expect(json.statusCode).toBe(400);
+  });
+
   it('every read of a report lands in the audit chain', async () => {
     const { id } = (await file(bank, { report: ransomwareReport() })).json();
     await view('hub@renkei.example', id);

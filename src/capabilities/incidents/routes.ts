@@ -6,6 +6,7 @@ import { formatPath } from '../../platform/http/error-handler.js';
 import { idempotent, idempotentStatement } from '../../platform/http/idempotency.js';
 import { requireActor as actorOf } from '../../platform/http/request-helpers.js';
 import { localizeIssue } from '../../platform/i18n/messages.js';
+import { authorize } from '../../platform/policy/index.js';
 import { incidentDrafts } from './drafts.js';
 import { loadRegimes } from './regimes.js';
 import { DraftBody, PostMessage, ReportBody, SetStatus, SubmitReport, SubmitStage } from './schema.js';
@@ -108,6 +109,16 @@ export const incidentsRoutes: CapabilityRoutes = (app, platform) => {
       return reply.status(201).send(result.body);
     },
   );
+
+  // A bundle from another tool rarely carries every field of the form (STIX has no business impact):
+  // the dashboard loads the converted fields into the form, where the reporter completes and checks them.
+  app.post('/api/incidents/from-stix', { schema: { tags, summary: 'A STIX 2.1 bundle converted to the report form’s fields, for review; nothing is filed or stored' } }, async (req) => {
+    authorize(actorOf(req), 'create', { type: 'incidents' });
+    if (!String(req.headers['content-type'] ?? '').startsWith(STIX_MEDIA)) throw new ValidationError([{ path: '', message: 'Send a STIX 2.1 bundle as application/stix+json.', messageJa: 'STIX 2.1 バンドルを application/stix+json で送ってください。' }]);
+    const converted = reportFromStixBundle(req.body);
+    if (!converted.ok) throw new ValidationError(converted.errors);
+    return { report: converted.report };
+  });
 
   app.get(
     '/api/incidents',

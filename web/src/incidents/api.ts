@@ -133,6 +133,13 @@ export function useSubmitStix(onProgress?: UploadListener) {
   });
 }
 
+/** A STIX bundle converted to the form's fields (POST /api/incidents/from-stix): nothing is filed. */
+export function useConvertStix() {
+  return useMutation({
+    mutationFn: (text: string) => upload<{ report: Record<string, unknown> }>('/api/incidents/from-stix', text, { contentType: STIX_MEDIA_TYPE }),
+  });
+}
+
 export function useSubmitStage(id: string) {
   const queryClient = useQueryClient();
   return useMutation({

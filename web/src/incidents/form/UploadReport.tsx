@@ -4,7 +4,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { navigate } from '../../app/router';
 import { UploadProgress } from '../../ui/UploadProgress';
 import { useUploadProgress } from '../../ui/useUploadProgress';
-import { useSubmitStix } from '../api';
+import { useConvertStix, useSubmitStix } from '../api';
 import { pathLabel } from './ErrorSummary';
 import { fromReport, type FormState, type SharingState } from './model';
 
@@ -25,12 +25,14 @@ export function UploadReport({ onReport, idempotencyKey }: Props) {
   const { t } = useTranslation();
   const progress = useUploadProgress();
   const stix = useSubmitStix(progress.listener);
+  const convert = useConvertStix();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
 
   async function read(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     event.target.value = '';
     stix.reset();
+    convert.reset();
     if (!file) return;
     let value: unknown;
     const text = await file.text();
@@ -59,7 +61,8 @@ export function UploadReport({ onReport, idempotencyKey }: Props) {
     setLoaded({ kind: 'form' });
   }
 
-  const fileErrors = stix.error instanceof ApiError ? stix.error.fields : [];
+  const failed = stix.error ?? convert.error;
+  const fileErrors = failed instanceof ApiError ? failed.fields : [];
 
   return (
     <section className="card" aria-labelledby="upload-title">
@@ -89,6 +92,23 @@ export function UploadReport({ onReport, idempotencyKey }: Props) {
             >
               {t('incidents.upload.fileStix')}
             </button>
+            <button
+              type="button"
+              className="button"
+              aria-busy={convert.isPending}
+              onClick={() => {
+                if (convert.isPending) return;
+                // Into the form: the reporter completes what STIX has no place for (business impact) and checks the rest.
+                convert.mutate(loaded.text, {
+                  onSuccess: (r) => {
+                    onReport(fromReport(r.report), null);
+                    setLoaded({ kind: 'form' });
+                  },
+                });
+              }}
+            >
+              {t('incidents.upload.stixToForm')}
+            </button>
             <button type="button" className="button" onClick={() => setLoaded(null)}>
               {t('tokens.cancel')}
             </button>
@@ -96,9 +116,10 @@ export function UploadReport({ onReport, idempotencyKey }: Props) {
           <UploadProgress state={progress.state} active={stix.isPending} />
         </div>
       )}
-      {stix.isError && (
+      {failed && (
         <div className="alert alert-error" role="alert">
-          <p>{errorMessage(stix.error)}</p>
+          <p>{errorMessage(failed)}</p>
+          {stix.isError && loaded?.kind === 'stix' && <p>{t('incidents.upload.stixToFormHint')}</p>}
           {fileErrors.length > 0 && (
             <ul>
               {fileErrors.map((f) => (
