@@ -123,6 +123,12 @@ describe('incident reporting in Chromium', () => {
     await bank.getByLabel('個人情報の漏えい等（そのおそれを含む）がある').check();
     await bank.getByLabel('件数').fill('12000');
     await bank.getByLabel('漏えい等した個人情報の項目').fill('氏名\n口座番号');
+    // The stage form autosaves like the new-report form: a reload keeps what was typed.
+    await bank.getByText(/下書き保存済み/).waitFor();
+    await bank.reload();
+    await bank.getByRole('heading', { level: 1, name: /更新報告/ }).waitFor();
+    expect(await bank.getByLabel('件数').inputValue()).toBe('12000');
+    expect(await bank.getByLabel('漏えい等した個人情報の項目').inputValue()).toBe('氏名\n口座番号');
     // …and the business stops, and a third indicator is found.
     await bank.getByRole('radio', { name: '停止', exact: true }).check();
     await bank.getByRole('button', { name: '痕跡情報を追加' }).click();
@@ -130,6 +136,10 @@ describe('incident reporting in Chromium', () => {
     await bank.getByLabel('値（3 件目）').fill('203.0.113.77');
     await bank.getByRole('button', { name: '更新報告を提出' }).click();
     await bank.waitForURL(/\?filed=update$/);
+    // Filed: the stage's draft is gone.
+    await expect
+      .poll(() => bank.evaluate(async () => ((await (await fetch('/api/incident-drafts')).json()) as { items: { content: { stageOf?: unknown } }[] }).items.filter((d) => d.content.stageOf).length))
+      .toBe(0);
     await bank.getByRole('heading', { level: 3, name: /個人情報保護委員会/ }).waitFor();
 
     // Now the PPC's inbox shows it, still without a reload.

@@ -1,13 +1,17 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../api/client';
 import { Link, navigate } from '../app/router';
+import { useMe } from '../auth/session';
 import { LoadError, Loading } from '../ui/Status';
-import { newIdempotencyKey, useIncident, useRegimes, useSubmitStage } from './api';
-import { emptySharing, type FormState, fromReport, type SharingState, toReport } from './form/model';
+import { newIdempotencyKey, useDeleteDraft, useDrafts, useIncident, useRegimes, useSubmitStage } from './api';
+import { AutosaveStatus } from './form/AutosaveStatus';
+import { type DraftContent, emptySharing, type FormState, fromDraftContent, fromReport, type SharingState, stageOfDraft, toDraftContent, toReport } from './form/model';
 import { ReportForm } from './form/ReportForm';
+import { dropUnsaved, takeUnsaved } from './form/unsaved';
+import { useDraftAutosave } from './form/useDraftAutosave';
 import { useReportErrors } from './form/useReportErrors';
-import type { IncidentView, RegimeInfo } from './types';
+import type { Draft, IncidentView, RegimeInfo } from './types';
 
 type Stage = 'update' | 'final';
 
@@ -16,23 +20,24 @@ export function StageReportPage({ id, stage }: { id: string; stage: Stage }) {
   const { t } = useTranslation();
   const incident = useIncident(id);
   const regimes = useRegimes();
+  const drafts = useDrafts();
   const back = (
     <p className="breadcrumb">
       <Link to={`/incidents/${encodeURIComponent(id)}`}>{t('incidents.detail.backToReport')}</Link>
     </p>
   );
   const title = t(stage === 'final' ? 'incidents.stageForm.finalTitle' : 'incidents.stageForm.updateTitle');
-  const failed = incident.error ?? regimes.error;
+  const failed = incident.error ?? regimes.error ?? drafts.error;
   if (failed) {
     return (
       <>
         {back}
         <h1>{title}</h1>
-        <LoadError error={failed} onRetry={() => void Promise.all([incident.refetch(), regimes.refetch()])} />
+        <LoadError error={failed} onRetry={() => void Promise.all([incident.refetch(), regimes.refetch(), drafts.refetch()])} />
       </>
     );
   }
-  if (!incident.data || !regimes.data) {
+  if (!incident.data || !regimes.data || !drafts.data) {
     return (
       <>
         {back}
@@ -50,7 +55,7 @@ export function StageReportPage({ id, stage }: { id: string; stage: Stage }) {
       </h1>
       {view.role === 'reporter' && view.abilities.submitStage ? (
         // Keyed by version: if another update lands meanwhile, start again from it.
-        <StageEditor key={view.version} view={view} stage={stage} regimes={regimes.data} />
+        <StageEditor key={view.version} view={view} stage={stage} regimes={regimes.data} drafts={drafts.data} />
       ) : (
         <p className="alert alert-info">{t('incidents.stageForm.notAllowed')}</p>
       )}
@@ -58,14 +63,61 @@ export function StageReportPage({ id, stage }: { id: string; stage: Stage }) {
   );
 }
 
-function StageEditor({ view, stage, regimes }: { view: IncidentView; stage: Stage; regimes: RegimeInfo[] }) {
+/**
+ * The stage form autosaves like the new-report form: a server draft tagged with the report, the stage
+ * and the version it starts from (an engineer's long final report survives a reload, a closed tab or an
+ * expired session), plus the tab's copy of what the server has not got yet. A draft started from an
+ * older version is not offered: the report has moved on since.
+ */
+function StageEditor({ view, stage, regimes, drafts }: { view: IncidentView; stage: Stage; regimes: RegimeInfo[]; drafts: Draft[] }) {
   const { t } = useTranslation();
+  const me = useMe();
+  const stageOf = { reportId: view.id, stage, version: view.version };
+  const slot = `stage.${view.id}.${stage}`;
+  const mine = drafts.filter((d) => stageOfDraft(d.content)?.reportId === view.id);
+  const saved = mine.find((d) => {
+    const s = stageOfDraft(d.content)!;
+    return s.stage === stage && s.version === view.version;
+  });
+  const [opened] = useState(() => {
+    const fresh: DraftContent = { form: fromReport(view.report), sharing: view.sharing ?? emptySharing(), idempotencyKey: newIdempotencyKey(), stageOf };
+    const fromDraft = (content: Record<string, unknown>): DraftContent => {
+      const r = fromDraftContent(content);
+      return { form: r.form, sharing: r.sharing ?? fresh.sharing, idempotencyKey: r.idempotencyKey ?? fresh.idempotencyKey, stageOf };
+    };
+    const initial = saved ? fromDraft(saved.content) : fresh;
+    // What this tab kept when its last save did not reach the server wins, and is saved again.
+    const kept = takeUnsaved(me.user.id, saved?.id ?? slot);
+    const unsaved = kept !== null && JSON.stringify(kept) !== JSON.stringify(toDraftContent(initial));
+    if (kept && !unsaved) dropUnsaved(me.user.id, saved?.id ?? slot);
+    return { initial: unsaved ? fromDraft(kept) : initial, unsaved };
+  });
   const shared = view.sharing ?? emptySharing();
-  const [form, setForm] = useState<FormState>(() => fromReport(view.report));
-  const [sharing, setSharing] = useState<SharingState>(shared);
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [form, setForm] = useState<FormState>(opened.initial.form);
+  const [sharing, setSharing] = useState<SharingState>(opened.initial.sharing);
+  const [idempotencyKey] = useState(opened.initial.idempotencyKey);
   const summaryRef = useRef<HTMLDivElement>(null);
   const submit = useSubmitStage(view.id);
+  const removeDraft = useDeleteDraft();
+  const autosave = useDraftAutosave(me.user.id, saved?.id ?? null, () => undefined, slot);
+  const content = (f: FormState, s: SharingState) => toDraftContent({ form: f, sharing: s, idempotencyKey, stageOf });
+
+  useEffect(() => {
+    if (opened.unsaved) autosave.changed(toDraftContent(opened.initial));
+    else if (saved) autosave.loaded(toDraftContent(opened.initial));
+    // Drafts of this report started from versions it has moved past are of no use any more.
+    for (const d of mine) if (stageOfDraft(d.content)!.version < view.version) removeDraft.mutate(d.id);
+    // Once, on opening.
+  }, []);
+
+  const editForm = (next: FormState) => {
+    setForm(next);
+    autosave.changed(content(next, sharing));
+  };
+  const editSharing = (next: SharingState) => {
+    setSharing(next);
+    autosave.changed(content(form, next));
+  };
 
   const { errors, check, fromServer } = useReportErrors(form, sharing);
   const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
@@ -78,7 +130,12 @@ function StageEditor({ view, stage, regimes }: { view: IncidentView; stage: Stag
     submit.mutate(
       { body: { stage, report: toReport(form), sharing }, idempotencyKey },
       {
-        onSuccess: () => navigate(`/incidents/${encodeURIComponent(view.id)}?filed=${stage}`),
+        onSuccess: () => {
+          autosave.stop();
+          const id = autosave.draftId();
+          if (id) removeDraft.mutate(id);
+          navigate(`/incidents/${encodeURIComponent(view.id)}?filed=${stage}`);
+        },
         onError: (error) => {
           if (error instanceof ApiError && error.fields.length > 0) {
             fromServer(error.fields);
@@ -96,9 +153,9 @@ function StageEditor({ view, stage, regimes }: { view: IncidentView; stage: Stag
       {formError && <p className="alert alert-error" role="alert">{formError}</p>}
       <ReportForm
         form={form}
-        onFormChange={setForm}
+        onFormChange={editForm}
         sharing={sharing}
-        onSharingChange={setSharing}
+        onSharingChange={editSharing}
         regimes={regimes}
         errors={errors}
         summaryRef={summaryRef}
@@ -106,6 +163,8 @@ function StageEditor({ view, stage, regimes }: { view: IncidentView; stage: Stag
         submitLabel={t(stage === 'final' ? 'incidents.stageForm.submitFinal' : 'incidents.stageForm.submitUpdate')}
         busy={submit.isPending}
         lockedSharing={shared.optionalRegimes}
+        status={<AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} />}
+        onFieldBlur={() => void autosave.flush()}
       />
     </section>
   );

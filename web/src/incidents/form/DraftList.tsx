@@ -5,7 +5,7 @@ import { Link } from '../../app/router';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { useDeleteDraft, useDrafts } from '../api';
-import { draftTitle } from './model';
+import { draftTitle, stageOfDraft } from './model';
 
 /** My autosaved drafts, to pick one up again or discard it; `exclude` is the one open in the form. */
 export function DraftList({ exclude }: { exclude: string | null }) {
@@ -24,9 +24,13 @@ export function DraftList({ exclude }: { exclude: string | null }) {
       <ul className="draft-list">
         {others.map((d) => {
           const title = draftTitle(d.content) || t('incidents.draft.untitled');
+          // An update or final report in progress opens on its report's stage form.
+          const stage = stageOfDraft(d.content);
+          const to = stage ? `/incidents/${encodeURIComponent(stage.reportId)}/stages/${stage.stage}` : `/incidents/new?draft=${encodeURIComponent(d.id)}`;
           return (
             <li key={d.id}>
-              <Link to={`/incidents/new?draft=${encodeURIComponent(d.id)}`}>{title}</Link>
+              <Link to={to}>{title}</Link>
+              {stage && <span className="badge">{t(stage.stage === 'final' ? 'incidents.draft.finalDraft' : 'incidents.draft.updateDraft')}</span>}
               <span className="muted"> {t('incidents.draft.updatedAt', { time: formatDateTime(d.updatedAt, lang) })}</span>
               {confirming === d.id ? (
                 <span className="button-row inline-confirm">

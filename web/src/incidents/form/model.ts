@@ -178,7 +178,17 @@ export function fromReport(input: unknown): FormState {
 }
 
 /** What a draft stores. `form` is the state above; a draft written by another client may hold a report. */
-export type DraftContent = { form: FormState; sharing: SharingState; idempotencyKey: string };
+export type DraftContent = { form: FormState; sharing: SharingState; idempotencyKey: string; stageOf?: StageOf };
+
+/** An update or final report being written: which report, which stage, from which version. */
+export type StageOf = { reportId: string; stage: 'update' | 'final'; version: number };
+
+/** The stage a draft belongs to, or null for a draft of a new report. */
+export function stageOfDraft(content: Record<string, unknown>): StageOf | null {
+  const s = content.stageOf as Partial<StageOf> | undefined;
+  if (!s || typeof s.reportId !== 'string' || (s.stage !== 'update' && s.stage !== 'final') || typeof s.version !== 'number') return null;
+  return { reportId: s.reportId, stage: s.stage, version: s.version };
+}
 
 export function toDraftContent(content: DraftContent): Record<string, unknown> {
   return { ...content, kind: 'renkei.incident-form/1' };

@@ -12,9 +12,10 @@ const DEBOUNCE_MS = 1_000;
  * Keeps a server-side draft in step with the form: the first edit creates it (POST), later edits
  * save it (PUT) a second after typing stops, and leaving a field, hiding the tab or closing it
  * saves at once. Saves run one after another, so a quick second edit can never create two drafts.
- * Every edit is also kept in the tab (unsaved.ts) until the server has it, for `userId`.
+ * Every edit is also kept in the tab (unsaved.ts) until the server has it, for `userId`; before the
+ * draft exists, under `blankSlot` (a stage form's own, so it never lands in the new-report form's).
  */
-export function useDraftAutosave(userId: string, initialId: string | null, onCreated: (id: string) => void) {
+export function useDraftAutosave(userId: string, initialId: string | null, onCreated: (id: string) => void, blankSlot: string | null = null) {
   const idRef = useRef(initialId);
   const latest = useRef<Record<string, unknown> | null>(null);
   const savedJson = useRef<string | null>(null);
@@ -38,7 +39,7 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
         const draft = await createDraft(content);
         idRef.current = draft.id;
         // The tab's copy moves from the blank form's entry to the draft's.
-        dropUnsaved(userId, null);
+        dropUnsaved(userId, blankSlot);
         createdRef.current(draft.id);
       }
       savedJson.current = json;
@@ -46,12 +47,12 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
       // Edited again while this save was on its way: that edit is still to be saved.
       const upToDate = JSON.stringify(latest.current) === json;
       if (upToDate) dropUnsaved(userId, idRef.current);
-      else if (latest.current) keepUnsaved(userId, idRef.current, latest.current);
+      else if (latest.current) keepUnsaved(userId, idRef.current ?? blankSlot, latest.current);
       setState(upToDate ? 'saved' : 'pending');
     } catch (error) {
       setState(error instanceof ApiError && error.status === 401 ? 'signedOut' : 'error');
     }
-  }, [userId]);
+  }, [userId, blankSlot]);
 
   /** Queues a save behind any running one; resolves when it is done. */
   const flush = useCallback(
@@ -69,13 +70,13 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
       if (stopped.current) return;
       latest.current = content;
       if (JSON.stringify(content) === savedJson.current) return;
-      keepUnsaved(userId, idRef.current, content);
+      keepUnsaved(userId, idRef.current ?? blankSlot, content);
       setState('pending');
       clearTimeout(timer.current);
       if (!idRef.current) void flush();
       else timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
     },
-    [flush, userId],
+    [flush, userId, blankSlot],
   );
 
   /** A draft was loaded into the form: that content is already saved. */
@@ -88,9 +89,9 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
   const stop = useCallback(() => {
     stopped.current = true;
     clearTimeout(timer.current);
-    dropUnsaved(userId, null);
+    dropUnsaved(userId, blankSlot);
     if (idRef.current) dropUnsaved(userId, idRef.current);
-  }, [userId]);
+  }, [userId, blankSlot]);
 
   useEffect(() => {
     // `hidden` is also what a closing tab reports; keepalive lets that last request finish.
