@@ -23,9 +23,11 @@ describe('STIX interop: import and export round-trip without loss', () => {
   beforeAll(async () => {
     w = await startTestWorld();
     hub = await w.login('hub@renkei.example');
-    const rows = await w.platform.db.selectFrom('stix_collections').select(['id', 'key']).where('key', 'in', ['org:nco', 'national']).execute();
+    // Both AMBER+STRICT: re-sharing what the hub holds privately into the national (GREEN) collection
+    // would lower its marking in force, and is refused (store/ingest.ts refuseLowering).
+    const rows = await w.platform.db.selectFrom('stix_collections').select(['id', 'key']).where('key', 'in', ['org:nco', 'sector:finance']).execute();
     first = rows.find((r) => r.key === 'org:nco')!.id;
-    second = rows.find((r) => r.key === 'national')!.id;
+    second = rows.find((r) => r.key === 'sector:finance')!.id;
     auth = `Basic ${Buffer.from('hub@renkei.example:renkei-demo-2026').toString('base64')}`;
   }, 60_000);
   afterAll(() => w?.close());

@@ -191,7 +191,14 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
           const v = marked({ ...unmarked, modified: at(hour++) } as Obj, tlp);
           const highest = highestRank.get(base.id) ?? -1;
           const required = highestClearance.get(base.id) ?? -1;
-          if (TLP_RANK[tlpOf(v)] < highest || CLEARANCE_RANK[clearance] < required) expectRefused.add(objects.length);
+          // Nor below the marking in force (TLP and clearance raised to the target's floor) of an entry
+          // already holding the object that the contributor may see; entries hidden from it do not count.
+          const floor = (await db.selectFrom('stix_collections').select(['kind', 'clearance']).where('id', '=', target).executeTakeFirstOrThrow());
+          const tlpHere = Math.max(TLP_RANK[tlpOf(v)], TLP_RANK[floor.kind === 'national' ? 'green' : 'amber+strict']);
+          const clearanceHere = Math.max(CLEARANCE_RANK[clearance], CLEARANCE_RANK[floor.clearance as Clearance]);
+          const held = (await db.selectFrom('stix_collection_objects').selectAll().where('object_id', '=', base.id).execute()) as unknown as Entry[];
+          const lowersInForce = held.some((e) => canReadMarked(contributor.actor, markingOf(e)) && (TLP_RANK[e.tlp as Tlp] > tlpHere || CLEARANCE_RANK[e.clearance as Clearance] > clearanceHere));
+          if (TLP_RANK[tlpOf(v)] < highest || CLEARANCE_RANK[clearance] < required || lowersInForce) expectRefused.add(objects.length);
           else {
             highestRank.set(base.id, TLP_RANK[tlpOf(v)]);
             highestClearance.set(base.id, Math.max(required, CLEARANCE_RANK[clearance]));

@@ -107,6 +107,24 @@ describe('recordSightings + whereSeen on the database', () => {
     expect(await one('sme@renkei.example', 'domain', 'raised.example')).toMatchObject({ sightings: 0 });
   });
 
+  it("another organisation mentioning a source of the same id takes nothing over: reporter, marking and first seen stay", async () => {
+    const at = (h: number) => new Date(Date.now() - h * 3_600_000);
+    const bankOnly = marking({ tlp: 'amber+strict', ownerOrgId: org['sakura-bank']! });
+    const powerOnly = marking({ tlp: 'amber+strict', ownerOrgId: org['tokai-power']! });
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--k1', reporterOrgId: org['sakura-bank']!, observables: [ip('100.64.9.9')], seenAt: at(2), marking: bankOnly })]);
+    const before = await one('bank@renkei.example', 'ipv4', '100.64.9.9');
+    expect(before).toMatchObject({ sightings: 1, organisations: 1 });
+    // The same object id, sent later by another organisation into its own collection.
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--k1', reporterOrgId: org['tokai-power']!, observables: [ip('100.64.9.9')], seenAt: at(1), marking: powerOnly })]);
+    expect(await one('bank@renkei.example', 'ipv4', '100.64.9.9')).toEqual(before);
+    expect(await one('power@renkei.example', 'ipv4', '100.64.9.9')).toMatchObject({ sightings: 0 });
+    const rows = await platform.db.selectFrom('intel_sightings').select(['reporter_org_id', 'owner_org_id', 'seen_at']).where('source_id', '=', 'indicator--k1').execute();
+    expect(rows.map((r) => ({ ...r, seen_at: new Date(r.seen_at).toISOString() }))).toEqual([{ reporter_org_id: org['sakura-bank'], owner_org_id: org['sakura-bank'], seen_at: before.firstSeen }]);
+    // The reporter itself still moves it.
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--k1', reporterOrgId: org['sakura-bank']!, observables: [ip('100.64.9.9')], seenAt: at(0.5) })]);
+    expect(await one('sme@renkei.example', 'ipv4', '100.64.9.9')).toMatchObject({ sightings: 1 });
+  });
+
   it('fires one early warning per observable per window, addressed to the hub and the competent authorities', async () => {
     const reporters = ['sakura-bank', 'hikari-shinkin', 'fin-isac'] as const;
     for (const [i, slug] of reporters.entries()) {

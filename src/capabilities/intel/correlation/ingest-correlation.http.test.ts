@@ -102,6 +102,34 @@ describe('correlation on ingest', () => {
     expect((await poll('bank@renkei.example', status.id)).statusCode).toBe(404);
   });
 
+  it("an organisation re-sending another's object (same id and version) takes over none of its sightings", async () => {
+    const mine = indicatorOf('100.64.9.9', { name: 'Bank private C2' });
+    expect((await rest(bank, 'org:sakura-bank', [mine])).json()).toMatchObject({ accepted: 1 });
+    const lookup = (s: Session, value: string) => w.as(s, { method: 'GET', url: `/api/intel/observables?kind=ipv4&value=${value}` });
+    const before = (await lookup(bank, '100.64.9.9')).json();
+    expect(before).toMatchObject({ sightings: 1, objects: [{ id: mine.id }] });
+    // The electricity company posts the identical object into its own collection, later.
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await rest(power, 'org:tokai-power', [mine])).json()).toMatchObject({ accepted: 1 });
+    const after = (await lookup(bank, '100.64.9.9')).json();
+    expect(after).toMatchObject({ sightings: 1, organisations: 1, firstSeen: before.firstSeen, lastSeen: before.lastSeen, objects: [{ id: mine.id }] });
+  });
+
+  it('a repeat of a stored version with another pattern adds no sightings: correlation follows the stored body', async () => {
+    const hub = await w.login('hub@renkei.example');
+    const original = indicatorOf('192.0.2.95', { name: 'Hub C2' });
+    expect((await rest(hub, 'national', [original])).json()).toMatchObject({ accepted: 1 });
+    // Same id and modified, another pattern: the stored version stays the hub's.
+    const poisoned = { ...original, pattern: "[ipv4-addr:value = '8.8.8.8']" };
+    expect((await rest(bank, 'sector:finance', [poisoned])).json()).toMatchObject({ accepted: 1 });
+    expect((await w.as(bank, { method: 'GET', url: `/api/intel/objects/${original.id}` })).json().object.pattern).toBe(original.pattern);
+    for (const s of [bank, await w.login('shinkin@renkei.example'), hub]) {
+      expect((await w.as(s, { method: 'GET', url: '/api/intel/observables?kind=ipv4&value=8.8.8.8' })).statusCode).toBe(404);
+    }
+    const sightings = await w.platform.db.selectFrom('intel_sightings').select('observable_id').where('source_id', '=', original.id).execute();
+    expect(sightings).toHaveLength(1);
+  });
+
   it('incident-report indicators land in the same sightings an ingest is correlated against', async () => {
     const report = {
       type: 'ransomware', title: 'VPN 経由の侵入', summary: '外部からの侵入を検知した。',

@@ -28,7 +28,8 @@ export function arrayLiteral(items: readonly string[]): string {
  * observables as (source index, kind, value) arrays; a CTE upserts the observables and feeds their
  * ids to the sightings upsert; a second statement fires the early warnings the batch causes
  * (early-warning.ts). Duplicates inside a batch are folded first, because `on conflict do
- * update` may touch a row only once per statement.
+ * update` may touch a row only once per statement. A sighting stays its first reporter's: a mention of
+ * the same source by another organisation changes nothing.
  */
 export async function recordSightings(db: Kysely<Database> | Transaction<Database>, sightings: Sighting[]): Promise<void> {
   const s = {
@@ -116,7 +117,9 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     order by up.id, s.source_id, s.seen_at desc, s.idx desc
     on conflict (observable_id, source_id) do update set
       -- A newer version of the source replaces the sighting (its marking may only have been raised by
-      -- the store); an older one arriving late changes nothing but first seen.
+      -- the store); an older one arriving late changes nothing but first seen. Only the reporter that
+      -- recorded the sighting moves it (the where clause below): another organisation sending an
+      -- object of the same id must not take over its reporter, marking or seen times.
       seen_at = greatest(t.seen_at, excluded.seen_at),
       reporter_sectors = case when excluded.seen_at >= t.seen_at then excluded.reporter_sectors else t.reporter_sectors end,
       name_reporter = case when excluded.seen_at >= t.seen_at then excluded.name_reporter else t.name_reporter end,
@@ -127,6 +130,9 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
       recipient_org_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_org_ids else t.recipient_org_ids end,
       recipient_sectors = case when excluded.seen_at >= t.seen_at then excluded.recipient_sectors else t.recipient_sectors end,
       recipient_user_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_user_ids else t.recipient_user_ids end
+    where t.reporter_org_id = excluded.reporter_org_id
+    -- A row skipped by that clause is not returned: nothing about its observable changed, so there is
+    -- no early warning for it to fire (the other reporter's mention is not counted anywhere).
     returning t.observable_id
   `.execute(db);
   await fireEarlyWarnings(db, [...new Set(touched.rows.map((r) => Number(r.observable_id)))], earlyWarningRules(), new Date());

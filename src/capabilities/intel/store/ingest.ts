@@ -99,24 +99,32 @@ export function prepare(objects: readonly unknown[]): { candidates: Candidate[];
 
 /**
  * Refuses versions that would lower an object's marking — its own TLP, or the clearance its contributor
- * required — below one already stored or earlier in the batch (a re-share of a stored version included).
+ * required — below one already stored or earlier in the batch (a re-share of a stored version included);
+ * and versions (re-shared or new) whose marking in force here (raised to `floor`) is below that of an
+ * entry already holding the object: a GREEN object held AMBER+STRICT by an ISAC's collection stays out of
+ * the national one. Only entries `actor` may see count, so the refusal (which names the level) is no
+ * oracle for entries hidden from the poster.
  */
-async function refuseLowering(q: Db, candidates: Candidate[], rejected: Rejected[], clearance: Clearance): Promise<Candidate[]> {
-  const stored = await repo.storedRanks(q, [...new Set(candidates.map((c) => c.row.id))]);
+async function refuseLowering(q: Db, actor: Actor, floor: Marking, candidates: Candidate[], rejected: Rejected[], clearance: Clearance): Promise<Candidate[]> {
+  const stored = await repo.storedRanks(q, actor, [...new Set(candidates.map((c) => c.row.id))]);
   const ordered = [...candidates].sort((a, b) => (a.row.versionAt ?? '').localeCompare(b.row.versionAt ?? ''));
   const kept = new Set<Candidate>();
   const asked = CLEARANCE_RANK[clearance];
+  const clearanceHere = Math.max(asked, CLEARANCE_RANK[floor.clearance]);
   for (const c of ordered) {
-    const max = stored.get(c.row.id) ?? { tlp: -1, clearance: -1 };
+    const max = stored.get(c.row.id) ?? { tlp: -1, clearance: -1, entryTlp: -1, entryClearance: -1 };
+    const tlpHere = Math.max(TLP_RANK[c.tlp], TLP_RANK[floor.tlp]);
+    const tlpAbove = Math.max(TLP_RANK[c.tlp] < max.tlp ? max.tlp : -1, tlpHere < max.entryTlp ? max.entryTlp : -1);
+    const clearanceAbove = Math.max(asked < max.clearance ? max.clearance : -1, clearanceHere < max.entryClearance ? max.entryClearance : -1);
     const errors = [
-      ...(TLP_RANK[c.tlp] < max.tlp ? [lowered(TLP_BY_RANK[max.tlp]!)] : []),
-      ...(asked < max.clearance ? [clearanceLowered(CLEARANCE_BY_RANK[max.clearance]!)] : []),
+      ...(tlpAbove >= 0 ? [lowered(TLP_BY_RANK[tlpAbove]!)] : []),
+      ...(clearanceAbove >= 0 ? [clearanceLowered(CLEARANCE_BY_RANK[clearanceAbove]!)] : []),
     ];
     if (errors.length) {
       rejected.push({ index: c.index, id: c.row.id, errors });
       continue;
     }
-    stored.set(c.row.id, { tlp: Math.max(max.tlp, TLP_RANK[c.tlp]), clearance: Math.max(max.clearance, asked) });
+    stored.set(c.row.id, { ...max, tlp: Math.max(max.tlp, TLP_RANK[c.tlp]), clearance: Math.max(max.clearance, asked) });
     kept.add(c);
   }
   return candidates.filter((c) => kept.has(c));
@@ -137,7 +145,7 @@ export async function ingestInto(
   prepared = prepare(objects),
 ): Promise<IngestOutcome> {
   const { rejected } = prepared;
-  const candidates = await refuseLowering(trx, prepared.candidates, rejected, options.clearance);
+  const candidates = await refuseLowering(trx, actor, floor, prepared.candidates, rejected, options.clearance);
   // One marking per TLP (everything else is the collection's and the contributor's).
   const markingFor = new Map<Tlp, Marking>();
   const mark = (tlp: Tlp) => markingFor.get(tlp) ?? markingFor.set(tlp, entryMarking(floor, tlp, actor, options.clearance)).get(tlp)!;
@@ -145,8 +153,13 @@ export async function ingestInto(
 
   const stored = await repo.insertObjects(trx, fresh.map((c) => ({ ...c.row, requestedClearance: options.clearance })));
   const seenAt = new Date();
+  // Sightings come only from versions this ingest stored: a repeat of a stored version is served with
+  // the stored body, and its observables were recorded when that body was first stored — taking them
+  // from the repeat would let anyone attach observables to another's object (same id and modified,
+  // another pattern). Consequence: a re-share of a stored version, even by its contributor into a
+  // wider collection, does not widen (or add) its sightings; where-seen keeps the first marking.
   const sightings: Sighting[] = fresh
-    .filter((c) => c.observables.length > 0)
+    .filter((c) => c.observables.length > 0 && stored.has(`${c.row.id}\u0000${c.row.version}`))
     .map((c) => ({ sourceId: c.row.id, observables: c.observables, reporterOrgId: actor.orgId as OrgId, reporterSectors: [...actor.orgSectors], nameReporter: options.nameReporter, marking: mark(c.tlp), seenAt }));
   if (sightings.length) await recordSightings(trx, sightings);
 

@@ -4,9 +4,10 @@ import { TLP2_MARKING_IDS } from '../../incidents/stix-common.js';
 import type { StixCollectionsTable } from '../tables.js';
 
 /**
- * Markings of stored intelligence. An object's TLP comes from its own `object_marking_refs` (the TLP 2.0
- * marking-definition ids, and the STIX 2.1 TLP 1.0 ids feeds still send); inside a collection it is
- * raised to the collection's floor, which names the community (sector, ISAC members, one organisation).
+ * Markings of stored intelligence. An object's TLP comes from its own `object_marking_refs` and
+ * `granular_markings` (the TLP 2.0 marking-definition ids, and the STIX 2.1 TLP 1.0 ids feeds still
+ * send); inside a collection it is raised to the collection's floor, which names the community
+ * (sector, ISAC members, one organisation).
  * Markings are only ever raised: see docs/decisions.md "Intel markings".
  */
 
@@ -25,17 +26,27 @@ const TLP_BY_MARKING_ID: ReadonlyMap<string, Tlp> = new Map<string, Tlp>([
 /** What an unmarked object is treated as: shared with members, never with the public. */
 export const UNMARKED_TLP: Tlp = 'green';
 
-/** The highest TLP among an object's object_marking_refs (unmarked → GREEN). */
+/**
+ * The highest TLP among an object's object_marking_refs and its granular_markings' marking_ref values
+ * (unmarked → GREEN). The store serves objects whole, so a part marked higher than the object (a
+ * TLP:RED `name` on a TLP:GREEN indicator) makes the whole object that high: it is withheld from
+ * anyone who may not see its most restricted part.
+ */
 export function tlpOfObject(obj: Record<string, unknown>): Tlp {
-  const refs = obj['object_marking_refs'];
   let best: Tlp | null = null;
-  if (Array.isArray(refs)) {
-    for (const ref of refs) {
-      const tlp = typeof ref === 'string' ? TLP_BY_MARKING_ID.get(ref) : undefined;
-      if (tlp && (best === null || TLP_RANK[tlp] > TLP_RANK[best])) best = tlp;
-    }
+  for (const ref of markingRefsOf(obj)) {
+    const tlp = TLP_BY_MARKING_ID.get(ref);
+    if (tlp && (best === null || TLP_RANK[tlp] > TLP_RANK[best])) best = tlp;
   }
   return best ?? UNMARKED_TLP;
+}
+
+/** The marking-definition ids an object applies to itself or to any of its parts. */
+function markingRefsOf(obj: Record<string, unknown>): string[] {
+  const refs = Array.isArray(obj['object_marking_refs']) ? (obj['object_marking_refs'] as unknown[]) : [];
+  const granular = Array.isArray(obj['granular_markings']) ? (obj['granular_markings'] as unknown[]) : [];
+  const parts = granular.map((g) => (g !== null && typeof g === 'object' ? (g as Record<string, unknown>)['marking_ref'] : undefined));
+  return [...refs, ...parts].filter((r): r is string => typeof r === 'string');
 }
 
 export const higherTlp = (a: Tlp, b: Tlp): Tlp => (TLP_RANK[a] >= TLP_RANK[b] ? a : b);

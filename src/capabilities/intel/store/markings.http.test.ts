@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../../demo/seed.js';
 import { startTestWorld, type Session, type TestWorld } from '../../../platform/testing/harness.js';
+import { TLP2_MARKING_IDS } from '../../incidents/stix-common.js';
 import { bundleOf, indicatorOf, malwareOf, relationshipOf, T0, uid } from './store.fixtures.js';
 
 /**
@@ -103,8 +104,11 @@ describe('withholding what references a forbidden object', () => {
     const pointed = malwareOf('OnceOpenFamily');
     const pointer = { type: 'report', spec_version: '2.1', id: uid('report'), created: T0, modified: T0, name: 'Refers to the once-open one', published: T0, object_refs: [pointed.id] };
     const hub = await w.login('hub@renkei.example');
+    // Openly first: the other way round, the national re-share would lower the AMBER+STRICT marking the
+    // hub's private entry holds it at, and is refused.
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([pointed]) })).json()).toMatchObject({ accepted: 1 });
     expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:nco']}`, payload: bundleOf([pointed]) })).json()).toMatchObject({ accepted: 1 });
-    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([pointed, pointer]) })).json()).toMatchObject({ accepted: 2 });
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([pointer]) })).json()).toMatchObject({ accepted: 1 });
     expect((await get(shinkin, `/api/intel/objects/${pointer.id}`)).statusCode).toBe(200);
     const national = `/taxii2/api/collections/${coll['national']}`;
     const removed = await w.app.inject({ method: 'DELETE', url: `${national}/objects/${pointed.id}/`, headers: { authorization: basic('hub@renkei.example'), accept: TAXII } });
@@ -134,5 +138,62 @@ describe('withholding what references a forbidden object', () => {
     expect(viaTaxii.json()).toMatchObject({ success_count: 0, failure_count: 1 });
     expect((await post('sector:finance', [v2], 'sds')).json()).toMatchObject({ accepted: 1 });
     expect((await get(shinkin, `/api/intel/objects/${cleared.id}`)).statusCode).toBe(404);
+  });
+
+  it('a granular marking counts: a TLP:RED part makes the whole object TLP:RED', async () => {
+    const partly = indicatorOf('198.51.100.92', { tlp: 'green', name: 'Partly red', extra: { granular_markings: [{ marking_ref: TLP2_MARKING_IDS.red, selectors: ['name'] }] } });
+    const posted = await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['sector:finance']}`, payload: bundleOf([partly]) });
+    expect(posted.json()).toMatchObject({ accepted: 1, rejected: [] });
+    // TLP:RED: its contributor only — a sector colleague does not learn that it exists.
+    const own = await get(bank, `/api/intel/objects/${partly.id}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ tlp: 'red' });
+    expect((await get(shinkin, `/api/intel/objects/${partly.id}`)).statusCode).toBe(404);
+    expect((await get(shinkin, '/api/intel/objects?q=Partly%20red')).json().items).toEqual([]);
+    // A new version without the granular marking lowers it, and is refused.
+    const v2 = { ...partly, modified: '2026-03-01T00:00:00.000Z', granular_markings: undefined };
+    const lowered = (await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['sector:finance']}`, payload: bundleOf([JSON.parse(JSON.stringify(v2))]) })).json();
+    expect(lowered.rejected[0].errors).toEqual([{ path: 'object_marking_refs', message: expect.stringContaining('RED') }]);
+  });
+
+  it("re-sharing may not lower the marking in force: the ISAC's AMBER+STRICT object stays out of the national collection", async () => {
+    const isac = await w.login('isac@renkei.example');
+    const hub = await w.login('hub@renkei.example');
+    const sme = await w.login('sme@renkei.example');
+    // Its own marking is GREEN; the ISAC collection's floor holds it at AMBER+STRICT.
+    const shared = indicatorOf('198.51.100.93', { tlp: 'green', name: 'ISAC members only' });
+    expect((await w.as(isac, { method: 'POST', url: `/api/intel/bundles?collection=${coll['isac:fin-isac']}`, payload: bundleOf([shared]) })).json()).toMatchObject({ accepted: 1 });
+    expect((await get(hub, `/api/intel/objects/${shared.id}`)).json()).toMatchObject({ tlp: 'amber+strict' });
+    // The hub (a recipient there) posts it unchanged to everyone: refused, naming the level it sees.
+    const reshared = (await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([shared]), headers: { 'accept-language': 'en' } })).json();
+    expect(reshared.accepted).toBe(0);
+    expect(reshared.rejected).toEqual([{ index: 0, id: shared.id, errors: [{ path: 'object_marking_refs', message: expect.stringContaining('TLP:AMBER+STRICT') }] }]);
+    expect((await get(sme, `/api/intel/objects/${shared.id}`)).statusCode).toBe(404);
+    const national = (await get(sme, `/api/intel/objects?collection=${coll['national']}&limit=200`)).json().items.map((i: { id: string }) => i.id);
+    expect(national).not.toContain(shared.id);
+    // Marked AMBER+STRICT itself, it may go there: it stays the hub's own.
+    const raised = { ...shared, object_marking_refs: [TLP2_MARKING_IDS['amber+strict']] };
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([raised]) })).json()).toMatchObject({ accepted: 1 });
+    expect((await get(sme, `/api/intel/objects/${shared.id}`)).statusCode).toBe(404);
+  });
+
+  it('what an organisation contributed itself it may share wider: the hub publishes nationally what it kept in its own collection', async () => {
+    const hub = await w.login('hub@renkei.example');
+    const sme = await w.login('sme@renkei.example');
+    const own = indicatorOf('198.51.100.95', { tlp: 'green', name: 'Hub kept it first' });
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:nco']}`, payload: bundleOf([own]) })).json()).toMatchObject({ accepted: 1 });
+    expect((await get(sme, `/api/intel/objects/${own.id}`)).statusCode).toBe(404);
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([own]) })).json()).toMatchObject({ accepted: 1, rejected: [] });
+    expect((await get(sme, `/api/intel/objects/${own.id}`)).json()).toMatchObject({ tlp: 'green' });
+  });
+
+  it('an entry the poster may not see refuses nothing: the refusal is no oracle for it', async () => {
+    const hub = await w.login('hub@renkei.example');
+    // In the bank's own collection (AMBER+STRICT, the bank only): the hub cannot see it.
+    const privately = indicatorOf('198.51.100.94', { tlp: 'green', name: 'Bank only' });
+    expect((await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:sakura-bank']}`, payload: bundleOf([privately]) })).json()).toMatchObject({ accepted: 1 });
+    expect((await get(hub, `/api/intel/objects/${privately.id}`)).statusCode).toBe(404);
+    const posted = (await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([privately]) })).json();
+    expect(posted).toMatchObject({ accepted: 1, rejected: [] });
   });
 });

@@ -29,6 +29,14 @@ export interface ObjectRow {
   requestedClearance?: string;
 }
 
+/** Ranks (policy TLP_RANK / CLEARANCE_RANK) of what is stored of one id; see storedRanks. */
+export interface StoredRanks {
+  tlp: number;
+  clearance: number;
+  entryTlp: number;
+  entryClearance: number;
+}
+
 /** Any lock id; held to commit by ingest so entry seq/date_added grow in commit order. Migration 0028 takes it by number (1461125121). */
 const INGEST_LOCK = 0x5717_0001;
 
@@ -61,14 +69,30 @@ export const storeRepository = {
     return new Set(stored.map((r) => `${r.id}\u0000${r.version}`));
   },
 
-  /** The highest TLP and clearance ranks already stored per id among `ids` (ids never stored are absent). */
-  async storedRanks(q: Db, ids: string[]): Promise<Map<string, { tlp: number; clearance: number }>> {
+  /**
+   * Per id among `ids` (ids never stored are absent): the highest TLP and clearance ranks its stored
+   * versions carry themselves (`tlp`, `clearance`), and the highest its entries carry in force in the
+   * collections that hold them (`entryTlp`, `entryClearance`; -1 when none) — counting only the entries
+   * `actor` may see, so a refusal built on them never tells the poster of an entry hidden from it.
+   * Entries contributed by the poster's own organisation are left out: TLP 2.0 lets a source widen its
+   * own sharing (the hub publishing nationally what it first kept in its own collection).
+   */
+  async storedRanks(q: Db, actor: Actor, ids: string[]): Promise<Map<string, StoredRanks>> {
     if (ids.length === 0) return new Map();
-    const { rows } = await sql<{ id: string; tlp: number; clearance: number }>`
-      select id, max(case tlp when 'clear' then 0 when 'green' then 1 when 'amber' then 2 when 'amber+strict' then 3 else 4 end) as tlp,
-        max(case clearance when 'none' then 0 when 'cei' then 1 else 2 end) as clearance
-      from stix_objects where id = any(${ids}::text[]) group by id`.execute(q);
-    return new Map(rows.map((r) => [r.id, { tlp: Number(r.tlp), clearance: Number(r.clearance) }]));
+    const tlpRank = (col: string) => sql`case ${sql.ref(col)} when 'clear' then 0 when 'green' then 1 when 'amber' then 2 when 'amber+strict' then 3 else 4 end`;
+    const clearanceRank = (col: string) => sql`case ${sql.ref(col)} when 'none' then 0 when 'cei' then 1 else 2 end`;
+    const { rows } = await sql<{ id: string; tlp: number; clearance: number; entry_tlp: number | null; entry_clearance: number | null }>`
+      select o.id, o.tlp, o.clearance, e.tlp as entry_tlp, e.clearance as entry_clearance
+      from (select id, max(${tlpRank('tlp')}) as tlp, max(${clearanceRank('clearance')}) as clearance
+            from stix_objects where id = any(${ids}::text[]) group by id) o
+      -- Entries exist only for stored versions; one probe of the object_id index per id.
+      cross join lateral (select max(${tlpRank('e.tlp')}) as tlp, max(${clearanceRank('e.clearance')}) as clearance
+            from stix_collection_objects e where e.object_id = o.id and ${visibleTo(actor, 'e')}
+              and not exists (select 1 from memberships m where m.user_id = e.created_by and m.org_id = ${actor.orgId}::uuid)) e`.execute(q);
+    return new Map(rows.map((r) => [r.id, {
+      tlp: Number(r.tlp), clearance: Number(r.clearance),
+      entryTlp: r.entry_tlp === null ? -1 : Number(r.entry_tlp), entryClearance: r.entry_clearance === null ? -1 : Number(r.entry_clearance),
+    }]));
   },
 
   /**
