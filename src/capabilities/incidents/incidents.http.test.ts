@@ -363,6 +363,18 @@ describe('incident reports over HTTP', () => {
     expect(JSON.stringify(ppc)).not.toContain('203.0.113.99');
   });
 
+  it('a recipient shown indicators counts the other reports it received that name them; a recipient not shown them (the PPC) does not', async () => {
+    const power = await w.login('power@renkei.example');
+    const shared = [{ kind: 'ipv4', value: '203.0.113.111' }];
+    await file(power, { report: ransomwareReport({ indicators: shared }) });
+    const { id } = (await file(power, { report: ransomwareReport({ indicators: shared, personalData: { involved: true, records: 3, categories: [] } }) })).json();
+    // METI, the power company's competent ministry, received both reports with their indicators.
+    const meti = await eventually(async () => ((s) => (s.otherReports === 1 ? s : null))(await seenBy('meti@renkei.example', id)));
+    expect(meti.indicators).toEqual([{ kind: 'ipv4', value: '203.0.113.111', reports: 1 }]);
+    // The PPC received only the second, without its indicators: nothing to count.
+    expect(await seenBy('ppc@renkei.example', id)).toEqual({ otherReports: 0, indicators: [] });
+  });
+
   it('files a STIX 2.1 bundle, even an anonymised export without a contact, with sharing chosen in the query', async () => {
     const { id } = (await file(bank, { report: ransomwareReport() })).json();
     const bundle = (await w.as(await w.login('hub@renkei.example'), { method: 'GET', url: `/api/incidents/${id}/export?format=stix` })).json();

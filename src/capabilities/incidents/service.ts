@@ -162,6 +162,15 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
     });
   }
 
+  /** The recipient organisations whose regime shows them a report's indicators. */
+  function indicatorReaders(deliveries: { regime: string; recipientOrgId: string | null }[]): string[] {
+    const sees = (code: string) => {
+      const fields = regimeByCode.get(code)?.fields;
+      return fields === '*' || (fields?.includes('indicators') ?? false);
+    };
+    return [...new Set(deliveries.flatMap((d) => (d.recipientOrgId && sees(d.regime) ? [d.recipientOrgId] : [])))];
+  }
+
   function submittedEvent(row: { id: string; reference: string; owner_org_id: string } & Parameters<typeof reportMarking>[0], stage: ReportStage, version: number, report: ReportBody, nameInIntel: boolean): NewEvent {
     return {
       type: 'incident.submitted',
@@ -175,11 +184,21 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
    * Indicators for the intelligence hub, visible to the national hub only; the reporter is named only
    * when it allowed derived intelligence to name it.
    */
-  function indicatorsEvent(reportId: string, reporter: { id: string; sectors: string[] }, sharing: Sharing, indicators: { kind: string; value: string }[], hubOrgIds: string[]): NewEvent | null {
+  function indicatorsEvent(
+    reportId: string,
+    reporter: { id: string; sectors: string[] },
+    sharing: Sharing,
+    indicators: { kind: string; value: string }[],
+    hubOrgIds: string[],
+    deliveries: { regime: string; recipientOrgId: string | null }[],
+  ): NewEvent | null {
     if (indicators.length === 0 || hubOrgIds.length === 0) return null;
     return {
       type: 'incident.indicators',
-      payload: { reportId, indicators, sectors: reporter.sectors, reporterOrgId: sharing.nameInIntel ? reporter.id : null },
+      // `readers`: who may count this report's sightings in where-seen — the recipients shown its
+      // indicators (a ministry that received two reports naming one address sees that; the PPC, not
+      // shown indicators, does not). The event itself stays the hub's.
+      payload: { reportId, indicators, sectors: reporter.sectors, reporterOrgId: sharing.nameInIntel ? reporter.id : null, readers: indicatorReaders(deliveries) },
       visibility: marking({ tlp: 'amber+strict', recipientOrgIds: hubOrgIds as OrgId[] }),
     };
   }
@@ -235,7 +254,7 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         }),
       );
       const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
-      const events = [submittedEvent(row, 'initial', 1, report, input.sharing.nameInIntel), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds)].filter((e): e is NewEvent => e !== null);
+      const events = [submittedEvent(row, 'initial', 1, report, input.sharing.nameInIntel), indicatorsEvent(id, reporter, input.sharing, indicators, hubOrgIds, deliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id })))].filter((e): e is NewEvent => e !== null);
       const result: SubmitResult = {
         id,
         reference,
@@ -328,9 +347,9 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       ]);
       const updatedRow = { ...current, owner_org_id: current.reporter_org_id, recipient_org_ids: recipientOrgIds };
       const hubOrgIds = recipients.filter((r) => r.plan.regime.code === 'nco' && r.recipientOrgId).map((r) => r.recipientOrgId!);
-      const events = [submittedEvent(updatedRow, input.stage, version, report, sharing.nameInIntel), indicatorsEvent(reportId, reporter, sharing, indicators, hubOrgIds)];
-      await emit(trx, events.filter((e): e is NewEvent => e !== null));
       const all = [...existing.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient })), ...newDeliveries.map((d) => ({ regime: d.regime, recipientOrgId: d.recipient_org_id, externalRecipient: d.external_recipient }))];
+      const events = [submittedEvent(updatedRow, input.stage, version, report, sharing.nameInIntel), indicatorsEvent(reportId, reporter, sharing, indicators, hubOrgIds, all)];
+      await emit(trx, events.filter((e): e is NewEvent => e !== null));
       return { id: reportId, reference: current.reference, version, deliveries: all };
     },
 

@@ -83,10 +83,12 @@ describe('correlation over HTTP', () => {
     const domain = (await lookup('hub@renkei.example', 'value=evil-c2.example')).json();
     expect(domain).toMatchObject({ kind: 'domain', value: 'evil-c2.example', organisations: 1 });
 
-    // AMBER+STRICT to the hub: the filer sees only its own sighting, an uninvolved company nothing at all.
+    // AMBER+STRICT to the hub and the recipients shown the indicators: the filer sees only its own
+    // sighting, the FSA the bank's report it received (not the power company's), an uninvolved company nothing.
     expect((await lookup('bank@renkei.example', 'value=198.51.100.7')).json()).toMatchObject({ sightings: 1, organisations: 1 });
     expect((await lookup('sme@renkei.example', 'value=198.51.100.7')).statusCode).toBe(404);
-    expect((await lookup('fsa@renkei.example', 'value=198.51.100.7')).statusCode).toBe(404);
+    expect((await lookup('fsa@renkei.example', 'value=198.51.100.7')).json()).toMatchObject({ sightings: 1, organisations: 1, sectorCodes: ['finance'] });
+    expect((await lookup('ppc@renkei.example', 'value=198.51.100.7')).statusCode).toBe(404);
     expect((await lookup('hub@renkei.example', 'value=203.0.113.200')).statusCode).toBe(404);
 
     // Reading AMBER+STRICT sightings is audited.

@@ -114,7 +114,7 @@ export function correlationService(platform: Platform) {
      * named only when the event carries it (the reporter allowed naming).
      */
     async recordIncidentIndicators(events: DomainEvent | DomainEvent[]): Promise<void> {
-      type Payload = { reportId?: string; indicators?: { kind: string; value: string }[]; sectors?: string[]; reporterOrgId?: string | null };
+      type Payload = { reportId?: string; indicators?: { kind: string; value: string }[]; sectors?: string[]; reporterOrgId?: string | null; readers?: string[] };
       const wanted = (Array.isArray(events) ? events : [events]).filter((e) => {
         const p = e.payload as Payload;
         return Boolean(p.reportId && p.indicators?.length);
@@ -134,7 +134,8 @@ export function correlationService(platform: Platform) {
           reporterOrgId: reporter,
           reporterSectors: p.sectors ?? [],
           nameReporter: p.reporterOrgId != null && p.reporterOrgId === reporter,
-          marking: marking({ ...event.visibility, tlp: event.visibility.tlp, ownerOrgId: reporter }),
+          // The report's recipients shown its indicators count it too, not only the hub the event is for.
+          marking: marking({ ...event.visibility, tlp: event.visibility.tlp, ownerOrgId: reporter, recipientOrgIds: [...new Set([...event.visibility.recipientOrgIds, ...((p.readers ?? []) as OrgId[])])] }),
           seenAt: new Date(event.createdAt),
         });
       }
