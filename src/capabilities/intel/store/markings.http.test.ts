@@ -187,6 +187,29 @@ describe('withholding what references a forbidden object', () => {
     expect((await get(sme, `/api/intel/objects/${own.id}`)).json()).toMatchObject({ tlp: 'green' });
   });
 
+  it('a newer version the reader may not see neither hides the one it may see nor betrays that it exists', async () => {
+    const hub = await w.login('hub@renkei.example');
+    const sme = await w.login('sme@renkei.example');
+    const v1 = indicatorOf('198.51.100.96', { tlp: 'clear', name: 'Tanuki loader' });
+    const v2 = { ...v1, modified: '2026-02-01T00:00:00.000Z', object_marking_refs: [TLP2_MARKING_IDS['red']] };
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([v1]) })).json()).toMatchObject({ accepted: 1 });
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([v2]) })).json()).toMatchObject({ accepted: 1 });
+    // REST: the list and search show version 1, as the object page does.
+    const listed = (await get(sme, `/api/intel/objects?q=Tanuki`)).json().items;
+    expect(listed.map((i: { id: string }) => i.id)).toEqual([v1.id]);
+    expect((await get(sme, `/api/intel/objects/${v1.id}`)).statusCode).toBe(200);
+    // TAXII: the default (last), first and last all name version 1; the versions list agrees.
+    const taxii = async (query: string) =>
+      (await w.app.inject({ method: 'GET', url: `/taxii2/api/collections/${coll['national']}/objects/${v1.id}/${query}`, headers: { accept: TAXII, authorization: basic('sme@renkei.example') } })).json();
+    await expect(taxii('').then((r) => r.objects.map((o: { modified: string }) => o.modified))).resolves.toEqual([T0]);
+    await expect(taxii('?match[version]=first').then((r) => r.objects.map((o: { modified: string }) => o.modified))).resolves.toEqual([T0]);
+    await expect(taxii('?match[version]=last').then((r) => r.objects.map((o: { modified: string }) => o.modified))).resolves.toEqual([T0]);
+    await expect(taxii('versions/').then((r) => r.versions)).resolves.toEqual([T0]);
+    // Its creator still gets version 2 as the last.
+    const own = await w.app.inject({ method: 'GET', url: `/taxii2/api/collections/${coll['national']}/objects/${v1.id}/`, headers: { accept: TAXII, authorization: basic('hub@renkei.example') } });
+    expect(own.json().objects.map((o: { modified: string }) => o.modified)).toEqual(['2026-02-01T00:00:00.000Z']);
+  });
+
   it('an entry the poster may not see refuses nothing: the refusal is no oracle for it', async () => {
     const hub = await w.login('hub@renkei.example');
     // In the bank's own collection (AMBER+STRICT, the bank only): the hub cannot see it.

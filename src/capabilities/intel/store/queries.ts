@@ -50,12 +50,32 @@ export interface StreamPage {
 const utcStamp = (t: RawBuilder<unknown>) => sql<string>`to_char(${t} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const DATE_ADDED = utcStamp(sql`e.date_added`);
 
-/** The version part of a TAXII filter as SQL over entries `e`. */
-export function versionCondition(versions: VersionMatch[]): RawBuilder<SqlBool> {
+/**
+ * Entry `alias` is the newest (`last`) or oldest (`first`) version of its object in its collection
+ * among the versions `actor` may see. The is_last / is_first flags count every version: on their own, a
+ * newer version the reader may not see (raised to TLP:RED, say) hid the one it may see — lists, search
+ * and TAXII's default made the object look deleted while its page still showed it — and comparing
+ * `first` with `last` told the reader that a hidden newer version exists. The flag answers for the
+ * common case (one version, or the reader sees the newest); only other entries pay one probe.
+ */
+export function newestVisible(actor: Actor, alias: string, which: 'last' | 'first' = 'last'): RawBuilder<SqlBool> {
+  const a = (col: string) => sql.ref(`${alias}.${col}`);
+  const flag = which === 'last' ? a('is_last') : a('is_first');
+  const beyond = which === 'last' ? sql`(n.version_at, n.seq) > (${a('version_at')}, ${a('seq')})` : sql`(n.version_at, n.seq) < (${a('version_at')}, ${a('seq')})`;
+  return sql<SqlBool>`(${flag} or not exists (select 1 from stix_collection_objects n
+      where n.object_id = ${a('object_id')} and n.collection_id = ${a('collection_id')} and ${beyond}
+        and ${visibleTo(actor, 'n')} and ${referencesVisibleTo(actor, 'n')}))`;
+}
+
+/**
+ * The version part of a TAXII filter as SQL over entries `e`: last and first as far as `actor` may see
+ * (newestVisible); without an actor (a contributor deleting its own versions), as stored.
+ */
+export function versionCondition(versions: VersionMatch[], actor?: Actor): RawBuilder<SqlBool> {
   if (versions.length === 0 || versions.includes('all')) return sql<SqlBool>`true`;
   const parts: RawBuilder<SqlBool>[] = [];
-  if (versions.includes('last')) parts.push(sql<SqlBool>`e.is_last`);
-  if (versions.includes('first')) parts.push(sql<SqlBool>`e.is_first`);
+  if (versions.includes('last')) parts.push(actor ? newestVisible(actor, 'e', 'last') : sql<SqlBool>`e.is_last`);
+  if (versions.includes('first')) parts.push(actor ? newestVisible(actor, 'e', 'first') : sql<SqlBool>`e.is_first`);
   const stamps = versions.filter((v) => v !== 'last' && v !== 'first');
   if (stamps.length) parts.push(sql<SqlBool>`e.version = any(${stamps}::text[])`);
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
@@ -77,7 +97,7 @@ function visibleEntries(actor: Actor): RawBuilder<SqlBool> {
 }
 
 function streamWhere(actor: Actor, collectionId: string, f: StreamFilter, after: Position | null): RawBuilder<SqlBool> {
-  const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.collection_id = ${collectionId}::uuid`, versionCondition(f.versions), visibleEntries(actor)];
+  const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.collection_id = ${collectionId}::uuid`, versionCondition(f.versions, actor), visibleEntries(actor)];
   if (f.addedAfter) c.push(sql<SqlBool>`e.date_added > ${f.addedAfter}::timestamptz`);
   if (f.ids?.length) c.push(sql<SqlBool>`e.object_id = any(${f.ids}::text[])`);
   if (f.specVersions?.length) c.push(sql<SqlBool>`e.spec_version = any(${f.specVersions}::text[])`);
@@ -127,7 +147,7 @@ export const pageDb = (database: DatabaseHandle, limit: number): Db => (PREPARED
 function visibleLastVersions(actor: Actor): { from: RawBuilder<unknown>; where: RawBuilder<SqlBool> } {
   return {
     from: sql`stix_collection_objects xe join stix_objects xo on xo.id = xe.object_id and xo.version = xe.version`,
-    where: sql<SqlBool>`xe.is_last and ${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')}`,
+    where: sql<SqlBool>`${visibleTo(actor, 'xe')} and ${referencesVisibleTo(actor, 'xe')} and ${newestVisible(actor, 'xe')}`,
   };
 }
 
@@ -217,7 +237,7 @@ export const storeQueries = {
       select distinct on (o.id) o.id, o.relationship_type, o.source_ref, o.target_ref,
         case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end as other_id, x.type as other_type, x.name as other_name
       from stix_objects o
-      join stix_collection_objects e on e.object_id = o.id and e.version = o.version and e.is_last and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')}
+      join stix_collection_objects e on e.object_id = o.id and e.version = o.version and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')} and ${newestVisible(actor, 'e')}
       left join lateral (
         select xo.type, xo.name from ${x.from}
         where xe.object_id = case when o.source_ref = ${objectId} then o.target_ref else o.source_ref end and ${x.where} limit 1) x on true
@@ -243,7 +263,7 @@ export const storeQueries = {
 
   /** Objects the actor may see (last versions), newest first; q is an id prefix or a name substring. */
   async list(db: Db, actor: Actor, f: { q?: string; type?: string; collection?: string; beforeSeq?: number; limit: number }) {
-    const c: RawBuilder<SqlBool>[] = [sql<SqlBool>`e.is_last`, visibleTo(actor, 'e'), referencesVisibleTo(actor, 'e')];
+    const c: RawBuilder<SqlBool>[] = [visibleTo(actor, 'e'), referencesVisibleTo(actor, 'e'), newestVisible(actor, 'e')];
     if (f.type) c.push(sql<SqlBool>`e.type = ${f.type}`);
     if (f.collection) c.push(sql<SqlBool>`e.collection_id = ${f.collection}::uuid`);
     if (f.beforeSeq) c.push(sql<SqlBool>`e.seq < ${f.beforeSeq}`);
@@ -270,7 +290,7 @@ export const storeQueries = {
   /** Objects the actor may see per collection (last versions). */
   async counts(db: Db, actor: Actor): Promise<Map<string, number>> {
     const { rows } = await sql<{ collection_id: string; n: number }>`
-      select e.collection_id, count(*)::int as n from stix_collection_objects e where e.is_last and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')} group by e.collection_id`.execute(db);
+      select e.collection_id, count(*)::int as n from stix_collection_objects e where ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')} and ${newestVisible(actor, 'e')} group by e.collection_id`.execute(db);
     return new Map(rows.map((r) => [r.collection_id, Number(r.n)]));
   },
 
