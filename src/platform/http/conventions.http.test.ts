@@ -16,6 +16,10 @@ describe('HTTP conventions', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     // Plain HTTP in tests: HSTS is only sent when the public URL is https.
     expect(res.headers['strict-transport-security']).toBeUndefined();
+    // API and TAXII answers are never cached; they vary by language.
+    expect([res.headers['cache-control'], res.headers['vary']]).toEqual(['no-store', 'Accept-Language']);
+    const taxii = await w.as(null, { method: 'GET', url: '/taxii2/' });
+    expect(taxii.headers['cache-control']).toBe('no-store');
   });
 
   it('answers 413 with a localized message for an oversized body', async () => {

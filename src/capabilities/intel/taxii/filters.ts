@@ -69,6 +69,7 @@ export function pageRequest(
   allowed: AllowedFilters,
   defaultVersion: 'last' | 'all',
   fixedId?: string,
+  collectionId?: string,
 ): PageRequest {
   const limitRaw = q['limit'];
   let limit = DEFAULT_LIMIT;
@@ -83,7 +84,8 @@ export function pageRequest(
   const next = q['next'];
   if (next === undefined) return { filter, after: null, limit };
   const token = decodeNext(String(next));
-  if (!token) throw new FilterError('next_unknown');
+  // A token from another collection names a position in another stream: refused, not an empty page.
+  if (!token || (token.collectionId && collectionId && token.collectionId !== collectionId.toLowerCase())) throw new FilterError('next_unknown');
   // A bare `next` (no filter named at all) resumes the token's query, as some clients send only
   // `next`; on a one-object endpoint the token must still be for the object the path names.
   const namesFilters = Object.keys(q).some((k) => k === 'added_after' || k.startsWith('match['));
@@ -135,19 +137,20 @@ export function sameFilter(a: StreamFilter, b: StreamFilter): boolean {
 
 // A token is opaque but not trusted: a forged one must fail here (400), not in the query (500).
 const Instant = z.string().refine(isTimestamp);
-const Token = z.object({ v: z.literal(1), d: Instant, s: z.number().int().nonnegative(), f: z.object({
+const Token = z.object({ v: z.literal(1), d: Instant, s: z.number().int().nonnegative(), c: z.string().optional(), f: z.object({
   addedAfter: Instant.optional(), ids: z.array(z.string()).optional(), types: z.array(z.string().regex(STIX_TYPE)).optional(),
   versions: z.array(z.string().refine((v) => VERSION_WORDS.includes(v) || isTimestamp(v))), specVersions: z.array(z.string()).optional(),
 }) });
 
-export function encodeNext(after: Position, filter: StreamFilter): string {
-  return Buffer.from(JSON.stringify({ v: 1, d: after.dateAdded, s: after.seq, f: filter })).toString('base64url');
+/** `collectionId`: the collection whose stream the position is in (tokens issued before carried none). */
+export function encodeNext(after: Position, filter: StreamFilter, collectionId?: string): string {
+  return Buffer.from(JSON.stringify({ v: 1, d: after.dateAdded, s: after.seq, f: filter, ...(collectionId ? { c: collectionId.toLowerCase() } : {}) })).toString('base64url');
 }
 
-export function decodeNext(token: string): { after: Position; filter: StreamFilter } | null {
+export function decodeNext(token: string): { after: Position; filter: StreamFilter; collectionId?: string } | null {
   try {
     const t = Token.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
-    return { after: { dateAdded: t.d, seq: t.s }, filter: t.f };
+    return { after: { dateAdded: t.d, seq: t.s }, filter: t.f, ...(t.c ? { collectionId: t.c } : {}) };
   } catch {
     return null;
   }

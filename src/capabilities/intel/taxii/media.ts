@@ -7,24 +7,41 @@ import { taxiiText, type TaxiiText } from './texts.js';
 export const TAXII_MEDIA = 'application/taxii+json;version=2.1';
 export const STIX_MEDIA = 'application/stix+json;version=2.1';
 
-/** An Accept header a TAXII 2.1 response satisfies (absent, any, or TAXII JSON without another version). */
+/** A media type's parameters by name, values unquoted (RFC 9110 allows `version="2.1"`). */
+function parameters(params: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) continue;
+    const value = p.slice(eq + 1).trim();
+    out.set(p.slice(0, eq).trim(), value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value);
+  }
+  return out;
+}
+
+/**
+ * An Accept header a TAXII 2.1 response satisfies (absent, any, or TAXII JSON without another version);
+ * a range the client weighted q=0 is one it refuses.
+ */
 export function acceptsTaxii(accept: string | undefined): boolean {
   if (!accept) return true;
   return accept.split(',').some((part) => {
-    const [type, ...params] = part.trim().toLowerCase().split(';').map((s) => s.trim());
+    const [type, ...rest] = part.trim().toLowerCase().split(';').map((s) => s.trim());
+    const params = parameters(rest);
+    if (params.has('q') && Number(params.get('q')) === 0) return false;
     if (type === '*/*' || type === 'application/*') return true;
     if (type !== 'application/taxii+json') return false;
-    const version = params.find((p) => p.startsWith('version='));
-    return !version || version === 'version=2.1';
+    const version = params.get('version');
+    return version === undefined || version === '2.1';
   });
 }
 
 /** A request body in TAXII 2.1 JSON (the version parameter, when given, must be 2.1). */
 export function isTaxiiContentType(contentType: string | undefined): boolean {
   if (!contentType) return false;
-  const [type, ...params] = contentType.toLowerCase().split(';').map((s) => s.trim());
-  const version = params.find((p) => p.startsWith('version='));
-  return type === 'application/taxii+json' && (!version || version === 'version=2.1');
+  const [type, ...rest] = contentType.toLowerCase().split(';').map((s) => s.trim());
+  const version = parameters(rest).get('version');
+  return type === 'application/taxii+json' && (version === undefined || version === '2.1');
 }
 
 /**

@@ -19,7 +19,7 @@ const ALL_FILTERS: AllowedFilters = { id: true, type: true, version: true, specV
 
 function request(req: FastifyRequest, allowed: AllowedFilters, defaultVersion: 'last' | 'all', fixedId?: string): PageRequest {
   try {
-    return pageRequest(req.query as Record<string, unknown>, allowed, defaultVersion, fixedId);
+    return pageRequest(req.query as Record<string, unknown>, allowed, defaultVersion, fixedId, (req.params as { collectionId: string }).collectionId);
   } catch (err) {
     if (err instanceof FilterError) throw new TaxiiError(400, 'bad_request', err.text);
     throw err;
@@ -46,7 +46,7 @@ async function page(platform: Platform, reply: FastifyReply, actor: Actor, colle
   const items = more ? rows.slice(0, r.limit) : rows;
   dateAddedHeaders(reply, items[0]?.date_added, items.at(-1)?.date_added);
   const last = items.at(-1);
-  const next = more && last ? encodeNext({ dateAdded: last.date_added, seq: last.seq }, r.filter) : null;
+  const next = more && last ? encodeNext({ dateAdded: last.date_added, seq: last.seq }, r.filter, collectionId) : null;
   const restricted = items.filter((i) => isRestricted({ tlp: i.tlp as Marking['tlp'], clearance: i.clearance as Marking['clearance'] }));
   await auditPage(platform, actor, collectionId, restricted.length, restricted.slice(0, 20).map((i) => i.object_id));
   return { items, more, next };
@@ -59,7 +59,7 @@ async function page(platform: Platform, reply: FastifyReply, actor: Actor, colle
 async function objectsPage(platform: Platform, reply: FastifyReply, actor: Actor, collectionId: string, r: PageRequest): Promise<{ count: number; envelope: string }> {
   const p = await storeQueries.streamPage(pageDb(platform.database, r.limit), actor, collectionId, r.filter, r.after, r.limit);
   dateAddedHeaders(reply, p.firstAdded, p.lastAdded);
-  const next = p.next ? encodeNext(p.next, r.filter) : null;
+  const next = p.next ? encodeNext(p.next, r.filter, collectionId) : null;
   await auditPage(platform, actor, collectionId, p.restricted, p.restrictedIds);
   return { count: p.count, envelope: `{"more":${next !== null}${next ? `,"next":${JSON.stringify(next)}` : ''},"objects":[${p.bodies}]}` };
 }

@@ -333,6 +333,28 @@ describe('TAXII 2.1 server', () => {
     expect((await taxii('GET', '/taxii2/', basic(email))).statusCode).toBe(200);
   });
 
+  it('a next token is for the collection it was issued in: on another it is a 400, not an empty page', async () => {
+    const auth = basic('bank@renkei.example');
+    const own = await collectionId('org:sakura-bank');
+    const national = await collectionId('national');
+    await taxii('POST', `/taxii2/api/collections/${own}/objects/`, auth, { objects: [malwareOf('Page one'), malwareOf('Page two')] });
+    const first = (await taxii('GET', `/taxii2/api/collections/${own}/objects/?limit=1`, auth)).json();
+    expect(first.next).toEqual(expect.any(String));
+    expect((await taxii('GET', `/taxii2/api/collections/${own}/objects/?limit=1&next=${encodeURIComponent(first.next)}`, auth)).statusCode).toBe(200);
+    const elsewhere = await taxii('GET', `/taxii2/api/collections/${national}/objects/?limit=1&next=${encodeURIComponent(first.next)}`, auth);
+    expect([elsewhere.statusCode, elsewhere.json().http_status]).toEqual([400, '400']);
+  });
+
+  it('media type parameters may be quoted; a range weighted q=0 is refused', async () => {
+    const auth = basic('bank@renkei.example');
+    const cid = await collectionId('org:sakura-bank');
+    expect((await taxii('GET', '/taxii2/', auth, undefined, { accept: 'application/taxii+json;version="2.1"' })).statusCode).toBe(200);
+    expect((await taxii('GET', '/taxii2/', auth, undefined, { accept: 'application/taxii+json;version=2.1;q=0' })).statusCode).toBe(406);
+    expect((await taxii('GET', '/taxii2/', auth, undefined, { accept: 'application/taxii+json;version="2.0"' })).statusCode).toBe(406);
+    const posted = await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects: [malwareOf('Quoted')] }, { 'content-type': 'application/taxii+json; version="2.1"' });
+    expect(posted.statusCode).toBe(202);
+  });
+
   it('every TAXII error message follows Accept-Language (Japanese first, English)', async () => {
     const auth = basic('bank@renkei.example');
     const own = await collectionId('org:sakura-bank');
