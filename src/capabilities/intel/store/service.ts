@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../../../platform/http/errors.js
 import type { OrgId } from '../../../platform/identity/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import { authorize, can, isRestricted, visibleTo, type Actor, type Marking } from '../../../platform/policy/index.js';
+import { CLEARANCE_RANK } from '../../../platform/policy/types.js';
 import { whereSeen, type WhereSeen } from '../correlation/index.js';
 import { canonicalTimestamp, type StixObject } from '../stix/classify.js';
 import { observablesOf, type StixObservable } from '../stix/observables.js';
@@ -94,6 +95,12 @@ export function storeService(platform: Platform) {
     /** Ingest into a collection the actor may write; writes its own transaction. */
     async ingest(actor: Actor, collectionId: string, objects: readonly unknown[], options: IngestOptions): Promise<IngestOutcome> {
       const a = await service.collection(actor, collectionId, 'write');
+      // Requiring a clearance one does not hold would lock the poster out of its own objects.
+      if (CLEARANCE_RANK[options.clearance] > CLEARANCE_RANK[actor.clearance]) {
+        throw new ValidationError([
+          { path: 'clearance', message: `You can require at most your own clearance (${actor.clearance}).`, messageJa: `求められる適性評価は、ご自身の適性評価（${actor.clearance}）までです。` },
+        ]);
+      }
       return platform.transaction((trx) => ingestInto(platform, trx, actor, a.row, a.floor, objects, options));
     },
 

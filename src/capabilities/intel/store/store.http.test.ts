@@ -52,6 +52,15 @@ describe('STIX store over REST', () => {
     expect(body.correlations).toEqual([expect.objectContaining({ kind: 'ipv4', value: '203.0.113.10' })]);
   });
 
+  it('a poster may require at most its own clearance of readers (it would lose its own objects)', async () => {
+    const uncleared = await w.login('isac@renkei.example');
+    const isacColl = coll['isac:fin-isac']!;
+    const res = await w.as(uncleared, { method: 'POST', url: `/api/intel/bundles?collection=${isacColl}&clearance=sds`, payload: bundleOf([indicatorOf('203.0.113.13')]), headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual([{ path: 'clearance', message: 'You can require at most your own clearance (none).' }]);
+    expect((await w.as(uncleared, { method: 'POST', url: `/api/intel/bundles?collection=${isacColl}&clearance=none`, payload: bundleOf([indicatorOf('203.0.113.13')]) })).json()).toMatchObject({ accepted: 1 });
+  });
+
   it("says what is wrong in the caller's language: Japanese unless English is asked for", async () => {
     const broken = { ...indicatorOf('203.0.113.12'), modified: '2015-01-01T00:00:00.000Z' };
     const ask = (payload: unknown, lang?: string) =>

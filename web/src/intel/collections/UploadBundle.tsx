@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../auth/session';
 import { currentLanguage } from '../../i18n';
 import { SelectField } from '../../ui/SelectField';
 import { UploadProgress } from '../../ui/UploadProgress';
@@ -18,6 +19,7 @@ const CLEARANCES: Clearance[] = ['none', 'cei', 'sds'];
 export function UploadBundle({ collections }: { collections: IntelCollection[] }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const me = useMe();
   const progress = useUploadProgress();
   const ingest = useIngestBundle(progress.listener);
   // The organisation's own collection first: sharing wider is a choice, never the default.
@@ -76,7 +78,8 @@ export function UploadBundle({ collections }: { collections: IntelCollection[] }
             hint={t('intel.upload.clearanceHint', { floor: t(`clearance.${chosen?.clearance ?? 'none'}`) })}
             value={clearance}
             onChange={(v) => setClearance(v as Clearance)}
-            options={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}`) }))}
+            // Only what the user holds: requiring more would lock the user out of what it shares.
+            options={CLEARANCES.filter((c) => CLEARANCES.indexOf(c) <= CLEARANCES.indexOf(me.clearance)).map((c) => ({ value: c, label: t(`clearance.${c}`) }))}
           />
         </div>
         <div className="check">
