@@ -8,7 +8,7 @@ import { versionKey, type StixObject } from '../stix/classify.js';
 import { observablesOf, type StixObservable } from '../stix/observables.js';
 import { validateStixObject, type StixIssue } from '../stix/validate.js';
 import { issue, say } from '../stix/messages.js';
-import { entryMarking, tlpOfObject, type CollectionRow } from './marking.js';
+import { UNKNOWN_MARKING_TLP, entryMarking, higherTlp, markingDefinitionEffect, otherMarkingRefs, tlpOfObject, type CollectionRow } from './marking.js';
 import { storeRepository as repo, type ObjectRow } from './repository.js';
 import { withholdingRefs } from './references.js';
 
@@ -145,6 +145,7 @@ export async function ingestInto(
   prepared = prepare(objects),
 ): Promise<IngestOutcome> {
   const { rejected } = prepared;
+  await applyOtherMarkings(trx, prepared.candidates);
   const candidates = await refuseLowering(trx, actor, floor, prepared.candidates, rejected, options.clearance);
   // One marking per TLP (everything else is the collection's and the contributor's).
   const markingFor = new Map<Tlp, Marking>();
@@ -179,6 +180,37 @@ export async function ingestInto(
   await emit(trx, addedEvents(collection.id, fresh.filter((c) => addedAt.has(`${c.row.id}\u0000${c.row.version}`)), mark));
   rejected.sort((a, b) => a.index - b.index);
   return { accepted, rejected, observables: uniqueObservables(fresh), sourceIds: [...new Set(fresh.map((c) => c.row.id))] };
+}
+
+/**
+ * Markings other than the standard TLP ids raise an object's TLP by what they stand for: the marking
+ * definition is looked up in the same batch, else in the store (markingDefinitionEffect). One that
+ * cannot be found — a misspelt TLP:RED id, a community's scheme never published here — was read as
+ * GREEN, so a TLP:RED typo in the national collection reached every member; it is taken as
+ * UNKNOWN_MARKING_TLP instead. Statements (copyright, terms) restrict nobody. One query, and only when
+ * some object carries such a marking.
+ */
+async function applyOtherMarkings(q: Db, candidates: Candidate[]): Promise<void> {
+  const wanted = new Map<Candidate, string[]>();
+  for (const c of candidates) {
+    const refs = otherMarkingRefs(c.obj);
+    if (refs.length) wanted.set(c, refs);
+  }
+  if (wanted.size === 0) return;
+  const defs = new Map<string, Record<string, unknown>>();
+  for (const c of candidates) if (c.obj.type === 'marking-definition') defs.set(c.obj.id, c.obj);
+  const missing = [...new Set([...wanted.values()].flat())].filter((id) => !defs.has(id));
+  for (const row of await repo.markingDefinitions(q, missing)) defs.set(row.id, JSON.parse(row.body) as Record<string, unknown>);
+  for (const [c, refs] of wanted) {
+    let tlp = c.tlp;
+    for (const ref of refs) {
+      const def = defs.get(ref);
+      const effect = def ? markingDefinitionEffect(def) : { tlp: UNKNOWN_MARKING_TLP };
+      if (effect !== 'statement') tlp = higherTlp(tlp, effect.tlp);
+    }
+    c.tlp = tlp;
+    c.row.tlp = tlp;
+  }
 }
 
 /** A repeat of id+version inside one batch is the same version: the first one counts. */

@@ -49,6 +49,37 @@ function markingRefsOf(obj: Record<string, unknown>): string[] {
   return [...refs, ...parts].filter((r): r is string => typeof r === 'string');
 }
 
+/** The marking-definition ids an object applies that are not the standard TLP ones (statements, custom TLPs, typos). */
+export function otherMarkingRefs(obj: Record<string, unknown>): string[] {
+  return [...new Set(markingRefsOf(obj).filter((ref) => !TLP_BY_MARKING_ID.has(ref)))];
+}
+
+/** What a marking that is not a standard TLP id does to who may read. */
+export type OtherMarking = { tlp: Tlp } | 'statement';
+
+/** What an unresolvable or unfamiliar marking is taken as: kept to the collection's community, not spread. */
+export const UNKNOWN_MARKING_TLP: Tlp = 'amber+strict';
+
+const TLP_NAMES: Record<string, Tlp> = { white: 'clear', clear: 'clear', green: 'green', amber: 'amber', 'amber+strict': 'amber+strict', red: 'red' };
+
+/**
+ * A marking-definition object as a reader restriction: a copyright or terms statement restricts nobody;
+ * a TLP marking under an id of its own (TLP 2.0's extension, STIX 2.1's `definition_type: tlp`, or a
+ * name such as "TLP:RED") is that TLP; anything else (PAP, a community's own scheme) is of unknown meaning
+ * and taken as UNKNOWN_MARKING_TLP.
+ */
+export function markingDefinitionEffect(def: Record<string, unknown>): OtherMarking {
+  const definition = def['definition'] as Record<string, unknown> | undefined;
+  if (def['definition_type'] === 'statement') return 'statement';
+  if (def['definition_type'] === 'tlp' && typeof definition?.['tlp'] === 'string') return { tlp: TLP_NAMES[definition['tlp'].toLowerCase()] ?? UNKNOWN_MARKING_TLP };
+  const extensions = def['extensions'] as Record<string, Record<string, unknown> | undefined> | undefined;
+  const tlp2 = extensions?.['extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d']?.['tlp_2_0'];
+  if (typeof tlp2 === 'string' && TLP_NAMES[tlp2.toLowerCase()]) return { tlp: TLP_NAMES[tlp2.toLowerCase()]! };
+  const name = typeof def['name'] === 'string' ? /^TLP:\s*(CLEAR|WHITE|GREEN|AMBER\+STRICT|AMBER|RED)$/i.exec(def['name'].trim()) : null;
+  if (name) return { tlp: TLP_NAMES[name[1]!.toLowerCase()]! };
+  return { tlp: UNKNOWN_MARKING_TLP };
+}
+
 export const higherTlp = (a: Tlp, b: Tlp): Tlp => (TLP_RANK[a] >= TLP_RANK[b] ? a : b);
 export const higherClearance = (a: Clearance, b: Clearance): Clearance => (CLEARANCE_RANK[a] >= CLEARANCE_RANK[b] ? a : b);
 

@@ -210,6 +210,29 @@ describe('withholding what references a forbidden object', () => {
     expect(own.json().objects.map((o: { modified: string }) => o.modified)).toEqual(['2026-02-01T00:00:00.000Z']);
   });
 
+  it('markings other than the standard TLP ids: statements restrict nobody, a TLP of its own id counts, an unknown one keeps the object in its community', async () => {
+    const hub = await w.login('hub@renkei.example');
+    const sme = await w.login('sme@renkei.example');
+    const statement = { type: 'marking-definition', spec_version: '2.1', id: uid('marking-definition'), created: T0, definition_type: 'statement', definition: { statement: 'Copyright 2026 NCO' } };
+    // TLP 2.0's own form (its extension), under an id of its own rather than the standard one.
+    const ownRed = { type: 'marking-definition', spec_version: '2.1', id: uid('marking-definition'), created: T0, name: 'TLP:RED', extensions: { 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d': { extension_type: 'property-extension', tlp_2_0: 'red' } } };
+    const copyrighted = indicatorOf('198.51.100.97', { name: 'Copyrighted', extra: { object_marking_refs: [statement.id] } });
+    const red = indicatorOf('198.51.100.98', { name: 'Red under its own id', extra: { object_marking_refs: [ownRed.id] } });
+    // One character off the TLP:RED id: no such marking anywhere.
+    const typo = indicatorOf('198.51.100.99', { name: 'Misspelt red', extra: { object_marking_refs: ['marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c2'] } });
+    const posted = (await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([statement, ownRed, copyrighted, red, typo]) })).json();
+    expect(posted).toMatchObject({ accepted: 5, rejected: [] });
+    expect((await get(sme, `/api/intel/objects/${copyrighted.id}`)).json()).toMatchObject({ tlp: 'green' });
+    expect((await get(sme, `/api/intel/objects/${red.id}`)).statusCode).toBe(404);
+    expect((await get(sme, `/api/intel/objects/${typo.id}`)).statusCode).toBe(404);
+    expect((await get(hub, `/api/intel/objects/${typo.id}`)).json()).toMatchObject({ tlp: 'amber+strict' });
+    // A later batch finds the stored definition.
+    const later = indicatorOf('198.51.100.100', { name: 'Red, definition stored before', extra: { object_marking_refs: [ownRed.id] } });
+    expect((await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([later]) })).json()).toMatchObject({ accepted: 1 });
+    expect((await get(sme, `/api/intel/objects/${later.id}`)).statusCode).toBe(404);
+    expect((await get(hub, `/api/intel/objects/${later.id}`)).json()).toMatchObject({ tlp: 'red' });
+  });
+
   it('an entry the poster may not see refuses nothing: the refusal is no oracle for it', async () => {
     const hub = await w.login('hub@renkei.example');
     // In the bank's own collection (AMBER+STRICT, the bank only): the hub cannot see it.

@@ -69,6 +69,15 @@ export const storeRepository = {
     return new Set(stored.map((r) => `${r.id}\u0000${r.version}`));
   },
 
+  /** The newest stored body of each marking definition among `ids` (markings are not intelligence: anyone's). */
+  async markingDefinitions(q: Db, ids: string[]): Promise<{ id: string; body: string }[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<{ id: string; body: string }>`
+      select distinct on (id) id, body from stix_objects
+      where id = any(${ids}::text[]) and type = 'marking-definition' order by id, version desc`.execute(q);
+    return rows;
+  },
+
   /**
    * Per id among `ids` (ids never stored are absent): the highest TLP and clearance ranks its stored
    * versions carry themselves (`tlp`, `clearance`), and the highest its entries carry in force in the
