@@ -77,7 +77,9 @@ export function versionCondition(versions: VersionMatch[], actor?: Actor): RawBu
   if (versions.includes('last')) parts.push(actor ? newestVisible(actor, 'e', 'last') : sql<SqlBool>`e.is_last`);
   if (versions.includes('first')) parts.push(actor ? newestVisible(actor, 'e', 'first') : sql<SqlBool>`e.is_first`);
   const stamps = versions.filter((v) => v !== 'last' && v !== 'first');
-  if (stamps.length) parts.push(sql<SqlBool>`e.version = any(${stamps}::text[])`);
+  // An unversioned SCO's version is the time it was added (TAXII 2.1 §3.4.1: what status, manifest and
+  // versions said it was), so a client asking for that version gets it.
+  if (stamps.length) parts.push(sql<SqlBool>`(e.version = any(${stamps}::text[]) or (e.version = '' and e.date_added = any(${stamps}::timestamptz[])))`);
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
 

@@ -345,6 +345,21 @@ describe('TAXII 2.1 server', () => {
     expect([elsewhere.statusCode, elsewhere.json().http_status]).toEqual([400, '400']);
   });
 
+  it('an unversioned SCO answers to the version TAXII gave it (its date added): match[version] finds it, DELETE removes it', async () => {
+    const auth = basic('bank@renkei.example');
+    const cid = await collectionId('org:sakura-bank');
+    const sco = ipv4Of('198.51.100.201');
+    const status = (await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects: [sco] })).json();
+    const version = status.successes[0].version as string;
+    expect(version).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const manifest = (await taxii('GET', `/taxii2/api/collections/${cid}/manifest/?match[id]=${sco.id}`, auth)).json();
+    expect(manifest.objects[0].version).toBe(version);
+    const one = await taxii('GET', `/taxii2/api/collections/${cid}/objects/${sco.id}/?match[version]=${version}`, auth);
+    expect([one.statusCode, one.json().objects?.length]).toEqual([200, 1]);
+    expect((await taxii('DELETE', `/taxii2/api/collections/${cid}/objects/${sco.id}/?match[version]=${version}`, auth)).statusCode).toBe(200);
+    expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/${sco.id}/`, auth)).statusCode).toBe(404);
+  });
+
   it('media type parameters may be quoted; a range weighted q=0 is refused', async () => {
     const auth = basic('bank@renkei.example');
     const cid = await collectionId('org:sakura-bank');
