@@ -129,14 +129,20 @@ export const storeRepository = {
     const openHere = rows.filter(isOpen).map((r) => r.id);
     const { rows: added } = await sql<{ object_id: string; version: string; date_added: string }>`
       insert into stix_collection_objects (collection_id, object_id, version, version_at, type, spec_version, tlp, clearance,
-        owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids, refs, refs_open, body)
+        owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids, refs, refs_open, body, date_added)
       select ${collectionId}::uuid, u.id, u.version, u.version_at, u.type, u.spec_version, u.tlp, u.clearance,
         ${m.ownerOrgId}::uuid, ${m.createdBy}::uuid, ${[...m.recipientOrgIds]}::uuid[], ${[...m.recipientSectors]}::text[], ${[...m.recipientUserIds]}::uuid[], u.refs,
         u.refs = '{}'::text[] or not exists (
           select 1 from unnest(u.refs) as r(id)
           where r.id not in (select unnest(${openHere}::text[]))
             and not exists (select 1 from stix_collection_objects x where x.object_id = r.id and stix_entry_is_open(x.tlp, x.clearance) offset 0)),
-        u.body
+        u.body,
+        -- Each entry a date_added of its own, later than every one before in this collection (the
+        -- ingest lock makes that hold across transactions): a client paging with added_after set to
+        -- X-TAXII-Date-Added-Last (TAXII 2.1 §3.4) skipped the entries that shared the page's last
+        -- stamp — PGlite's clock ticks in milliseconds, and a fast batch shares microseconds anyway.
+        (select greatest(clock_timestamp(), max(x.date_added) + interval '1 microsecond') from stix_collection_objects x where x.collection_id = ${collectionId}::uuid)
+          + (row_number() over () - 1) * interval '1 microsecond'
       from json_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, version: r.version, version_at: r.versionAt, type: r.type, spec_version: r.specVersion, tlp: r.tlp, clearance: r.clearance, refs: r.refs, body: r.body })))}::json)
         as u(id text, version text, version_at timestamptz, type text, spec_version text, tlp text, clearance text, refs text[], body text)
       on conflict (collection_id, object_id, version) do nothing

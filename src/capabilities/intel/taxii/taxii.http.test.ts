@@ -360,6 +360,23 @@ describe('TAXII 2.1 server', () => {
     expect((await taxii('GET', `/taxii2/api/collections/${cid}/objects/${sco.id}/`, auth)).statusCode).toBe(404);
   });
 
+  it('paging by added_after = X-TAXII-Date-Added-Last (TAXII 2.1 §3.4) misses nothing: every entry has a date added of its own', async () => {
+    const auth = basic('bank@renkei.example');
+    const cid = await collectionId('org:sakura-bank');
+    const objects = Array.from({ length: 250 }, (_, i) => malwareOf(`Tie ${i}`));
+    expect((await taxii('POST', `/taxii2/api/collections/${cid}/objects/`, auth, { objects })).json()).toMatchObject({ success_count: 250 });
+    const seen = new Set<string>();
+    let after = '';
+    for (let page = 0; page < 20; page++) {
+      const res = await taxii('GET', `/taxii2/api/collections/${cid}/objects/?limit=100&match[type]=malware${after ? `&added_after=${after}` : ''}`, auth);
+      const body = res.json() as { objects?: { id: string }[] };
+      if (!body.objects?.length) break;
+      for (const o of body.objects) seen.add(o.id);
+      after = String(res.headers['x-taxii-date-added-last']);
+    }
+    for (const o of objects) expect(seen.has(o.id), o.id).toBe(true);
+  });
+
   it('media type parameters may be quoted; a range weighted q=0 is refused', async () => {
     const auth = basic('bank@renkei.example');
     const cid = await collectionId('org:sakura-bank');
