@@ -74,6 +74,25 @@ describe('incident reports over HTTP', () => {
     expect(offsets.statusCode).toBe(201);
   });
 
+  it('a linked affected system must be an asset the reporter registered or operates', async () => {
+    const register = async (s: Session) => {
+      const res = await w.as(s, { method: 'POST', url: '/api/assets', payload: { name: '受付サーバ', category: 'server', maker: 'Example', product: 'Reception', placement: 'internal' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const power = await w.login('power@renkei.example');
+    const own = await register(power);
+    const others = await register(bank);
+    const systems = (ids: string[]) => ids.map((assetId) => ({ assetId, description: 'サーバ' }));
+    const refused = await w.as(power, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport({ affectedSystems: systems([own, others, '00000000-0000-4000-8000-000000000000']) }) }, headers: { 'accept-language': 'en' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([
+      { path: 'report.affectedSystems[1].assetId', message: 'Not an asset your organisation has registered or operates.' },
+      { path: 'report.affectedSystems[2].assetId', message: 'Not an asset your organisation has registered or operates.' },
+    ]);
+    expect((await w.as(power, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport({ affectedSystems: systems([own]) }) } })).statusCode).toBe(201);
+  });
+
   it('a contact phone must be a number an authority can dial: full-width input is stored half-width, an e-mail address in the field is refused', async () => {
     const contact = (phone: string) => ({ name: '林 浩二', email: 'soc@sakura-bank.example', phone });
     const wrong = await w.as(bank, { method: 'POST', url: '/api/incidents', payload: { report: ransomwareReport({ contact: contact('soc@sakura-bank.example') }) }, headers: { 'accept-language': 'en' } });

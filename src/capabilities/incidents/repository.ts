@@ -62,6 +62,17 @@ export const incidentsRepository = {
     return db.selectFrom('organizations').select(['id', 'authority']).where('authority', 'in', codes).execute();
   },
 
+  /** Which of `ids` are assets the organisation owns or operates. */
+  async reporterAssetIds(db: Db, orgId: string, ids: string[]): Promise<string[]> {
+    const rows = await db
+      .selectFrom('assets')
+      .select('id')
+      .where('id', 'in', ids)
+      .where((eb) => eb.or([eb('org_id', '=', orgId), eb('operator_org_id', '=', orgId)]))
+      .execute();
+    return rows.map((r) => r.id);
+  },
+
   reporterOrg(db: Db, orgId: string) {
     return db.selectFrom('organizations').select(['id', 'name', 'name_en', 'sectors', 'kind']).where('id', '=', orgId).executeTakeFirstOrThrow();
   },

@@ -119,6 +119,21 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
     if (fields.length) throw new ValidationError(fields);
   }
 
+  /**
+   * A linked asset must be one the reporter owns or operates (assets capability): an id of someone
+   * else's asset, or of none, was stored as given and shown to recipients as a link to nothing. One
+   * query, only when the report links assets.
+   */
+  async function checkAssets(q: Db, reporterOrgId: string, report: ReportBody, lang: Lang) {
+    const linked = report.affectedSystems.flatMap((s, i) => (s.assetId ? [{ id: s.assetId, i }] : []));
+    if (linked.length === 0) return;
+    const known = new Set(await repo.reporterAssetIds(q, reporterOrgId, [...new Set(linked.map((l) => l.id))]));
+    const fields = linked
+      .filter((l) => !known.has(l.id))
+      .map((l) => ({ path: `report.affectedSystems[${l.i}].assetId`, message: lang === 'ja' ? '自組織が登録・運用している資産ではありません。' : 'Not an asset your organisation has registered or operates.' }));
+    if (fields.length) throw new ValidationError(fields);
+  }
+
   /** Turns planned regimes into concrete recipients: authority codes become the organisations that hold them. */
   async function resolve(trx: Db, plans: PlannedDelivery[]) {
     const codes = [...new Set(plans.flatMap((p) => ('authorities' in p.recipient ? p.recipient.authorities : [])))].sort();
@@ -215,6 +230,7 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       if (q.isTransaction) throw new Error('submit runs as one statement, outside a transaction');
       authorize(actor, 'create', { type: 'incidents' });
       checkSharing(input.sharing, lang);
+      await checkAssets(q, actor.orgId, input.report, lang);
       const indicators = uniqueIndicators(input.report.indicators);
       const report: ReportBody = { ...input.report, indicators };
       const reporter = await reporterOrg(q, actor.orgId);
@@ -295,6 +311,7 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
         nameInIntel: input.sharing?.nameInIntel ?? previousSharing.nameInIntel,
       };
       checkSharing(sharing, lang);
+      await checkAssets(trx, current.reporter_org_id, input.report, lang);
       const indicators = uniqueIndicators(input.report.indicators);
       const report: ReportBody = { ...input.report, indicators };
       const version = current.version + 1;
