@@ -147,6 +147,28 @@ describe('recordSightings + whereSeen on the database', () => {
     expect(JSON.stringify(mine[0]!.payload)).not.toContain(org['sakura-bank']);
   });
 
+  it('an observable new in one batch that already reaches a threshold there fires; one seen once there is not counted again', async () => {
+    const sha = (c: string) => ({ kind: 'sha256' as const, value: c.repeat(64), source: 'hashes.SHA-256' });
+    const warned = async (c: string) => (await platform.db.selectFrom('intel_early_warnings').select('id').where('value', '=', c.repeat(64)).execute()).length;
+    // Three organisations in the first batch that names it: the observable is created by that very statement.
+    await recordSightings(platform.db, (['sakura-bank', 'hikari-shinkin', 'fin-isac'] as const).map((slug, i) => sighting({ sourceId: `indicator--n${i}`, reporterOrgId: org[slug]!, reporterSectors: ['finance'], observables: [sha('c')] })));
+    expect(await warned('c')).toBe(1);
+    // Two sectors in one batch.
+    await recordSightings(platform.db, [
+      sighting({ sourceId: 'indicator--s1', reporterOrgId: org['sakura-bank']!, reporterSectors: ['finance'], observables: [sha('d')] }),
+      sighting({ sourceId: 'indicator--s2', reporterOrgId: org['tokai-power']!, reporterSectors: ['electricity'], observables: [sha('d')] }),
+    ]);
+    expect(await warned('d')).toBe(1);
+    // Named once, by an organisation in two sectors: the sector rule is met by that one sighting.
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--t1', reporterOrgId: org['sakura-bank']!, reporterSectors: ['finance', 'electricity'], observables: [sha('f')] })]);
+    expect(await warned('f')).toBe(1);
+    // New and named once: nothing, and nothing later until the counts say so.
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--o1', reporterOrgId: org['sakura-bank']!, reporterSectors: ['finance'], observables: [sha('e')] })]);
+    expect(await warned('e')).toBe(0);
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--o2', reporterOrgId: org['tokai-power']!, reporterSectors: ['electricity'], observables: [sha('e')] })]);
+    expect(await warned('e')).toBe(1);
+  });
+
   /** Runs `fn` in a transaction that stays open (its writes uncommitted) until the returned `commit` is called. */
   async function openTransaction(fn: (trx: Parameters<typeof recordSightings>[0]) => Promise<void>) {
     let commit!: () => void;

@@ -38,6 +38,10 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     recOrgs: [] as string[], recSectors: [] as string[], recUsers: [] as string[],
   };
   const o = { idx: [] as number[], kind: [] as string[], value: [] as string[] };
+  // Per observable of the batch, its first sighting here; the reporters and sectors of those named by
+  // more than one (see reachable()). Most are named once: one map entry each, no sets.
+  const firstIn = new Map<string, Sighting>();
+  const several = new Map<string, { orgs: Set<string>; sectors: Set<string> }>();
   for (const sighting of sightings) {
     const idx = s.source.length + 1; // `with ordinality` counts from 1
     let any = false;
@@ -50,6 +54,15 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
       o.kind.push(c.observable.kind);
       o.value.push(c.observable.value);
       any = true;
+      const key = `${c.observable.kind}\u0000${c.observable.value}`;
+      const first = firstIn.get(key);
+      if (!first) firstIn.set(key, sighting);
+      else if (first !== sighting) {
+        let here = several.get(key);
+        if (!here) several.set(key, (here = { orgs: new Set([first.reporterOrgId]), sectors: new Set(first.reporterSectors) }));
+        here.orgs.add(sighting.reporterOrgId);
+        for (const sector of sighting.reporterSectors) here.sectors.add(sector);
+      }
     }
     if (!any) continue;
     const m = sighting.marking;
@@ -70,7 +83,7 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
   // Inside the ingest transaction: no JIT for its statements (see where-seen.ts — the planner's
   // estimates for these batch joins are far off, and compiling costs more than running).
   if (db.isTransaction) await sql`set local jit = off`.execute(db);
-  const touched = await sql<{ observable_id: number }>`
+  const touched = await sql<{ observable_id: number; kind: string | null; value: string | null }>`
     with s as (
       select * from unnest(${s.source}::text[], ${s.reporter}::uuid[], ${s.sectors}::text[], ${s.named}::boolean[],
         ${s.seen}::timestamptz[], ${s.tlp}::text[], ${s.clearance}::text[], ${s.owner}::uuid[], ${s.createdBy}::uuid[],
@@ -106,7 +119,8 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     ),
     up as (
       select id, kind, value from known union all select id, kind, value from added
-    )
+    ),
+    recorded as (
     insert into intel_sightings as t (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
       tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
     select distinct on (up.id, s.source_id)
@@ -134,6 +148,32 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     -- A row skipped by that clause is not returned: nothing about its observable changed, so there is
     -- no early warning for it to fire (the other reporter's mention is not counted anywhere).
     returning t.observable_id
+    )
+    -- Observables this statement created come back with their kind and value (see below).
+    select distinct r.observable_id, a.kind, a.value from recorded r left join added a on a.id = r.observable_id
   `.execute(db);
-  await fireEarlyWarnings(db, [...new Set(touched.rows.map((r) => Number(r.observable_id)))], earlyWarningRules(), new Date());
+  const rules = earlyWarningRules();
+  const couldFire = reachable(firstIn, several, rules);
+  const candidates = touched.rows.filter((r) => r.kind === null || couldFire.has(`${r.kind}\u0000${r.value}`)).map((r) => Number(r.observable_id));
+  await fireEarlyWarnings(db, candidates, rules, new Date());
+}
+
+/**
+ * The observables of this batch that could fire an early warning if they were new: every sighting of
+ * an observable this statement created is in the batch, so it reaches the thresholds only if the
+ * batch's own reporters do. Most of an ingest's observables are new and seen once, and counting their
+ * sightings in the database again (fireEarlyWarnings) was most of its statement's cost; observables
+ * known before are always counted there.
+ */
+function reachable(
+  firstIn: Map<string, Sighting>,
+  several: Map<string, { orgs: Set<string>; sectors: Set<string> }>,
+  rules: { minOrganisations: number; minSectors: number },
+): Set<string> {
+  const out = new Set<string>();
+  for (const [key, e] of several) if (e.orgs.size >= rules.minOrganisations || e.sectors.size >= rules.minSectors) out.add(key);
+  // Named once: one organisation, and its own sectors (an organisation may belong to two).
+  if (rules.minOrganisations <= 1 || rules.minSectors <= 1) for (const key of firstIn.keys()) out.add(key);
+  else for (const [key, s] of firstIn) if (!several.has(key) && new Set(s.reporterSectors).size >= rules.minSectors) out.add(key);
+  return out;
 }
