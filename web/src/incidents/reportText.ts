@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../i18n';
-import { formatDateTime } from '../i18n/format';
+import { formatDeadline } from '../i18n/format';
 import ja from '../i18n/ja.json';
 import { aside } from './text';
 import { BUSINESS_IMPACTS, INCIDENT_TYPES, INDICATOR_KINDS, INTRUSION_ROUTES } from './types';
@@ -45,7 +45,8 @@ const TIMES: ReadonlySet<string> = new Set(['detectedAt', 'startedAt', 'paidAt']
 export function valueText(t: TFunction, lang: Language, field: string, value: string | number | boolean): string {
   if (typeof value === 'boolean') return t(value ? 'incidents.detail.yes' : 'incidents.detail.no');
   if (typeof value === 'number') return value.toLocaleString(lang);
-  if (TIMES.has(field) && !Number.isNaN(Date.parse(value))) return formatDateTime(value, lang);
+  // With the time zone, as deadlines are shown: recipients abroad read the same report.
+  if (TIMES.has(field) && !Number.isNaN(Date.parse(value))) return formatDeadline(value, lang);
   return codeLabel(t, field, value) ?? value;
 }
 

@@ -107,7 +107,8 @@ function Header({ view }: { view: IncidentView }) {
             </Link>
           </div>
         )}
-        {view.stage === 'final' && <p className="muted">{t('incidents.detail.finalDone')}</p>}
+        {/* Only the reporter could have updated it: recipients never can, final or not. */}
+        {view.stage === 'final' && view.role === 'reporter' && <p className="muted">{t('incidents.detail.finalDone')}</p>}
         <ExportButtons view={view} />
       </div>
     </header>

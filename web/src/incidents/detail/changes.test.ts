@@ -1,6 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from '../../i18n/format';
+import { formatDeadline } from '../../i18n/format';
 import en from '../../i18n/en.json';
 import ja from '../../i18n/ja.json';
 import { describeChange } from './changes';
@@ -37,7 +37,7 @@ describe('describeChange', () => {
 
   it('writes times locally, yes/no in words, numbers grouped, and list entries with their number', () => {
     const iso = '2026-11-20T01:00:00+09:00';
-    expect(describeChange({ path: 'ransomware.paidAt', before: undefined, after: iso }, tJa, 'ja')).toMatchObject({ label: '支払日時', after: { text: formatDateTime(iso, 'ja') } });
+    expect(describeChange({ path: 'ransomware.paidAt', before: undefined, after: iso }, tJa, 'ja')).toMatchObject({ label: '支払日時', after: { text: formatDeadline(iso, 'ja') } });
     expect(describeChange({ path: 'personalData.involved', before: false, after: true }, tJa, 'ja')).toEqual({
       label: '個人情報の漏えい等（そのおそれを含む）がある',
       path: null,
