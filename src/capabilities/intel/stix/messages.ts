@@ -84,7 +84,11 @@ export const say = {
     ja: `SCO の識別子には v${version} ではなく UUIDv5（または v4）を使ってください`,
   }),
   // The parser's own detail (position, expected token) stays as it is: it quotes the pattern's syntax.
-  badPattern: (detail: string): StixText => ({ en: `is not a valid STIX pattern: ${detail}`, ja: `STIX パターンとして正しくありません: ${detail}` }),
+  // The parser's detail is English; Japanese readers get where it went wrong, not its wording.
+  badPattern: (detail: string): StixText => {
+    const at = /\bat (\d+)/.exec(detail);
+    return { en: `is not a valid STIX pattern: ${detail}`, ja: at ? `STIX パターンとして正しくありません（${Number(at[1]) + 1} 文字目付近）` : 'STIX パターンとして正しくありません' };
+  },
   markingLowered: (tlp: string): StixText => ({
     en: `a new version may not lower the marking: a stored version is TLP:${tlp.toUpperCase()} (markings are only ever raised)`,
     ja: `新しい版でマーキングを下げることはできません。保存済みの版は TLP:${tlp.toUpperCase()} です（マーキングは上げるだけです）`,

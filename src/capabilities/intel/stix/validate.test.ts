@@ -275,5 +275,9 @@ describe('issues in both languages', () => {
     }
     expect(issues).toContainEqual({ path: 'valid_from', message: '2016-02-30T00:00:00Z is not a calendar date', messageJa: '2016-02-30T00:00:00Z は暦にない日付です' });
     expect(issues).toContainEqual(expect.objectContaining({ path: 'confidence', messageJa: expect.stringContaining('100') }));
+    // The pattern parser's English detail stays out of the Japanese text; where it went wrong does not.
+    const pattern = issues.find((i) => i.path === 'pattern')!;
+    expect(pattern.messageJa).toMatch(/^STIX パターンとして正しくありません（\d+ 文字目付近）$/);
+    expect(pattern.message).toContain('expected');
   });
 });
