@@ -150,11 +150,11 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     returning t.observable_id
     )
     -- Observables this statement created come back with their kind and value (see below).
-    select distinct r.observable_id, a.kind, a.value from recorded r left join added a on a.id = r.observable_id
+    select r.observable_id, a.kind, a.value from recorded r left join added a on a.id = r.observable_id
   `.execute(db);
   const rules = earlyWarningRules();
   const couldFire = reachable(firstIn, several, rules);
-  const candidates = touched.rows.filter((r) => r.kind === null || couldFire.has(`${r.kind}\u0000${r.value}`)).map((r) => Number(r.observable_id));
+  const candidates = [...new Set(touched.rows.filter((r) => r.kind === null || couldFire.has(`${r.kind}\u0000${r.value}`)).map((r) => Number(r.observable_id)))];
   await fireEarlyWarnings(db, candidates, rules, new Date());
 }
 

@@ -208,6 +208,40 @@ export const MAX_NESTING = 100;
  * Iterative, so the check itself cannot overflow.
  */
 function storageProblem(obj: Record<string, unknown>): StixIssue | null {
+  // The common case pays no path strings: only an object that has a problem is walked again to name it.
+  return storable(obj) ? null : locateProblem(obj);
+}
+
+/** Whether `root` has no NUL character and no nesting beyond MAX_NESTING (iterative). */
+function storable(root: unknown): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  while (values.length) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return false;
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_NESTING) return false;
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        values.push(v);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const k in value) {
+        if (k.includes('\u0000')) return false;
+        values.push((value as Record<string, unknown>)[k]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return true;
+}
+
+function locateProblem(obj: Record<string, unknown>): StixIssue | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: obj, path: '', depth: 1 }];
   const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
   while (stack.length) {

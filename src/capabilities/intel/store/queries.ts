@@ -59,13 +59,23 @@ const DATE_ADDED = utcStamp(sql`e.date_added`);
  * common case (one version, or the reader sees the newest); only other entries pay one probe.
  */
 export function newestVisible(actor: Actor, alias: string, which: 'last' | 'first' = 'last'): RawBuilder<SqlBool> {
+  // Built once per actor, alias and direction, like visibleEntries: TAXII pages ask for it every request.
+  const key = `${alias} ${which}`;
+  let byKey = newestVisibleCache.get(actor);
+  if (!byKey) newestVisibleCache.set(actor, (byKey = new Map()));
+  const cached = byKey.get(key);
+  if (cached) return cached;
   const a = (col: string) => sql.ref(`${alias}.${col}`);
   const flag = which === 'last' ? a('is_last') : a('is_first');
   const beyond = which === 'last' ? sql`(n.version_at, n.seq) > (${a('version_at')}, ${a('seq')})` : sql`(n.version_at, n.seq) < (${a('version_at')}, ${a('seq')})`;
-  return sql<SqlBool>`(${flag} or not exists (select 1 from stix_collection_objects n
-      where n.object_id = ${a('object_id')} and n.collection_id = ${a('collection_id')} and ${beyond}
-        and ${visibleTo(actor, 'n')} and ${referencesVisibleTo(actor, 'n')}))`;
+  // A newer version the reader may see by its marking hides this one even when what it references
+  // withholds it (rare; the object is then hidden as before this rule, never shown twice).
+  const built = sql<SqlBool>`(${flag} or not exists (select 1 from stix_collection_objects n
+      where n.object_id = ${a('object_id')} and n.collection_id = ${a('collection_id')} and ${beyond} and ${visibleTo(actor, 'n')}))`;
+  byKey.set(key, built);
+  return built;
 }
+const newestVisibleCache = new WeakMap<Actor, Map<string, RawBuilder<SqlBool>>>();
 
 /**
  * The version part of a TAXII filter as SQL over entries `e`: last and first as far as `actor` may see

@@ -141,7 +141,9 @@ export const storeRepository = {
         -- ingest lock makes that hold across transactions): a client paging with added_after set to
         -- X-TAXII-Date-Added-Last (TAXII 2.1 §3.4) skipped the entries that shared the page's last
         -- stamp — PGlite's clock ticks in milliseconds, and a fast batch shares microseconds anyway.
-        (select greatest(clock_timestamp(), max(x.date_added) + interval '1 microsecond') from stix_collection_objects x where x.collection_id = ${collectionId}::uuid)
+        -- The last stamp by one backward step of the page index (collection_id, date_added, seq).
+        greatest(clock_timestamp(), (select x.date_added + interval '1 microsecond' from stix_collection_objects x
+            where x.collection_id = ${collectionId}::uuid order by x.date_added desc, x.seq desc limit 1))
           + (row_number() over () - 1) * interval '1 microsecond'
       from json_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, version: r.version, version_at: r.versionAt, type: r.type, spec_version: r.specVersion, tlp: r.tlp, clearance: r.clearance, refs: r.refs, body: r.body })))}::json)
         as u(id text, version text, version_at timestamptz, type text, spec_version text, tlp text, clearance text, refs text[], body text)
