@@ -5,10 +5,11 @@ import { navigate } from '../app/router';
 import { useMe } from '../auth/session';
 import { useSubmitReport } from './api';
 import { AutosaveStatus } from './form/AutosaveStatus';
-import { type DraftContent, type FormState, type SharingState, toDraftContent, toReport } from './form/model';
+import { type DraftContent, toDraftContent, toReport } from './form/model';
 import { ReportForm } from './form/ReportForm';
 import { UploadReport } from './form/UploadReport';
 import { useDraftAutosave } from './form/useDraftAutosave';
+import { useEditedReport } from './form/useEditedReport';
 import { useReportErrors } from './form/useReportErrors';
 import type { RegimeInfo } from './types';
 
@@ -24,8 +25,6 @@ type Props = {
 /** Fills in, autosaves and files one new report. */
 export function NewReportEditor({ initial, draftId, regimes, unsaved = false, onDraftCreated }: Props) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<FormState>(initial.form);
-  const [sharing, setSharing] = useState<SharingState>(initial.sharing);
   // One key per draft (it is saved with it): a double click, a retry or a reload files once.
   const [idempotencyKey] = useState(initial.idempotencyKey);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -33,6 +32,7 @@ export function NewReportEditor({ initial, draftId, regimes, unsaved = false, on
   const me = useMe();
   const autosave = useDraftAutosave(me.user.id, draftId, onDraftCreated);
   const { loaded, changed } = autosave;
+  const { form, sharing, editForm, editSharing, replace } = useEditedReport(initial, changed);
 
   useEffect(() => {
     if (unsaved) changed(toDraftContent(initial));
@@ -40,15 +40,6 @@ export function NewReportEditor({ initial, draftId, regimes, unsaved = false, on
     // Once, on opening: only the content the editor was opened with counts as already saved.
   }, []);
 
-  const content = (f: FormState, s: SharingState) => toDraftContent({ form: f, sharing: s, idempotencyKey });
-  const editForm = (next: FormState) => {
-    setForm(next);
-    autosave.changed(content(next, sharing));
-  };
-  const editSharing = (next: SharingState) => {
-    setSharing(next);
-    autosave.changed(content(form, next));
-  };
 
   const { errors, check, fromServer } = useReportErrors(form, sharing);
   // After React has drawn the summary.
@@ -87,11 +78,7 @@ export function NewReportEditor({ initial, draftId, regimes, unsaved = false, on
     <>
       <UploadReport
         idempotencyKey={idempotencyKey}
-        onReport={(next, nextSharing) => {
-          setForm(next);
-          if (nextSharing) setSharing(nextSharing);
-          autosave.changed(content(next, nextSharing ?? sharing));
-        }}
+        onReport={(next, nextSharing) => replace(next, nextSharing ?? sharing)}
       />
       <section className="card" aria-labelledby="report-form-title">
         <h2 id="report-form-title">{t('incidents.new.formTitle')}</h2>

@@ -6,10 +6,11 @@ import { useMe } from '../auth/session';
 import { LoadError, Loading } from '../ui/Status';
 import { newIdempotencyKey, useDeleteDraft, useDrafts, useIncident, useRegimes, useSubmitStage } from './api';
 import { AutosaveStatus } from './form/AutosaveStatus';
-import { type DraftContent, emptySharing, type FormState, fromDraftContent, fromReport, type SharingState, stageOfDraft, toDraftContent, toReport } from './form/model';
+import { type DraftContent, emptySharing, fromDraftContent, fromReport, stageOfDraft, toDraftContent, toReport } from './form/model';
 import { ReportForm } from './form/ReportForm';
 import { dropUnsaved, takeUnsaved } from './form/unsaved';
 import { useDraftAutosave } from './form/useDraftAutosave';
+import { useEditedReport } from './form/useEditedReport';
 import { useReportErrors } from './form/useReportErrors';
 import type { Draft, IncidentView, RegimeInfo } from './types';
 
@@ -93,14 +94,12 @@ function StageEditor({ view, stage, regimes, drafts }: { view: IncidentView; sta
     return { initial: unsaved ? fromDraft(kept) : initial, unsaved };
   });
   const shared = view.sharing ?? emptySharing();
-  const [form, setForm] = useState<FormState>(opened.initial.form);
-  const [sharing, setSharing] = useState<SharingState>(opened.initial.sharing);
-  const [idempotencyKey] = useState(opened.initial.idempotencyKey);
+  const idempotencyKey = opened.initial.idempotencyKey;
   const summaryRef = useRef<HTMLDivElement>(null);
   const submit = useSubmitStage(view.id);
   const removeDraft = useDeleteDraft();
   const autosave = useDraftAutosave(me.user.id, saved?.id ?? null, () => undefined, slot);
-  const content = (f: FormState, s: SharingState) => toDraftContent({ form: f, sharing: s, idempotencyKey, stageOf });
+  const { form, sharing, editForm, editSharing } = useEditedReport(opened.initial, autosave.changed);
 
   useEffect(() => {
     if (opened.unsaved) autosave.changed(toDraftContent(opened.initial));
@@ -109,15 +108,6 @@ function StageEditor({ view, stage, regimes, drafts }: { view: IncidentView; sta
     for (const d of mine) if (stageOfDraft(d.content)!.version < view.version) removeDraft.mutate(d.id);
     // Once, on opening.
   }, []);
-
-  const editForm = (next: FormState) => {
-    setForm(next);
-    autosave.changed(content(next, sharing));
-  };
-  const editSharing = (next: SharingState) => {
-    setSharing(next);
-    autosave.changed(content(form, next));
-  };
 
   const { errors, check, fromServer } = useReportErrors(form, sharing);
   const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());

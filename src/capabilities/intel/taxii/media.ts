@@ -24,7 +24,8 @@ function parameters(params: string[]): Map<string, string> {
  * a range the client weighted q=0 is one it refuses.
  */
 export function acceptsTaxii(accept: string | undefined): boolean {
-  if (!accept) return true;
+  // What TAXII clients send on every request: answered without taking the header apart.
+  if (!accept || accept === TAXII_MEDIA) return true;
   return accept.split(',').some((part) => {
     const [type, ...rest] = part.trim().toLowerCase().split(';').map((s) => s.trim());
     const params = parameters(rest);
