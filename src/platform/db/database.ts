@@ -55,17 +55,19 @@ async function openPostgres(config: Extract<Config['database'], { kind: 'postgre
     await admin.query(`create schema if not exists "${config.schema}"`);
     await admin.end();
   }
-  const searchPath = config.schema === 'public' ? [] : [`-c search_path=${config.schema}`];
+  // JIT off: every statement here is short, and PostgreSQL compiled one whose estimate crossed
+  // jit_above_cost in 40–100 ms to run it in 5 (docs/decisions.md, "No JIT for short statements").
+  const connectionSettings = [...(config.schema === 'public' ? [] : [`-c search_path=${config.schema}`]), '-c jit=off'];
   const open = (settings: string[], max: number) => {
     const pool = new pg.Pool({ connectionString: config.url, max, types, options: settings.length ? settings.join(' ') : undefined });
     // Statements marked `/* prepared: <name> */` are parsed once per connection (prepared.ts).
     pool.on('connect', (client) => sendPreparedByName(client));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   };
-  const db = open(searchPath, config.poolSize);
+  const db = open(connectionSettings, config.poolSize);
   // A quarter of the pool's size beside it (docs/operations.md), opened when first used: only TAXII
   // pages of the prepared sizes use it (intel/store/queries.ts pageDb), one short statement per request.
-  const genericPlans = open([...searchPath, '-c plan_cache_mode=force_generic_plan'], genericPlansPoolSize(config.poolSize));
+  const genericPlans = open([...connectionSettings, '-c plan_cache_mode=force_generic_plan'], genericPlansPoolSize(config.poolSize));
   await sql`select 1`.execute(db);
   const url = new URL(config.url);
   return {

@@ -80,9 +80,8 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     s.recUsers.push(arrayLiteral(m.recipientUserIds));
   }
   if (o.idx.length === 0) return;
-  // Inside the ingest transaction: no JIT for its statements (see where-seen.ts — the planner's
-  // estimates for these batch joins are far off, and compiling costs more than running).
-  if (db.isTransaction) await sql`set local jit = off`.execute(db);
+  // The planner's estimates for these batch joins are far off; connections run without JIT, which
+  // compiled them for longer than they ran (platform/db/database.ts, where-seen.ts).
   const touched = await sql<{ observable_id: number; kind: string | null; value: string | null }>`
     with s as (
       select * from unnest(${s.source}::text[], ${s.reporter}::uuid[], ${s.sectors}::text[], ${s.named}::boolean[],

@@ -67,17 +67,12 @@ async function seen(db: Kysely<Database>, actor: Actor, observables: Array<{ kin
   });
   if (canonical.length === 0) return { each: [], sources: 0 };
   // PostgreSQL cannot estimate inet `&&` joins (it assumes thousands of matches per probe where
-  // there are one or two), so large reports cross the JIT threshold and spend longer compiling
-  // (20–55 ms measured) than running (≈ 20 ms). JIT is switched off for these statements only:
-  // `set local` inside the caller's transaction, or a short one of our own.
-  const run = async (trx: Kysely<Database>) => {
-    await sql`set local jit = off`.execute(trx);
-    const matches = await matchObservables(trx, canonical);
-    const each = await aggregate(trx, actor, canonical, matches, exclude);
-    const sources = countSources && matches.length ? await distinctSources(trx, actor, matches, exclude) : 0;
-    return { each, sources };
-  };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  // there are one or two): large reports crossed the JIT threshold and spent longer compiling
+  // (20–55 ms measured) than running (≈ 20 ms). Connections run without JIT (platform/db/database.ts).
+  const matches = await matchObservables(db, canonical);
+  const each = await aggregate(db, actor, canonical, matches, exclude);
+  const sources = countSources && matches.length ? await distinctSources(db, actor, matches, exclude) : 0;
+  return { each, sources };
 }
 
 async function distinctSources(db: Kysely<Database>, actor: Actor, matches: Array<{ id: number }>, exclude: string[]): Promise<number> {

@@ -91,13 +91,19 @@ export const storeRepository = {
     const tlpRank = (col: string) => sql`case ${sql.ref(col)} when 'clear' then 0 when 'green' then 1 when 'amber' then 2 when 'amber+strict' then 3 else 4 end`;
     const clearanceRank = (col: string) => sql`case ${sql.ref(col)} when 'none' then 0 when 'cei' then 1 else 2 end`;
     const { rows } = await sql<{ id: string; tlp: number; clearance: number; entry_tlp: number | null; entry_clearance: number | null }>`
-      select o.id, o.tlp, o.clearance, e.tlp as entry_tlp, e.clearance as entry_clearance
-      from (select id, max(${tlpRank('tlp')}) as tlp, max(${clearanceRank('clearance')}) as clearance
-            from stix_objects where id = any(${ids}::text[]) group by id) o
-      -- Entries exist only for stored versions; one probe of the object_id index per id.
+      select i.id, o.tlp, o.clearance, e.tlp as entry_tlp, e.clearance as entry_clearance
+      -- One probe of the primary key per id (an aggregate per id cannot be flattened). With
+      -- "id = any(<2,000 ids>)" the planner chose a parallel sequential scan of stix_objects, its cost
+      -- over PostgreSQL's JIT threshold, once statistics lagged behind a bulk load: 40–100 ms a batch
+      -- for ids that were all new, growing with the store (bench/intel).
+      from unnest(${ids}::text[]) as i(id)
+      cross join lateral (select max(${tlpRank('tlp')}) as tlp, max(${clearanceRank('clearance')}) as clearance
+            from stix_objects s where s.id = i.id) o
+      -- Entries exist only for stored versions; one probe of the object_id index per stored id.
       cross join lateral (select max(${tlpRank('e.tlp')}) as tlp, max(${clearanceRank('e.clearance')}) as clearance
-            from stix_collection_objects e where e.object_id = o.id and ${visibleTo(actor, 'e')}
-              and not exists (select 1 from memberships m where m.user_id = e.created_by and m.org_id = ${actor.orgId}::uuid)) e`.execute(q);
+            from stix_collection_objects e where o.tlp is not null and e.object_id = i.id and ${visibleTo(actor, 'e')}
+              and not exists (select 1 from memberships m where m.user_id = e.created_by and m.org_id = ${actor.orgId}::uuid)) e
+      where o.tlp is not null`.execute(q);
     return new Map(rows.map((r) => [r.id, {
       tlp: Number(r.tlp), clearance: Number(r.clearance),
       entryTlp: r.entry_tlp === null ? -1 : Number(r.entry_tlp), entryClearance: r.entry_clearance === null ? -1 : Number(r.entry_clearance),
