@@ -107,22 +107,46 @@ describe('recordSightings + whereSeen on the database', () => {
     expect(await one('sme@renkei.example', 'domain', 'raised.example')).toMatchObject({ sightings: 0 });
   });
 
-  it("another organisation mentioning a source of the same id takes nothing over: reporter, marking and first seen stay", async () => {
+  it("another organisation mentioning a source of the same id has a sighting of its own and takes nothing over: the first reporter's marking and first seen stay", async () => {
     const at = (h: number) => new Date(Date.now() - h * 3_600_000);
     const bankOnly = marking({ tlp: 'amber+strict', ownerOrgId: org['sakura-bank']! });
     const powerOnly = marking({ tlp: 'amber+strict', ownerOrgId: org['tokai-power']! });
+    const powerAt = at(1);
     await recordSightings(platform.db, [sighting({ sourceId: 'indicator--k1', reporterOrgId: org['sakura-bank']!, observables: [ip('100.64.9.9')], seenAt: at(2), marking: bankOnly })]);
     const before = await one('bank@renkei.example', 'ipv4', '100.64.9.9');
     expect(before).toMatchObject({ sightings: 1, organisations: 1 });
-    // The same object id, sent later by another organisation into its own collection.
-    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--k1', reporterOrgId: org['tokai-power']!, observables: [ip('100.64.9.9')], seenAt: at(1), marking: powerOnly })]);
+    // The same object id (an SCO's id is its value's), sent later by another organisation into its own collection.
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--k1', reporterOrgId: org['tokai-power']!, observables: [ip('100.64.9.9')], seenAt: powerAt, marking: powerOnly })]);
     expect(await one('bank@renkei.example', 'ipv4', '100.64.9.9')).toEqual(before);
-    expect(await one('power@renkei.example', 'ipv4', '100.64.9.9')).toMatchObject({ sightings: 0 });
-    const rows = await platform.db.selectFrom('intel_sightings').select(['reporter_org_id', 'owner_org_id', 'seen_at']).where('source_id', '=', 'indicator--k1').execute();
-    expect(rows.map((r) => ({ ...r, seen_at: new Date(r.seen_at).toISOString() }))).toEqual([{ reporter_org_id: org['sakura-bank'], owner_org_id: org['sakura-bank'], seen_at: before.firstSeen }]);
-    // The reporter itself still moves it.
+    expect(await one('power@renkei.example', 'ipv4', '100.64.9.9')).toMatchObject({ sightings: 1, organisations: 1 });
+    const rows = await platform.db.selectFrom('intel_sightings').select(['reporter_org_id', 'owner_org_id', 'seen_at']).where('source_id', '=', 'indicator--k1').orderBy('seen_at').execute();
+    expect(rows.map((r) => ({ ...r, seen_at: new Date(r.seen_at).toISOString() }))).toEqual([
+      { reporter_org_id: org['sakura-bank'], owner_org_id: org['sakura-bank'], seen_at: before.firstSeen },
+      { reporter_org_id: org['tokai-power'], owner_org_id: org['tokai-power'], seen_at: powerAt.toISOString() },
+    ]);
+    // The hub sees neither organisation's private mention.
+    expect(await one('hub@renkei.example', 'ipv4', '100.64.9.9')).toMatchObject({ sightings: 0 });
+    // The reporter itself still moves its own.
     await recordSightings(platform.db, [sighting({ sourceId: 'indicator--k1', reporterOrgId: org['sakura-bank']!, observables: [ip('100.64.9.9')], seenAt: at(0.5) })]);
-    expect(await one('sme@renkei.example', 'ipv4', '100.64.9.9')).toMatchObject({ sightings: 1 });
+    expect(await one('sme@renkei.example', 'ipv4', '100.64.9.9')).toMatchObject({ sightings: 1, organisations: 1 });
+  });
+
+  it('a repeat adds its reporter only to observables already tied to that source, and leaves its own earlier sighting as it was', async () => {
+    const bankOnly = marking({ tlp: 'amber+strict', ownerOrgId: org['sakura-bank']! });
+    const open = marking({ tlp: 'green' });
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--r1', reporterOrgId: org['sakura-bank']!, observables: [ip('100.64.7.1')], marking: bankOnly })]);
+    // Another organisation repeats that version, claiming a second address: only the first is recorded for it.
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--r1', reporterOrgId: org['tokai-power']!, observables: [ip('100.64.7.1'), ip('100.64.7.2')], marking: open, repeat: true })]);
+    const rows = await platform.db.selectFrom('intel_sightings as s').innerJoin('intel_observables as o', 'o.id', 's.observable_id')
+      .select(['o.value', 's.reporter_org_id', 's.tlp']).where('s.source_id', '=', 'indicator--r1').orderBy('s.reporter_org_id').execute();
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.value))).toEqual(new Set(['100.64.7.1']));
+    expect((await platform.db.selectFrom('intel_observables').select('id').where('value', '=', '100.64.7.2').execute())).toHaveLength(0);
+    expect(await one('sme@renkei.example', 'ipv4', '100.64.7.1')).toMatchObject({ sightings: 1, organisations: 1 });
+    // The bank repeating its own version under a wider marking moves nothing.
+    await recordSightings(platform.db, [sighting({ sourceId: 'indicator--r1', reporterOrgId: org['sakura-bank']!, observables: [ip('100.64.7.1')], marking: open, repeat: true })]);
+    const bankRow = await platform.db.selectFrom('intel_sightings').select(['tlp', 'owner_org_id']).where('source_id', '=', 'indicator--r1').where('reporter_org_id', '=', org['sakura-bank']!).executeTakeFirstOrThrow();
+    expect(bankRow).toEqual({ tlp: 'amber+strict', owner_org_id: org['sakura-bank'] });
   });
 
   it('fires one early warning per observable per window, addressed to the hub and the competent authorities', async () => {

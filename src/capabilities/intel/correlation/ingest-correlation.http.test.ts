@@ -115,6 +115,30 @@ describe('correlation on ingest', () => {
     expect(after).toMatchObject({ sightings: 1, organisations: 1, firstSeen: before.firstSeen, lastSeen: before.lastSeen, objects: [{ id: mine.id }] });
   });
 
+  it('two organisations sending the same SCO (one id per value) are two reporters, and the second is told of the first', async () => {
+    // SCO ids are derived from the value (STIX 2.1 §2.9, UUIDv5): every tool names this address so.
+    const sco = { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--0a2e6a3c-3c8e-5a35-9d6c-2d3f4e5a6b7c', value: '198.51.100.99' };
+    const bankOrg = await w.orgId('sakura-bank');
+    const first = await rest(bank, 'sector:finance', [sco], '&nameReporter=true');
+    expect(first.json()).toMatchObject({ accepted: 1, added: 1 });
+    expect(find(first.json().correlations, 'ipv4', '198.51.100.99')).toMatchObject({ sightings: 0 });
+    // The credit union sends the identical object: nothing new to store, but it has seen the address too.
+    const posted = await taxiiPost('shinkin@renkei.example', 'sector:finance', [sco]);
+    expect(posted.statusCode, posted.body).toBe(202);
+    const status = posted.json() as { x_renkei_correlations: Seen[] };
+    expect(find(status.x_renkei_correlations, 'ipv4', '198.51.100.99')).toMatchObject({ sightings: 1, organisations: 1, namedReporters: [{ orgId: bankOrg }] });
+    const hub = await w.login('hub@renkei.example');
+    const lookup = async () => (await w.as(hub, { method: 'GET', url: '/api/intel/observables?kind=ipv4&value=198.51.100.99' })).json();
+    expect(await lookup()).toMatchObject({ sightings: 1, organisations: 2, objects: [{ id: sco.id }] });
+    // Sending it again changes nothing; the bank sending it again is told of the credit union.
+    await taxiiPost('shinkin@renkei.example', 'sector:finance', [sco]);
+    const again = await rest(bank, 'sector:finance', [sco]);
+    expect(find(again.json().correlations, 'ipv4', '198.51.100.99')).toMatchObject({ sightings: 1, organisations: 1, namedReporters: [] });
+    expect(await lookup()).toMatchObject({ sightings: 1, organisations: 2 });
+    const rows = await w.platform.db.selectFrom('intel_sightings').select('reporter_org_id').where('source_id', '=', sco.id).execute();
+    expect(rows.map((r) => r.reporter_org_id).sort()).toEqual([bankOrg, await w.orgId('hikari-shinkin')].sort());
+  });
+
   it('a repeat of a stored version with another pattern adds no sightings: correlation follows the stored body', async () => {
     const hub = await w.login('hub@renkei.example');
     const original = indicatorOf('192.0.2.95', { name: 'Hub C2' });

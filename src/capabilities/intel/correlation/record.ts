@@ -15,6 +15,13 @@ export interface Sighting {
   nameReporter: boolean; // may correlation name the reporter to others
   marking: Marking; // the source object's marking: where-seen counts only what the viewer may see
   seenAt: Date;
+  /**
+   * The source is a version stored before (sent again, by its contributor or anyone): the reporter is
+   * recorded only for observables already tied to that source, so nobody attaches observables of its
+   * own to another's object by repeating its id and version; and a sighting the reporter already has
+   * is left as it is (a re-share does not move its marking or times).
+   */
+  repeat?: boolean;
 }
 
 /** A PostgreSQL array literal, so per-row arrays travel inside one `text[]` parameter and are cast back. */
@@ -28,10 +35,30 @@ export function arrayLiteral(items: readonly string[]): string {
  * observables as (source index, kind, value) arrays; a CTE upserts the observables and feeds their
  * ids to the sightings upsert; a second statement fires the early warnings the batch causes
  * (early-warning.ts). Duplicates inside a batch are folded first, because `on conflict do
- * update` may touch a row only once per statement. A sighting stays its first reporter's: a mention of
- * the same source by another organisation changes nothing.
+ * update` may touch a row only once per statement. Each reporter of a source has its own sighting
+ * (SCO ids are derived from the value: two organisations sending one address send one id); versions
+ * stored before go through recordRepeats.
  */
 export async function recordSightings(db: Kysely<Database> | Transaction<Database>, sightings: Sighting[]): Promise<void> {
+  const fresh = arraysOf(sightings.filter((x) => !x.repeat));
+  const again = arraysOf(sightings.filter((x) => x.repeat));
+  const touched = fresh.o.idx.length ? await recordFresh(db, fresh) : [];
+  // Repeats touch only observables known before: early warnings always count those in the database.
+  const repeated = again.o.idx.length ? await recordRepeats(db, again) : [];
+  if (touched.length === 0 && repeated.length === 0) return;
+  const rules = earlyWarningRules();
+  const couldFire = reachable(fresh.firstIn, fresh.several, rules);
+  const candidates = [...new Set([
+    ...touched.filter((r) => r.kind === null || couldFire.has(`${r.kind}\u0000${r.value}`)).map((r) => Number(r.observable_id)),
+    ...repeated,
+  ])];
+  await fireEarlyWarnings(db, candidates, rules, new Date());
+}
+
+type Arrays = ReturnType<typeof arraysOf>;
+
+/** The sightings as parallel arrays (one element per source) and their observables as (source index, kind, value). */
+function arraysOf(sightings: Sighting[]) {
   const s = {
     source: [] as string[], reporter: [] as string[], sectors: [] as string[], named: [] as boolean[], seen: [] as string[],
     tlp: [] as string[], clearance: [] as string[], owner: [] as (string | null)[], createdBy: [] as (string | null)[],
@@ -79,7 +106,10 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     s.recSectors.push(arrayLiteral(m.recipientSectors));
     s.recUsers.push(arrayLiteral(m.recipientUserIds));
   }
-  if (o.idx.length === 0) return;
+  return { s, o, firstIn, several };
+}
+
+async function recordFresh(db: Kysely<Database> | Transaction<Database>, { s, o }: Arrays) {
   // The planner's estimates for these batch joins are far off; connections run without JIT, which
   // compiled them for longer than they ran (platform/db/database.ts, where-seen.ts).
   const touched = await sql<{ observable_id: number; kind: string | null; value: string | null }>`
@@ -122,17 +152,17 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
     recorded as (
     insert into intel_sightings as t (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
       tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
-    select distinct on (up.id, s.source_id)
+    select distinct on (up.id, s.source_id, s.reporter)
       up.id, s.source_id, s.reporter, s.sectors::text[], s.named, s.seen_at,
       s.tlp, s.clearance, s.owner, s.created_by, s.rec_orgs::uuid[], s.rec_sectors::text[], s.rec_users::uuid[]
     from o join s on s.idx = o.idx join up on up.kind = o.kind and up.value = o.value
     -- Within a batch the latest mention of a source wins (a later version of the same object).
-    order by up.id, s.source_id, s.seen_at desc, s.idx desc
-    on conflict (observable_id, source_id) do update set
+    order by up.id, s.source_id, s.reporter, s.seen_at desc, s.idx desc
+    -- One sighting per reporter (migration 0077): another organisation's mention of the same source
+    -- is a row of its own, and never moves this one.
+    on conflict (observable_id, source_id, reporter_org_id) do update set
       -- A newer version of the source replaces the sighting (its marking may only have been raised by
-      -- the store); an older one arriving late changes nothing but first seen. Only the reporter that
-      -- recorded the sighting moves it (the where clause below): another organisation sending an
-      -- object of the same id must not take over its reporter, marking or seen times.
+      -- the store); an older one arriving late changes nothing but first seen.
       seen_at = greatest(t.seen_at, excluded.seen_at),
       reporter_sectors = case when excluded.seen_at >= t.seen_at then excluded.reporter_sectors else t.reporter_sectors end,
       name_reporter = case when excluded.seen_at >= t.seen_at then excluded.name_reporter else t.name_reporter end,
@@ -143,18 +173,43 @@ export async function recordSightings(db: Kysely<Database> | Transaction<Databas
       recipient_org_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_org_ids else t.recipient_org_ids end,
       recipient_sectors = case when excluded.seen_at >= t.seen_at then excluded.recipient_sectors else t.recipient_sectors end,
       recipient_user_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_user_ids else t.recipient_user_ids end
-    where t.reporter_org_id = excluded.reporter_org_id
-    -- A row skipped by that clause is not returned: nothing about its observable changed, so there is
-    -- no early warning for it to fire (the other reporter's mention is not counted anywhere).
     returning t.observable_id
     )
     -- Observables this statement created come back with their kind and value (see below).
     select r.observable_id, a.kind, a.value from recorded r left join added a on a.id = r.observable_id
   `.execute(db);
-  const rules = earlyWarningRules();
-  const couldFire = reachable(firstIn, several, rules);
-  const candidates = [...new Set(touched.rows.filter((r) => r.kind === null || couldFire.has(`${r.kind}\u0000${r.value}`)).map((r) => Number(r.observable_id)))];
-  await fireEarlyWarnings(db, candidates, rules, new Date());
+  return touched.rows;
+}
+
+/**
+ * Sightings of versions stored before: this reporter is added to the observables already tied to the
+ * source (by whoever stored it), nothing else — no observable is created, no other source or reporter
+ * touched, and a sighting this reporter already has stays as it is. Returns the observables whose
+ * sightings grew.
+ */
+async function recordRepeats(db: Kysely<Database> | Transaction<Database>, { s, o }: Arrays): Promise<number[]> {
+  const { rows } = await sql<{ observable_id: number }>`
+    with s as (
+      select * from unnest(${s.source}::text[], ${s.reporter}::uuid[], ${s.sectors}::text[], ${s.named}::boolean[],
+        ${s.seen}::timestamptz[], ${s.tlp}::text[], ${s.clearance}::text[], ${s.owner}::uuid[], ${s.createdBy}::uuid[],
+        ${s.recOrgs}::text[], ${s.recSectors}::text[], ${s.recUsers}::text[])
+        with ordinality as s(source_id, reporter, sectors, named, seen_at, tlp, clearance, owner, created_by,
+          rec_orgs, rec_sectors, rec_users, idx)
+    ),
+    o as (select * from unnest(${o.idx}::int[], ${o.kind}::text[], ${o.value}::text[]) as o(idx, kind, value))
+    insert into intel_sightings (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
+      tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
+    select distinct on (i.id, s.source_id, s.reporter)
+      i.id, s.source_id, s.reporter, s.sectors::text[], s.named, s.seen_at,
+      s.tlp, s.clearance, s.owner, s.created_by, s.rec_orgs::uuid[], s.rec_sectors::text[], s.rec_users::uuid[]
+    from o join s on s.idx = o.idx
+    -- One probe of the (kind, value) key per mention ("limit 1": not flattened into a hash of the table).
+    cross join lateral (select x.id from intel_observables x where x.kind = o.kind and x.value = o.value limit 1) i
+    where exists (select 1 from intel_sightings t where t.observable_id = i.id and t.source_id = s.source_id)
+    order by i.id, s.source_id, s.reporter, s.seen_at desc, s.idx desc
+    on conflict (observable_id, source_id, reporter_org_id) do nothing
+    returning observable_id`.execute(db);
+  return rows.map((r) => Number(r.observable_id));
 }
 
 /**

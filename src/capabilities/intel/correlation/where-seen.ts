@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
 import { visibleTo } from '../../../platform/policy/sql.js';
 import type { Actor } from '../../../platform/policy/types.js';
@@ -37,13 +37,29 @@ type Row = {
  * Two statements for the whole report, whatever its size: the inputs travel as arrays and are
  * matched in a set, then the matched observables' sightings are aggregated in a set.
  */
+/**
+ * Sightings not to count: those of `excludeSourceIds` (the objects just sent, the report on screen) —
+ * only those `excludeReporterOrgId` recorded when it is given. An ingest gives its poster's
+ * organisation: an SCO's id is derived from its value, so another organisation's earlier sighting of
+ * the same address has the same source id, and is exactly what the poster should be told of.
+ */
+export interface ExcludeOptions {
+  excludeSourceIds?: string[];
+  excludeReporterOrgId?: string;
+}
+
+type Exclusion = { sourceIds: string[]; reporterOrgId: string | null };
+const exclusion = (o?: ExcludeOptions): Exclusion => ({ sourceIds: o?.excludeSourceIds ?? [], reporterOrgId: o?.excludeReporterOrgId ?? null });
+const excluded = (x: Exclusion) =>
+  sql<SqlBool>`(s.source_id = any(${x.sourceIds}::text[]) and (${x.reporterOrgId}::uuid is null or s.reporter_org_id = ${x.reporterOrgId}::uuid))`;
+
 export async function whereSeen(
   db: Kysely<Database>,
   actor: Actor,
   observables: Array<{ kind: string; value: string }>,
-  options?: { excludeSourceIds?: string[] },
+  options?: ExcludeOptions,
 ): Promise<WhereSeen[]> {
-  return (await seen(db, actor, observables, options?.excludeSourceIds ?? [], false)).each;
+  return (await seen(db, actor, observables, exclusion(options), false)).each;
 }
 
 /**
@@ -55,12 +71,12 @@ export async function whereSeenWithSources(
   db: Kysely<Database>,
   actor: Actor,
   observables: Array<{ kind: string; value: string }>,
-  options?: { excludeSourceIds?: string[] },
+  options?: ExcludeOptions,
 ): Promise<{ each: WhereSeen[]; sources: number }> {
-  return seen(db, actor, observables, options?.excludeSourceIds ?? [], true);
+  return seen(db, actor, observables, exclusion(options), true);
 }
 
-async function seen(db: Kysely<Database>, actor: Actor, observables: Array<{ kind: string; value: string }>, exclude: string[], countSources: boolean) {
+async function seen(db: Kysely<Database>, actor: Actor, observables: Array<{ kind: string; value: string }>, exclude: Exclusion, countSources: boolean) {
   const canonical = observables.map((o) => {
     const c = canonicalObservable(o.kind, o.value);
     return c.ok ? c.observable : { kind: o.kind, value: o.value };
@@ -75,16 +91,16 @@ async function seen(db: Kysely<Database>, actor: Actor, observables: Array<{ kin
   return { each, sources };
 }
 
-async function distinctSources(db: Kysely<Database>, actor: Actor, matches: Array<{ id: number }>, exclude: string[]): Promise<number> {
+async function distinctSources(db: Kysely<Database>, actor: Actor, matches: Array<{ id: number }>, exclude: Exclusion): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     select count(distinct s.source_id)::int as n
     from intel_sightings s
     where s.observable_id = any(${[...new Set(matches.map((m) => m.id))]}::bigint[])
-      and ${visibleTo(actor, 's')} and s.source_id <> all(${exclude}::text[])`.execute(db);
+      and ${visibleTo(actor, 's')} and not ${excluded(exclude)}`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
-async function aggregate(db: Kysely<Database>, actor: Actor, canonical: CanonicalObservable[], matches: Array<{ idx: number; id: number }>, exclude: string[]): Promise<WhereSeen[]> {
+async function aggregate(db: Kysely<Database>, actor: Actor, canonical: CanonicalObservable[], matches: Array<{ idx: number; id: number }>, exclude: Exclusion): Promise<WhereSeen[]> {
   if (matches.length === 0) return canonical.map((c) => empty(c));
   // Second statement, on the matched ids: with the real number of matches known to the planner, the
   // sightings are read by their key (observable_id, …) instead of a scan planned for a guessed
@@ -98,7 +114,7 @@ async function aggregate(db: Kysely<Database>, actor: Actor, canonical: Canonica
       from unnest(${matches.map((m) => m.idx)}::int[], ${matches.map((m) => m.id)}::bigint[]) as m(idx, id)
       join intel_sightings s on s.observable_id = m.id
       left join lateral unnest(s.reporter_sectors) as sec on true
-      where ${visibleTo(actor, 's')} and s.source_id <> all(${exclude}::text[])
+      where ${visibleTo(actor, 's')} and not ${excluded(exclude)}
       group by m.idx
     )
     select agg.idx, agg.sightings, agg.organisations, agg.sector_codes, agg.first_seen, agg.last_seen,

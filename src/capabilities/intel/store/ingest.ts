@@ -154,14 +154,18 @@ export async function ingestInto(
 
   const stored = await repo.insertObjects(trx, fresh.map((c) => ({ ...c.row, requestedClearance: options.clearance })));
   const seenAt = new Date();
-  // Sightings come only from versions this ingest stored: a repeat of a stored version is served with
-  // the stored body, and its observables were recorded when that body was first stored — taking them
-  // from the repeat would let anyone attach observables to another's object (same id and modified,
-  // another pattern). Consequence: a re-share of a stored version, even by its contributor into a
-  // wider collection, does not widen (or add) its sightings; where-seen keeps the first marking.
+  // A repeat of a stored version is served with the stored body, whose observables were recorded when
+  // it was first stored: the repeat's poster is added as a reporter of those only (recordSightings'
+  // `repeat`) — taking them from the repeat would let anyone attach observables to another's object
+  // (same id and modified, another pattern). Two organisations sending the same SCO (one id per
+  // value) are two reporters. A re-share by the same organisation does not widen its sightings;
+  // where-seen keeps the first marking.
   const sightings: Sighting[] = fresh
-    .filter((c) => c.observables.length > 0 && stored.has(`${c.row.id}\u0000${c.row.version}`))
-    .map((c) => ({ sourceId: c.row.id, observables: c.observables, reporterOrgId: actor.orgId as OrgId, reporterSectors: [...actor.orgSectors], nameReporter: options.nameReporter, marking: mark(c.tlp), seenAt }));
+    .filter((c) => c.observables.length > 0)
+    .map((c) => ({
+      sourceId: c.row.id, observables: c.observables, reporterOrgId: actor.orgId as OrgId, reporterSectors: [...actor.orgSectors],
+      nameReporter: options.nameReporter, marking: mark(c.tlp), seenAt, repeat: !stored.has(`${c.row.id}\u0000${c.row.version}`),
+    }));
   if (sightings.length) await recordSightings(trx, sightings);
 
   const base = mark('clear');

@@ -119,7 +119,7 @@ export function storeService(platform: Platform) {
      * names only reporters that allowed it).
      */
     correlate: (actor: Actor, outcome: Pick<IngestOutcome, 'observables' | 'sourceIds'>): Promise<WhereSeen[]> =>
-      outcome.observables.length ? whereSeen(db, actor, outcome.observables, { excludeSourceIds: outcome.sourceIds }) : Promise.resolve([]),
+      outcome.observables.length ? whereSeen(db, actor, outcome.observables, { excludeSourceIds: outcome.sourceIds, excludeReporterOrgId: actor.orgId }) : Promise.resolve([]),
 
     /**
      * The same for a TAXII status polled later, computed for whoever polls now: only objects of that
