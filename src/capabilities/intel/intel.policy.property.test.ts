@@ -57,6 +57,7 @@ interface Entry extends MarkedRow {
   collection_id: string;
   object_id: string;
   version: string;
+  version_at: Date | string | null;
   is_last: boolean;
 }
 
@@ -163,10 +164,11 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
     const writers = probes.filter((p) => p.actor.role === 'admin' || p.actor.role === 'analyst');
     let hour = 1;
     const consented = new Set((await db.selectFrom('intel_sightings').select('reporter_org_id').where('name_reporter', '=', true).execute()).map((x) => x.reporter_org_id));
-    // The highest TLP stored (or earlier in the batch) per id: what a new version may not go below.
-    const highestRank = new Map<string, number>();
-    const highestClearance = new Map<string, number>();
     for (let batch = 0; batch < 22; batch++) {
+      // The highest TLP and clearance earlier in this batch per id; with the stored versions the
+      // contributor may see, what a new version may not go below.
+      const highestRank = new Map<string, number>();
+      const highestClearance = new Map<string, number>();
       // A third of the batches go to the national collection (only government writes there), the only
       // one whose floor is GREEN, so CLEAR, GREEN and AMBER entries (need-to-know) exist at all.
       const national = r.chance(0.35);
@@ -191,18 +193,23 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
           const base = r.pick(versionable);
           const { object_marking_refs: _old, ...unmarked } = base;
           const v = marked({ ...unmarked, modified: at(hour++) } as Obj, tlp);
-          const highest = highestRank.get(base.id) ?? -1;
-          const required = highestClearance.get(base.id) ?? -1;
           // Nor below the marking in force (TLP and clearance raised to the target's floor) of an entry
           // already holding the object that the contributor may see; entries hidden from it do not count.
           const floor = (await db.selectFrom('stix_collections').select(['kind', 'clearance']).where('id', '=', target).executeTakeFirstOrThrow());
           const tlpHere = Math.max(TLP_RANK[tlpOf(v)], TLP_RANK[floor.kind === 'national' ? 'green' : 'amber+strict']);
           const clearanceHere = Math.max(CLEARANCE_RANK[clearance], CLEARANCE_RANK[floor.clearance as Clearance]);
           const held = (await db.selectFrom('stix_collection_objects').selectAll().where('object_id', '=', base.id).execute()) as unknown as Entry[];
+          // Stored versions count only where the contributor may see them (an entry it may read, or one
+          // its organisation contributed): a refusal naming a hidden version's level would betray it.
+          const members = new Set((await db.selectFrom('memberships').select('user_id').where('org_id', '=', contributor.actor.orgId).execute()).map((m) => m.user_id));
+          const seeable = [...new Set(held.filter((e) => canReadMarked(contributor.actor, markingOf(e)) || (e.created_by != null && members.has(e.created_by))).map((e) => e.version))];
+          const stored = seeable.length ? await db.selectFrom('stix_objects').select(['tlp', 'clearance']).where('id', '=', base.id).where('version', 'in', seeable).execute() : [];
+          const highest = Math.max(highestRank.get(base.id) ?? -1, ...stored.map((x) => TLP_RANK[x.tlp as Tlp]));
+          const required = Math.max(highestClearance.get(base.id) ?? -1, ...stored.map((x) => CLEARANCE_RANK[x.clearance as Clearance]));
           const lowersInForce = held.some((e) => canReadMarked(contributor.actor, markingOf(e)) && (TLP_RANK[e.tlp as Tlp] > tlpHere || CLEARANCE_RANK[e.clearance as Clearance] > clearanceHere));
           if (TLP_RANK[tlpOf(v)] < highest || CLEARANCE_RANK[clearance] < required || lowersInForce) expectRefused.add(objects.length);
           else {
-            highestRank.set(base.id, TLP_RANK[tlpOf(v)]);
+            highestRank.set(base.id, Math.max(highest, TLP_RANK[tlpOf(v)]));
             highestClearance.set(base.id, Math.max(required, CLEARANCE_RANK[clearance]));
           }
           objects.push(v);
@@ -268,10 +275,27 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
   afterAll(() => w?.close());
 
   /** The oracle's view of the store: every entry with its marking columns, read straight from the table. */
+  /**
+   * The entry is the newest version of its object in its collection as far as `a` may see by marking
+   * (store/queries.ts newestVisible): stored last, or no later entry there that `a` may read. "Later"
+   * is PostgreSQL's row comparison of (version_at, seq): unknown, hence not later, when either time is null.
+   */
+  function lastFor(a: Actor, e: Entry, all: Entry[]): boolean {
+    if (e.is_last) return true;
+    const time = (x: Entry) => (x.version_at === null ? null : new Date(x.version_at).getTime());
+    const later = (n: Entry) => {
+      const tn = time(n);
+      const te = time(e);
+      if (tn === null || te === null) return false;
+      return tn > te || (tn === te && n.seq > e.seq);
+    };
+    return !all.some((n) => n.object_id === e.object_id && n.collection_id === e.collection_id && later(n) && canReadMarked(a, markingOf(n)));
+  }
+
   async function entries(): Promise<Entry[]> {
     const rows = await w.platform.db
       .selectFrom('stix_collection_objects')
-      .select(['seq', 'collection_id', 'object_id', 'version', 'is_last', 'tlp', 'clearance', 'owner_org_id', 'created_by', 'recipient_org_ids', 'recipient_sectors', 'recipient_user_ids'])
+      .select(['seq', 'collection_id', 'object_id', 'version', 'version_at', 'is_last', 'tlp', 'clearance', 'owner_org_id', 'created_by', 'recipient_org_ids', 'recipient_sectors', 'recipient_user_ids'])
       .orderBy('seq')
       .execute();
     return rows.map((e) => ({ ...e, seq: Number(e.seq) }));
@@ -344,7 +368,7 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
         for (const i of page.items) seen.add(i.id);
         cursor = page.next;
       } while (cursor);
-      const expected = new Set(all.filter((e) => e.is_last && o.allowed(p.actor, e)).map((e) => e.object_id));
+      const expected = new Set(all.filter((e) => lastFor(p.actor, e, all) && o.allowed(p.actor, e)).map((e) => e.object_id));
       expect([...seen].sort(), fail(`${p.label} list`)).toEqual([...expected].sort());
       const search = (await inject(p, 'GET', '/api/intel/objects?q=prop%20report&limit=200')).json().items as Array<{ id: string }>;
       for (const i of search) expect(o.allowedIds(p.actor).has(i.id), fail(`${p.label} search ${i.id}`)).toBe(true);
@@ -406,7 +430,7 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
         expect(got.sort(), fail(`${p.label} TAXII objects of ${c.key}`)).toEqual(expected.sort());
 
         const manifest = (await inject(p, 'GET', `${base}/manifest/`, undefined, true)).json() as { objects?: Array<{ id: string }> };
-        expect((manifest.objects ?? []).map((m) => m.id).sort(), fail(`${p.label} manifest of ${c.key}`)).toEqual(inside.filter((e) => e.is_last && o.allowed(p.actor, e)).map((e) => e.object_id).sort());
+        expect((manifest.objects ?? []).map((m) => m.id).sort(), fail(`${p.label} manifest of ${c.key}`)).toEqual(inside.filter((e) => lastFor(p.actor, e, inside) && o.allowed(p.actor, e)).map((e) => e.object_id).sort());
 
         for (const id of [...new Set(inside.map((e) => e.object_id))].filter(() => r.chance(0.2))) {
           const mine = inside.filter((e) => e.object_id === id && o.allowed(p.actor, e));

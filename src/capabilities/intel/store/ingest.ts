@@ -9,7 +9,7 @@ import { observablesOf, type StixObservable } from '../stix/observables.js';
 import { validateStixObject, type StixIssue } from '../stix/validate.js';
 import { issue, say } from '../stix/messages.js';
 import { UNKNOWN_MARKING_TLP, entryMarking, higherTlp, markingDefinitionEffect, otherMarkingRefs, tlpOfObject, type CollectionRow } from './marking.js';
-import { storeRepository as repo, type ObjectRow } from './repository.js';
+import { storeRepository as repo, type ObjectRow, type StoredRanks } from './repository.js';
 import { withholdingRefs } from './references.js';
 
 /**
@@ -102,17 +102,16 @@ export function prepare(objects: readonly unknown[]): { candidates: Candidate[];
  * required — below one already stored or earlier in the batch (a re-share of a stored version included);
  * and versions (re-shared or new) whose marking in force here (raised to `floor`) is below that of an
  * entry already holding the object: a GREEN object held AMBER+STRICT by an ISAC's collection stays out of
- * the national one. Only entries `actor` may see count, so the refusal (which names the level) is no
- * oracle for entries hidden from the poster.
+ * the national one. Only versions and entries the poster may see count (`stored`, from
+ * repo.storedRanks), so the refusal (which names the level) is no oracle for what is hidden from it.
  */
-async function refuseLowering(q: Db, actor: Actor, floor: Marking, candidates: Candidate[], rejected: Rejected[], clearance: Clearance): Promise<Candidate[]> {
-  const stored = await repo.storedRanks(q, actor, [...new Set(candidates.map((c) => c.row.id))]);
+function refuseLowering(stored: Map<string, StoredRanks>, floor: Marking, candidates: Candidate[], rejected: Rejected[], clearance: Clearance): Candidate[] {
   const ordered = [...candidates].sort((a, b) => (a.row.versionAt ?? '').localeCompare(b.row.versionAt ?? ''));
   const kept = new Set<Candidate>();
   const asked = CLEARANCE_RANK[clearance];
   const clearanceHere = Math.max(asked, CLEARANCE_RANK[floor.clearance]);
   for (const c of ordered) {
-    const max = stored.get(c.row.id) ?? { tlp: -1, clearance: -1, entryTlp: -1, entryClearance: -1 };
+    const max = stored.get(c.row.id) ?? { versions: new Set<string>(), tlp: -1, clearance: -1, entryTlp: -1, entryClearance: -1 };
     const tlpHere = Math.max(TLP_RANK[c.tlp], TLP_RANK[floor.tlp]);
     const tlpAbove = Math.max(TLP_RANK[c.tlp] < max.tlp ? max.tlp : -1, tlpHere < max.entryTlp ? max.entryTlp : -1);
     const clearanceAbove = Math.max(asked < max.clearance ? max.clearance : -1, clearanceHere < max.entryClearance ? max.entryClearance : -1);
@@ -146,7 +145,8 @@ export async function ingestInto(
 ): Promise<IngestOutcome> {
   const { rejected } = prepared;
   await applyOtherMarkings(trx, prepared.candidates);
-  const candidates = await refuseLowering(trx, actor, floor, prepared.candidates, rejected, options.clearance);
+  const known = await repo.storedRanks(trx, actor, [...new Set(prepared.candidates.map((c) => c.row.id))]);
+  const candidates = refuseLowering(known, floor, prepared.candidates, rejected, options.clearance);
   // One marking per TLP (everything else is the collection's and the contributor's).
   const markingFor = new Map<Tlp, Marking>();
   const mark = (tlp: Tlp) => markingFor.get(tlp) ?? markingFor.set(tlp, entryMarking(floor, tlp, actor, options.clearance)).get(tlp)!;
@@ -172,7 +172,13 @@ export async function ingestInto(
   const added = await repo.insertEntries(
     trx,
     collection.id,
-    fresh.map((c) => ({ ...c.row, tlp: mark(c.tlp).tlp, clearance: mark(c.tlp).clearance, body: stored.has(`${c.row.id}\u0000${c.row.version}`) ? c.row.body : null })),
+    // A repeat is served with the stored body when the poster may see that version; when it may not
+    // (an SCO someone holds at RED: same value, same id), the entry keeps the poster's own body, which
+    // is all the poster told and all its readers learn.
+    fresh.map((c) => {
+      const copyStored = !stored.has(`${c.row.id}\u0000${c.row.version}`) && (known.get(c.row.id)?.versions.has(c.row.version) ?? false);
+      return { ...c.row, tlp: mark(c.tlp).tlp, clearance: mark(c.tlp).clearance, body: copyStored ? null : c.row.body };
+    }),
     base,
   );
   const addedAt = new Map(added.map((a) => [`${a.object_id}\u0000${a.version}`, a.date_added]));

@@ -242,4 +242,24 @@ describe('withholding what references a forbidden object', () => {
     const posted = (await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([privately]) })).json();
     expect(posted).toMatchObject({ accepted: 1, rejected: [] });
   });
+  it("an SCO someone holds at TLP:RED: another organisation sending the same address (the same id) is neither refused nor shown the holder's body", async () => {
+    const hub = await w.login('hub@renkei.example');
+    const sme = await w.login('sme@renkei.example');
+    // SCO ids are derived from the value: whoever sends this address sends this id.
+    const id = 'ipv4-addr--6c7a1e0e-4d1b-5c3e-9f2a-3b4c5d6e7f80';
+    const held = { type: 'ipv4-addr', spec_version: '2.1', id, value: '203.0.113.150', object_marking_refs: [TLP2_MARKING_IDS.red] };
+    expect((await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:sakura-bank']}`, payload: bundleOf([held]) })).json()).toMatchObject({ accepted: 1 });
+    const mine = { type: 'ipv4-addr', spec_version: '2.1', id, value: '203.0.113.150' };
+    const posted = (await w.as(hub, { method: 'POST', url: `/api/intel/bundles?collection=${coll['national']}`, payload: bundleOf([mine]) })).json();
+    expect(posted).toMatchObject({ accepted: 1, added: 1, rejected: [] });
+    expect(JSON.stringify(posted)).not.toMatch(/red|赤/i);
+    // The hub's entry serves what the hub sent, to the hub and to every member.
+    expect((await get(hub, `/api/intel/objects/${id}`)).json()).toMatchObject({ object: mine, tlp: 'green' });
+    expect((await get(hub, `/api/intel/objects/${id}/versions/`)).statusCode).not.toBe(500);
+    const taxii = await w.app.inject({ method: 'GET', url: `/taxii2/api/collections/${coll['national']}/objects/?match[id]=${id}`, headers: { authorization: basic('sme@renkei.example'), accept: TAXII } });
+    expect(taxii.json().objects).toEqual([mine]);
+    expect((await get(sme, `/api/intel/objects/${id}`)).json()).toMatchObject({ object: mine });
+    // The bank still reads its own, marked as it sent it.
+    expect((await get(bank, `/api/intel/objects/${id}`)).json().object).toEqual(held);
+  });
 });

@@ -237,8 +237,12 @@ export const storeQueries = {
     return rows;
   },
 
-  async body(db: Db, id: string, version: string): Promise<string | undefined> {
-    const row = await db.selectFrom('stix_objects').select('body').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  /**
+   * The JSON text an entry serves (one of entriesOf's, so one the actor may see). Usually the stored
+   * version's; a poster that could not see the version it repeated has its own body there (ingest.ts).
+   */
+  async entryBody(db: Db, seq: number): Promise<string | undefined> {
+    const row = await db.selectFrom('stix_collection_objects').select('body').where('seq', '=', seq).executeTakeFirst();
     return row?.body;
   },
 

@@ -31,6 +31,8 @@ export interface ObjectRow {
 
 /** Ranks (policy TLP_RANK / CLEARANCE_RANK) of what is stored of one id; see storedRanks. */
 export interface StoredRanks {
+  /** Stored versions the poster may see. */
+  versions: Set<string>;
   tlp: number;
   clearance: number;
   entryTlp: number;
@@ -79,8 +81,11 @@ export const storeRepository = {
   },
 
   /**
-   * Per id among `ids` (ids never stored are absent): the highest TLP and clearance ranks its stored
-   * versions carry themselves (`tlp`, `clearance`), and the highest its entries carry in force in the
+   * Per id among `ids` that has a stored version `actor` may see (an entry of it visible to the actor,
+   * or contributed by its organisation; other ids are absent): those versions (`versions`), the highest
+   * TLP and clearance ranks they carry themselves (`tlp`, `clearance`) — versions hidden from the poster
+   * are left out, or a refusal naming their level would tell whoever guesses an id (an SCO's id is its
+   * value's) that someone holds it at that level — and the highest its entries carry in force in the
    * collections that hold them (`entryTlp`, `entryClearance`; -1 when none) — counting only the entries
    * `actor` may see, so a refusal built on them never tells the poster of an entry hidden from it.
    * Entries contributed by the poster's own organisation are left out: TLP 2.0 lets a source widen its
@@ -90,21 +95,25 @@ export const storeRepository = {
     if (ids.length === 0) return new Map();
     const tlpRank = (col: string) => sql`case ${sql.ref(col)} when 'clear' then 0 when 'green' then 1 when 'amber' then 2 when 'amber+strict' then 3 else 4 end`;
     const clearanceRank = (col: string) => sql`case ${sql.ref(col)} when 'none' then 0 when 'cei' then 1 else 2 end`;
-    const { rows } = await sql<{ id: string; tlp: number; clearance: number; entry_tlp: number | null; entry_clearance: number | null }>`
-      select i.id, o.tlp, o.clearance, e.tlp as entry_tlp, e.clearance as entry_clearance
+    const own = (alias: string) => sql`exists (select 1 from memberships m where m.user_id = ${sql.ref(`${alias}.created_by`)} and m.org_id = ${actor.orgId}::uuid)`;
+    const { rows } = await sql<{ id: string; versions: string[]; tlp: number; clearance: number; entry_tlp: number | null; entry_clearance: number | null }>`
+      select i.id, o.versions, o.tlp, o.clearance, e.tlp as entry_tlp, e.clearance as entry_clearance
       -- One probe of the primary key per id (an aggregate per id cannot be flattened). With
       -- "id = any(<2,000 ids>)" the planner chose a parallel sequential scan of stix_objects, its cost
       -- over PostgreSQL's JIT threshold, once statistics lagged behind a bulk load: 40–100 ms a batch
       -- for ids that were all new, growing with the store (bench/intel).
       from unnest(${ids}::text[]) as i(id)
-      cross join lateral (select max(${tlpRank('tlp')}) as tlp, max(${clearanceRank('clearance')}) as clearance
-            from stix_objects s where s.id = i.id) o
+      cross join lateral (select array_agg(s.version) as versions, max(${tlpRank('s.tlp')}) as tlp, max(${clearanceRank('s.clearance')}) as clearance
+            from stix_objects s where s.id = i.id
+              and exists (select 1 from stix_collection_objects v where v.object_id = s.id and v.version = s.version
+                          and (${visibleTo(actor, 'v')} or ${own('v')}))) o
       -- Entries exist only for stored versions; one probe of the object_id index per stored id.
       cross join lateral (select max(${tlpRank('e.tlp')}) as tlp, max(${clearanceRank('e.clearance')}) as clearance
             from stix_collection_objects e where o.tlp is not null and e.object_id = i.id and ${visibleTo(actor, 'e')}
-              and not exists (select 1 from memberships m where m.user_id = e.created_by and m.org_id = ${actor.orgId}::uuid)) e
+              and not ${own('e')}) e
       where o.tlp is not null`.execute(q);
     return new Map(rows.map((r) => [r.id, {
+      versions: new Set(r.versions),
       tlp: Number(r.tlp), clearance: Number(r.clearance),
       entryTlp: r.entry_tlp === null ? -1 : Number(r.entry_tlp), entryClearance: r.entry_clearance === null ? -1 : Number(r.entry_clearance),
     }]));

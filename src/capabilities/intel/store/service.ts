@@ -154,9 +154,10 @@ export function storeService(platform: Platform) {
       const latest = entries.at(-1);
       if (!latest) throw new NotFoundError();
       const versions = [...new Set(entries.map((e) => e.version))];
-      const body = await q.body(db, id, latest.version);
-      if (!body) throw new NotFoundError();
       const ofLatest = entries.filter((e) => e.version === latest.version);
+      // The first entry of that version the actor may see (the stored body, unless only a poster's own is visible).
+      const body = await q.entryBody(db, ofLatest[0]!.seq);
+      if (!body) throw new NotFoundError();
       const marking = strictest(ofLatest);
       const { rows: all, hubs } = await collections.all(db, law);
       const inCollections = [...new Set(entries.map((e) => e.collection_id))]
@@ -177,7 +178,7 @@ export function storeService(platform: Platform) {
       const wanted = modified === '' ? '' : canonicalTimestamp(modified);
       const entries = (await q.entriesOf(db, actor, id)).filter((e) => e.version === wanted);
       if (!entries.length) throw new NotFoundError();
-      const body = await q.body(db, id, wanted);
+      const body = await q.entryBody(db, entries[0]!.seq);
       if (!body) throw new NotFoundError();
       await auditRead(actor, id, strictest(entries));
       return body;
