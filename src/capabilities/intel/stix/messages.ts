@@ -63,6 +63,14 @@ export const say = {
   identifierList: (): StixText => ({ en: 'must be a list of identifiers', ja: '識別子のリストでなければなりません' }),
   startsWith: (prefix: string): StixText => ({ en: `must start with '${prefix}'`, ja: `'${prefix}' で始まらなければなりません` }),
   matchPattern: (pattern: string): StixText => ({ en: `must match the pattern ${pattern}`, ja: `パターン ${pattern} に合わなければなりません` }),
+  ipValue: (family: 'IPv4' | 'IPv6'): StixText => ({
+    en: `must be an ${family} address or CIDR block, like ${family === 'IPv4' ? '192.0.2.1 or 192.0.2.0/24' : '2001:db8::1 or 2001:db8::/32'}`,
+    ja: `${family} アドレスまたは CIDR（例: ${family === 'IPv4' ? '192.0.2.1、192.0.2.0/24' : '2001:db8::1、2001:db8::/32'}）でなければなりません`,
+  }),
+  patternAddress: (objectType: string, value: string, family: 'IPv4' | 'IPv6'): StixText => ({
+    en: `compares ${objectType}:value with '${value}', which is not an ${family} address or CIDR block, so it could never match`,
+    ja: `${objectType}:value を '${value}' と比較していますが、${family} アドレス（または CIDR）ではないため一致することがありません`,
+  }),
   specVersionRequired: (): StixText => ({ en: "is required and must be '2.1'", ja: "必須で、'2.1' でなければなりません" }),
   specVersion: (value: unknown): StixText => ({ en: `must be '2.1', not ${JSON.stringify(value)}`, ja: `${JSON.stringify(value)} ではなく '2.1' でなければなりません` }),
   laterThan: (earlier: string, value: string, mayEqual: boolean): StixText => ({

@@ -1,4 +1,5 @@
-import { parsePattern } from '../../incidents/stix-pattern.js';
+import { parsePattern, type Comparison, type ComparisonExpr, type ObservationExpr } from '../../incidents/stix-pattern.js';
+import { canonicalIpv4, canonicalIpv6 } from '../../../platform/observables/ip.js';
 import { IDENTIFIER, isObservableLike, isRecord, kindOf } from './classify.js';
 import { issue, say, type Issue, type StixText } from './messages.js';
 
@@ -104,6 +105,37 @@ function checkIndicator(obj: Record<string, unknown>, errors: Issue[]): void {
   // pattern_version names the STIX patterning version; this parser implements 2.1 (and 2.0 is a subset).
   const parsed = parsePattern(pattern);
   if (!parsed.ok) errors.push(issue('pattern', say.badPattern(parsed.message)));
+  else checkPatternAddresses(parsed.pattern, errors);
+}
+
+const ADDRESS_TYPES = { 'ipv4-addr': ['IPv4', canonicalIpv4], 'ipv6-addr': ['IPv6', canonicalIpv6] } as const;
+
+/**
+ * An address compared with `ipv4-addr:value` or `ipv6-addr:value` (=, !=, IN, ISSUBSET, ISSUPERSET) must
+ * be one: the value of such an object always is (its schema), so `[ipv4-addr:value = '999.1.1.1']`
+ * could never match. It was stored, never matched anything and added no sighting — a typo no one saw.
+ * MATCHES and LIKE take regular expressions and wildcards, not addresses.
+ */
+function checkPatternAddresses(pattern: ObservationExpr, errors: Issue[]): void {
+  for (const c of comparisonsOf(pattern)) {
+    const type = ADDRESS_TYPES[c.path.objectType as keyof typeof ADDRESS_TYPES];
+    if (!type || c.path.steps.length !== 1 || c.path.steps[0] !== 'value' || c.value === null) continue;
+    const [family, canonical] = type;
+    const literals = c.operator === 'IN' && c.value.type === 'set' ? c.value.items
+      : ['=', '!=', 'ISSUBSET', 'ISSUPERSET'].includes(c.operator) ? [c.value] : [];
+    for (const l of literals) {
+      if (l.type === 'string' && !canonical(l.value).ok) errors.push(issue('pattern', say.patternAddress(c.path.objectType, l.value, family)));
+    }
+  }
+}
+
+function comparisonsOf(e: ObservationExpr | ComparisonExpr): Comparison[] {
+  switch (e.op) {
+    case 'test': return [e.test];
+    case 'observation': return comparisonsOf(e.expr);
+    case 'qualified': return comparisonsOf(e.expr);
+    default: return [...comparisonsOf(e.left), ...comparisonsOf(e.right)];
+  }
 }
 
 /**

@@ -140,6 +140,24 @@ describe('validateStixObject', () => {
     expect(errorsOf(indicator({ pattern_type: 'yara', pattern: 'rule x { condition: true }' }))).toEqual([]);
   });
 
+  it('an address compared with ipv4-addr:value or ipv6-addr:value must be one (else the pattern could never match); regexes and wildcards are left alone', () => {
+    const patternErrors = (pattern: string) => errorsOf(indicator({ pattern })).map((e) => e.message);
+    expect(patternErrors("[ipv4-addr:value = '999.1.1.1']")).toEqual(["compares ipv4-addr:value with '999.1.1.1', which is not an IPv4 address or CIDR block, so it could never match"]);
+    expect(patternErrors("[ipv4-addr:value = '198.51.100.1'] AND [ipv4-addr:value IN ('10.0.0.1', '10.0.0.0/33')]")).toHaveLength(1);
+    expect(patternErrors("[ipv4-addr:value ISSUBSET '10.0.0.256/8']")).toHaveLength(1);
+    expect(patternErrors("[ipv6-addr:value != 'gg::1'] WITHIN 60 SECONDS")).toHaveLength(1);
+    for (const fine of ["[ipv4-addr:value = '198.51.100.1/32']", "[ipv6-addr:value = '2001:db8::/32']", "[ipv4-addr:value MATCHES '^10[.]']", "[ipv4-addr:value LIKE '10.%']", "[network-traffic:dst_ref.value = 'evil.example']"]) {
+      expect(patternErrors(fine), fine).toEqual([]);
+    }
+    const v = validateStixObject(indicator({ pattern: "[ipv4-addr:value = '1.2.3']" }));
+    expect(v.ok ? [] : v.errors.map((e) => e.messageJa)).toEqual(["ipv4-addr:value を '1.2.3' と比較していますが、IPv4 アドレス（または CIDR）ではないため一致することがありません"]);
+  });
+
+  it('says what an address SCO value must be, not the schema’s regular expression', () => {
+    const v = validateStixObject({ type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--ff4a2f0c-5f0f-5a4e-8c3b-1d2e3f405162', value: '999.1.1.1' });
+    expect(v.ok ? [] : v.errors).toEqual([{ path: 'value', message: 'must be an IPv4 address or CIDR block, like 192.0.2.1 or 192.0.2.0/24', messageJa: 'IPv4 アドレスまたは CIDR（例: 192.0.2.1、192.0.2.0/24）でなければなりません' }]);
+  });
+
   it('rejects relationships to objects that cannot be related, and SCO refs that are not identifiers', () => {
     const rel = { type: 'relationship', spec_version: '2.1', id: 'relationship--7aebe2f0-28d6-48a2-9c3e-b0aaa60266ed', created: '2016-05-09T08:17:27.000Z', modified: '2016-05-09T08:17:27.000Z', relationship_type: 'uses', source_ref: 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d', target_ref: 'malware' };
     expect(errorsOf(rel)).toEqual([

@@ -161,6 +161,9 @@ function patternText(pattern: string): StixText {
   if (pattern.startsWith('^[0-9]{4}-(0[1-9]')) return say.timestamp();
   if (pattern.startsWith('T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,}Z')) return say.timestampMillis();
   if (pattern === IDENTIFIER_SCHEMA_PATTERN) return say.identifier();
+  // ipv4-addr.json's and ipv6-addr.json's value patterns: a regex of a screen and more is no help to anyone.
+  if (pattern.startsWith('^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])')) return say.ipValue('IPv4');
+  if (pattern.startsWith('^s*((([0-9A-Fa-f]{1,4}:){7}')) return say.ipValue('IPv6');
   const prefix = /^\^([a-z0-9-]+--)$/.exec(pattern);
   if (prefix) return say.startsWith(prefix[1]!);
   return say.matchPattern(pattern);
