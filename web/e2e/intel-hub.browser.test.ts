@@ -88,6 +88,10 @@ describe('threat-intelligence hub pages in Chromium', () => {
     await expect(rejected.textContent()).resolves.toContain('5 番目のオブジェクト（objects[4]）');
     await expect(rejected.textContent()).resolves.toContain(broken.id);
     await expect(rejected.locator('code', { hasText: /^modified$/ }).count()).resolves.toBe(1);
+    // The marking each object got in the sector collection (its floor is AMBER+STRICT), and each object listed.
+    await expect(result.getByTestId('ingest-markings').textContent()).resolves.toContain('TLP:AMBER+STRICT 6');
+    await result.getByText('受け付けたオブジェクト（6 件）').click();
+    await expect(result.locator('.accepted-list > li').count()).resolves.toBe(6);
     await shot(hub, 'upload-result');
 
     // Pasted, for cleared readers only: one bare object, as copied from an object page, goes in a bundle of its own.

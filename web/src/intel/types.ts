@@ -68,5 +68,7 @@ export type IngestResult = {
   accepted: number;
   added: number;
   rejected: Array<{ index: number; id: string | null; errors: StixIssue[] }>;
+  /** Each accepted object; tlp and clearance (the marking in force here) only when it was added. */
+  objects: Array<{ index: number; id: string; added: boolean; tlp: string | null; clearance: string | null }>;
   correlations: WhereSeenRecord[];
 };

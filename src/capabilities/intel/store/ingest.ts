@@ -26,6 +26,8 @@ export interface Accepted {
   version: string;
   /** When it entered the collection; null when that version was already there. */
   dateAdded: string | null;
+  /** The marking in force of the entry it became (object, collection floor and required clearance); null when not added. */
+  marking: { tlp: Tlp; clearance: Clearance } | null;
 }
 export interface Rejected {
   index: number;
@@ -182,7 +184,10 @@ export async function ingestInto(
     base,
   );
   const addedAt = new Map(added.map((a) => [`${a.object_id}\u0000${a.version}`, a.date_added]));
-  const accepted = candidates.map((c) => ({ index: c.index, id: c.row.id, version: c.row.version, dateAdded: addedAt.get(`${c.row.id}\u0000${c.row.version}`) ?? null }));
+  const accepted = candidates.map((c): Accepted => {
+    const dateAdded = addedAt.get(`${c.row.id}\u0000${c.row.version}`) ?? null;
+    return { index: c.index, id: c.row.id, version: c.row.version, dateAdded, marking: dateAdded === null ? null : { tlp: mark(c.tlp).tlp, clearance: mark(c.tlp).clearance } };
+  });
 
   await platform.audit.inTransaction(trx, [
     { actor, action: 'intel.objects.add', resourceType: 'stix_collection', resourceId: collection.id, detail: { accepted: accepted.length, added: added.length, rejected: rejected.length } },

@@ -44,6 +44,9 @@ export const storeRoutes: CapabilityRoutes = (app, platform) => {
         accepted: outcome.accepted.length,
         added: outcome.accepted.filter((a) => a.dateAdded !== null).length,
         rejected: outcome.rejected.map((r) => ({ index: r.index, id: r.id ?? null, errors: fieldsIn(r.errors, req.lang) })),
+        // What each accepted object became here: a contributor sees which marking is in force (the
+        // collection's floor, an unknown marking taken as AMBER+STRICT), not only how many were stored.
+        objects: outcome.accepted.map((a) => ({ index: a.index, id: a.id, added: a.dateAdded !== null, tlp: a.marking?.tlp ?? null, clearance: a.marking?.clearance ?? null })),
         correlations,
       };
     },

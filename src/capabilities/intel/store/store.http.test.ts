@@ -50,6 +50,11 @@ describe('STIX store over REST', () => {
     expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2]);
     expect(body.rejected[0]).toMatchObject({ id: broken.id, errors: [expect.objectContaining({ path: 'modified' })] });
     expect(body.correlations).toEqual([expect.objectContaining({ kind: 'ipv4', value: '203.0.113.10' })]);
+    // Each accepted object with the marking in force here: an unmarked indicator is held at the sector
+    // collection's floor; a repeat already there is said to be so, with no marking of its own.
+    expect(body.objects).toEqual([{ index: 0, id: good.id, added: true, tlp: 'amber+strict', clearance: 'none' }]);
+    const again = (await post(bank, coll['sector:finance']!, bundleOf([good]))).json();
+    expect(again.objects).toEqual([{ index: 0, id: good.id, added: false, tlp: null, clearance: null }]);
   });
 
   it('a poster may require at most its own clearance of readers (it would lose its own objects)', async () => {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client';
 import { Link } from '../../app/router';
 import { objectPath } from '../labels';
+import { Markings, TlpBadge } from '../Markings';
 import type { IngestResult } from '../types';
 import { WhereSeen } from '../WhereSeen';
 
@@ -34,6 +35,7 @@ export function IngestResultView({ result }: { result: IngestResult }) {
       <p className={result.rejected.length ? 'alert alert-warning' : 'alert alert-info'} role="status">
         {t('intel.upload.summary', { accepted: result.accepted, added: result.added, rejected: result.rejected.length })}
       </p>
+      <AcceptedObjects objects={result.objects ?? []} />
       {result.rejected.length > 0 && (
         <>
           <h3>{t('intel.upload.rejectedTitle', { count: result.rejected.length })}</h3>
@@ -62,5 +64,44 @@ export function IngestResultView({ result }: { result: IngestResult }) {
       )}
       <p><Link to="/intel">{t('intel.upload.seeRecent')}</Link></p>
     </div>
+  );
+}
+
+const TLP_ORDER = ['clear', 'green', 'amber', 'amber+strict', 'red'];
+const SHOWN_OBJECTS = 200;
+
+/** How many added objects carry each marking in force here, and each accepted object with its own. */
+function AcceptedObjects({ objects }: { objects: IngestResult['objects'] }) {
+  const { t } = useTranslation();
+  if (objects.length === 0) return null;
+  const counts = new Map<string, number>();
+  for (const o of objects) if (o.tlp) counts.set(o.tlp, (counts.get(o.tlp) ?? 0) + 1);
+  const tlps = [...counts.keys()].sort((a, b) => TLP_ORDER.indexOf(a) - TLP_ORDER.indexOf(b));
+  return (
+    <>
+      {tlps.length > 0 && (
+        <div data-testid="ingest-markings">
+          <h3>{t('intel.upload.markingsTitle')}</h3>
+          <p>
+            {tlps.map((tlp) => (
+              <span key={tlp} className="marking-count"><TlpBadge tlp={tlp} /> {counts.get(tlp)} </span>
+            ))}
+          </p>
+          <p className="muted">{t('intel.upload.markingsHint')}</p>
+        </div>
+      )}
+      <details>
+        <summary>{t('intel.upload.objectsTitle', { count: objects.length })}</summary>
+        <ul className="accepted-list">
+          {objects.slice(0, SHOWN_OBJECTS).map((o) => (
+            <li key={o.index}>
+              {t('intel.upload.objectAt', { n: o.index + 1, index: o.index })} <code className="object-id">{o.id}</code>{' '}
+              {o.tlp ? <Markings tlp={o.tlp} clearance={o.clearance ?? 'none'} /> : <span className="muted">{t('intel.upload.alreadyThere')}</span>}
+            </li>
+          ))}
+        </ul>
+        {objects.length > SHOWN_OBJECTS && <p className="muted">{t('intel.upload.moreObjects', { count: objects.length - SHOWN_OBJECTS })}</p>}
+      </details>
+    </>
   );
 }
