@@ -84,7 +84,9 @@ export const collections = {
   },
   async find(db: Db, law: Law, id: string): Promise<{ row: CollectionRow | undefined; hubs: string[] }> {
     const { rows, hubs } = await collections.all(db, law);
-    return { row: rows.find((r) => r.id === id), hubs };
+    // A UUID is case-insensitive on input (RFC 9562 §4): a TAXII client that upper-cases it asks for the same collection.
+    const wanted = id.toLowerCase();
+    return { row: rows.find((r) => r.id === wanted), hubs };
   },
   async create(db: Db, row: { key: string; title: string; description: string; org_id: string | null; member_org_ids: string[]; clearance: string }): Promise<string> {
     const id = crypto.randomUUID();

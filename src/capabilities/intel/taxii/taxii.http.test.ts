@@ -345,6 +345,20 @@ describe('TAXII 2.1 server', () => {
     expect([elsewhere.statusCode, elsewhere.json().http_status]).toEqual([400, '400']);
   });
 
+  it('a collection id in upper case is the same collection (a UUID is case-insensitive), its next tokens included', async () => {
+    const auth = basic('bank@renkei.example');
+    const own = await collectionId('org:sakura-bank');
+    const upper = own.toUpperCase();
+    expect((await taxii('GET', `/taxii2/api/collections/${upper}/`, auth)).json()).toMatchObject({ id: own });
+    expect((await taxii('POST', `/taxii2/api/collections/${upper}/objects/`, auth, { objects: [malwareOf('Upper one'), malwareOf('Upper two')] })).statusCode).toBe(202);
+    const first = (await taxii('GET', `/taxii2/api/collections/${upper}/objects/?limit=1`, auth)).json();
+    expect(first.objects).toHaveLength(1);
+    for (const id of [own, upper]) {
+      expect((await taxii('GET', `/taxii2/api/collections/${id}/objects/?limit=1&next=${encodeURIComponent(first.next)}`, auth)).statusCode, id).toBe(200);
+    }
+    expect((await taxii('GET', `/taxii2/api/collections/${upper}/manifest/`, auth)).statusCode).toBe(200);
+  });
+
   it('an unversioned SCO answers to the version TAXII gave it (its date added): match[version] finds it, DELETE removes it', async () => {
     const auth = basic('bank@renkei.example');
     const cid = await collectionId('org:sakura-bank');
