@@ -85,6 +85,8 @@ export function taxiiErrorHandler(err: FastifyError | TaxiiError | AppError, req
     status = e.statusCode && e.statusCode < 500 ? e.statusCode : 500;
     const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 400 ? 'invalid_json' : status === 429 ? 'rate_limited' : status < 500 ? 'invalid_request' : 'internal_error';
     title = message(code, lang, { limit: 64 * 1024 * 1024 });
+    // Bodies Fastify has no parser for (forms, multipart, octet-stream) end here: say what to send, as the routes' own 415 does.
+    if (status === 415) description = taxiiText('send_taxii', lang, { media: TAXII_MEDIA });
     if (status === 500) req.log.error({ err }, 'unhandled TAXII error');
   }
   if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="renkei-taxii", Bearer realm="renkei"');

@@ -413,6 +413,7 @@ describe('TAXII 2.1 server', () => {
         await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { ...h, authorization: auth, accept: TAXII, 'content-type': 'application/json' }, payload: '{"objects":[]}' }),
         await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { ...h, authorization: auth, accept: TAXII, 'content-type': 'application/taxii+json;version=2.0' }, payload: '{"objects":[]}' }),
         await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { ...h, authorization: auth, accept: TAXII, 'content-type': 'text/plain' }, payload: 'x' }),
+        await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${own}/objects/`, headers: { ...h, authorization: auth, accept: TAXII, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=b' }),
         await taxii('GET', `/taxii2/api/collections/${own}/objects/?limit=0`, auth, undefined, h),
         await taxii('GET', `/taxii2/api/collections/${own}/objects/?next=forged`, auth, undefined, h),
         await taxii('POST', `/taxii2/api/collections/${own}/objects/`, auth, { objects: 'none' }, h),
@@ -424,7 +425,7 @@ describe('TAXII 2.1 server', () => {
       return bodies.map((r) => r.json() as { title: string; description?: string; http_status: string });
     };
     const ja = await errors(null);
-    expect(ja.map((e) => e.http_status)).toEqual(['401', '406', '415', '415', '415', '400', '400', '400', '400', '403', '404']);
+    expect(ja.map((e) => e.http_status)).toEqual(['401', '406', '415', '415', '415', '415', '400', '400', '400', '400', '403', '404']);
     expect(await errors('ja,en;q=0.5')).toEqual(ja);
     const en = await errors('en-US,en;q=0.9,ja;q=0.5');
     expect(en.map((e) => e.http_status)).toEqual(ja.map((e) => e.http_status));
@@ -437,8 +438,9 @@ describe('TAXII 2.1 server', () => {
     }
     expect(ja[1]).toEqual({ title: 'この形式では応答できません。', description: `このサーバーは ${TAXII} で応答します。`, http_status: '406' });
     expect(en[1]).toEqual({ title: 'Not acceptable.', description: `This server answers ${TAXII}.`, http_status: '406' });
-    expect(en[5]).toEqual({ title: 'Bad request.', description: 'limit must be a positive integer.', http_status: '400' });
-    expect(ja[2]).toEqual({ title: 'この形式の本文は受け付けていません。', description: `本文は ${TAXII} で送ってください。`, http_status: '415' });
+    expect(en[6]).toEqual({ title: 'Bad request.', description: 'limit must be a positive integer.', http_status: '400' });
+    // Every 415 says what to send, whichever layer refused the body.
+    for (const i of [2, 3, 4, 5]) expect(ja[i], String(i)).toEqual({ title: 'この形式の本文は受け付けていません。', description: `本文は ${TAXII} で送ってください。`, http_status: '415' });
   });
 
   it('can_read / can_write from the policy: 404 outside, 403 on a read-only collection, 415 for another media type; DELETE by the contributor', async () => {
