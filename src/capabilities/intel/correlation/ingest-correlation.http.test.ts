@@ -139,6 +139,34 @@ describe('correlation on ingest', () => {
     expect(rows.map((r) => r.reporter_org_id).sort()).toEqual([bankOrg, await w.orgId('hikari-shinkin')].sort());
   });
 
+  it('re-sharing another organisation’s indicator is a copy, not a sighting: three copies fire no early warning', async () => {
+    const hub = await w.login('hub@renkei.example');
+    const national = indicatorOf('198.51.100.78', { name: 'National C2' });
+    expect((await rest(hub, 'national', [national])).json()).toMatchObject({ accepted: 1 });
+    for (const [email, slug] of [['sme@renkei.example', 'komorebi-print'], ['msp@renkei.example', 'tsubasa-systems'], ['bank@renkei.example', 'sakura-bank']] as const) {
+      const copied = await rest(await w.login(email), `org:${slug}`, [national]);
+      expect(copied.json(), email).toMatchObject({ accepted: 1, added: 1 });
+    }
+    const rows = await w.platform.db.selectFrom('intel_sightings').select('reporter_org_id').where('source_id', '=', national.id).execute();
+    expect(rows.map((r) => r.reporter_org_id)).toEqual([await w.orgId('nco')]);
+    expect(await w.platform.db.selectFrom('intel_early_warnings').select('id').where('value', '=', '198.51.100.78').execute()).toEqual([]);
+  });
+
+  it('a repeat of a version the poster may not see adds nothing, so its guesses are not answered', async () => {
+    const isac = await w.login('isac@renkei.example');
+    const secret = indicatorOf('203.0.113.200', { name: 'Bank secret', tlp: 'red' });
+    expect((await rest(bank, 'org:sakura-bank', [secret])).json()).toMatchObject({ accepted: 1 });
+    // The same id and modified, guessing a whole range.
+    const guesses = Array.from({ length: 16 }, (_, i) => `'203.0.113.${192 + i}'`).join(', ');
+    const guess = { ...secret, object_marking_refs: undefined, pattern: `[ipv4-addr:value IN (${guesses})]` };
+    expect((await rest(isac, 'org:fin-isac', [guess])).json()).toMatchObject({ accepted: 1, added: 1 });
+    for (const value of ['203.0.113.200', '203.0.113.199', '203.0.113.192/28']) {
+      expect((await w.as(isac, { method: 'GET', url: `/api/intel/observables?kind=ipv4&value=${encodeURIComponent(value)}` })).statusCode, value).toBe(404);
+    }
+    const rows = await w.platform.db.selectFrom('intel_sightings').select('reporter_org_id').where('source_id', '=', secret.id).execute();
+    expect(rows.map((r) => r.reporter_org_id)).toEqual([await w.orgId('sakura-bank')]);
+  });
+
   it('a repeat of a stored version with another pattern adds no sightings: correlation follows the stored body', async () => {
     const hub = await w.login('hub@renkei.example');
     const original = indicatorOf('192.0.2.95', { name: 'Hub C2' });

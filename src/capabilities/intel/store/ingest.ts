@@ -156,18 +156,23 @@ export async function ingestInto(
 
   const stored = await repo.insertObjects(trx, fresh.map((c) => ({ ...c.row, requestedClearance: options.clearance })));
   const seenAt = new Date();
-  // A repeat of a stored version is served with the stored body, whose observables were recorded when
-  // it was first stored: the repeat's poster is added as a reporter of those only (recordSightings'
-  // `repeat`) — taking them from the repeat would let anyone attach observables to another's object
-  // (same id and modified, another pattern). Two organisations sending the same SCO (one id per
-  // value) are two reporters. A re-share by the same organisation does not widen its sightings;
-  // where-seen keeps the first marking.
-  const sightings: Sighting[] = fresh
-    .filter((c) => c.observables.length > 0)
-    .map((c) => ({
+  // Sightings come from versions this ingest stored, and from one kind of repeat: an SCO (unversioned,
+  // its id derived from its value) whose stored version the poster may see — two organisations sending
+  // the same address are two reporters of it (recordSightings' `repeat`: only observables already tied
+  // to that source). Any other repeat adds nothing: re-sharing another's indicator is a copy, not a
+  // sighting (three re-shares of a national indicator fired an early warning), and a version hidden
+  // from the poster must not answer its guesses (a repeat naming 256 addresses was recorded for the one
+  // the hidden indicator held).
+  const sightings: Sighting[] = [];
+  for (const c of fresh) {
+    if (c.observables.length === 0) continue;
+    const isNew = stored.has(`${c.row.id}\u0000${c.row.version}`);
+    if (!isNew && !(c.row.version === '' && (known.get(c.row.id)?.versions.has('') ?? false))) continue;
+    sightings.push({
       sourceId: c.row.id, observables: c.observables, reporterOrgId: actor.orgId as OrgId, reporterSectors: [...actor.orgSectors],
-      nameReporter: options.nameReporter, marking: mark(c.tlp), seenAt, repeat: !stored.has(`${c.row.id}\u0000${c.row.version}`),
-    }));
+      nameReporter: options.nameReporter, marking: mark(c.tlp), seenAt, repeat: !isNew,
+    });
+  }
   if (sightings.length) await recordSightings(trx, sightings);
 
   const base = mark('clear');
