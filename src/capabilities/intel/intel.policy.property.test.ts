@@ -207,7 +207,11 @@ describe(`intel: no endpoint returns what the policy forbids (seed ${SEED})`, ()
           const highest = Math.max(highestRank.get(base.id) ?? -1, ...stored.map((x) => TLP_RANK[x.tlp as Tlp]));
           const required = Math.max(highestClearance.get(base.id) ?? -1, ...stored.map((x) => CLEARANCE_RANK[x.clearance as Clearance]));
           const lowersInForce = held.some((e) => canReadMarked(contributor.actor, markingOf(e)) && (TLP_RANK[e.tlp as Tlp] > tlpHere || CLEARANCE_RANK[e.clearance as Clearance] > clearanceHere));
-          if (TLP_RANK[tlpOf(v)] < highest || CLEARANCE_RANK[clearance] < required || lowersInForce) expectRefused.add(objects.length);
+          // Only the organisation that shared the object first may version it, said only when the
+          // contributor may see that first entry (every version here is new: a later modified).
+          const first = [...held].sort((a, b) => a.seq - b.seq)[0];
+          const othersObject = seeable.length > 0 && first !== undefined && canReadMarked(contributor.actor, markingOf(first)) && !(first.created_by != null && members.has(first.created_by));
+          if (othersObject || TLP_RANK[tlpOf(v)] < highest || CLEARANCE_RANK[clearance] < required || lowersInForce) expectRefused.add(objects.length);
           else {
             highestRank.set(base.id, Math.max(highest, TLP_RANK[tlpOf(v)]));
             highestClearance.set(base.id, Math.max(required, CLEARANCE_RANK[clearance]));

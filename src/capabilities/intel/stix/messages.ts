@@ -67,6 +67,10 @@ export const say = {
     en: `must be an ${family} address or CIDR block, like ${family === 'IPv4' ? '192.0.2.1 or 192.0.2.0/24' : '2001:db8::1 or 2001:db8::/32'}`,
     ja: `${family} アドレスまたは CIDR（例: ${family === 'IPv4' ? '192.0.2.1、192.0.2.0/24' : '2001:db8::1、2001:db8::/32'}）でなければなりません`,
   }),
+  othersObject: (): StixText => ({
+    en: "is a new version of another organisation's object: only the organisation that shared it first may add versions (share your own object and relate it with derived-from)",
+    ja: '他の組織が共有したオブジェクトの新しい版です。版を追加できるのは最初に共有した組織だけです（自組織のオブジェクトとして共有し、derived-from で関連付けてください）',
+  }),
   patternAddress: (objectType: string, value: string, family: 'IPv4' | 'IPv6'): StixText => ({
     en: `compares ${objectType}:value with '${value}', which is not an ${family} address or CIDR block, so it could never match`,
     ja: `${objectType}:value を '${value}' と比較していますが、${family} アドレス（または CIDR）ではないため一致することがありません`,

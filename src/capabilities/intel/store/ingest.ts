@@ -113,7 +113,13 @@ function refuseLowering(stored: Map<string, StoredRanks>, floor: Marking, candid
   const asked = CLEARANCE_RANK[clearance];
   const clearanceHere = Math.max(asked, CLEARANCE_RANK[floor.clearance]);
   for (const c of ordered) {
-    const max = stored.get(c.row.id) ?? { versions: new Set<string>(), tlp: -1, clearance: -1, entryTlp: -1, entryClearance: -1 };
+    const max = stored.get(c.row.id) ?? { versions: new Set<string>(), othersObject: false, tlp: -1, clearance: -1, entryTlp: -1, entryClearance: -1 };
+    // A new version of another organisation's object: STIX 2.1 §3.6 lets only its creator version it,
+    // and readers would take it for the creator's latest (a member "updated" a bank's indicator to 8.8.8.8).
+    if (max.othersObject && !max.versions.has(c.row.version)) {
+      rejected.push({ index: c.index, id: c.row.id, errors: [issue('modified', say.othersObject())] });
+      continue;
+    }
     const tlpHere = Math.max(TLP_RANK[c.tlp], TLP_RANK[floor.tlp]);
     const tlpAbove = Math.max(TLP_RANK[c.tlp] < max.tlp ? max.tlp : -1, tlpHere < max.entryTlp ? max.entryTlp : -1);
     const clearanceAbove = Math.max(asked < max.clearance ? max.clearance : -1, clearanceHere < max.entryClearance ? max.entryClearance : -1);

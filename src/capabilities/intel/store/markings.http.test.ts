@@ -262,4 +262,25 @@ describe('withholding what references a forbidden object', () => {
     // The bank still reads its own, marked as it sent it.
     expect((await get(bank, `/api/intel/objects/${id}`)).json().object).toEqual(held);
   });
+  it("only the organisation that shared an object first may add versions of it; others may re-share it as it is", async () => {
+    const isac = await w.login('isac@renkei.example');
+    const genuine = indicatorOf('198.51.100.10', { name: 'Bank genuine', tlp: 'amber' });
+    expect((await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['sector:finance']}`, payload: bundleOf([genuine]) })).json()).toMatchObject({ accepted: 1 });
+    const hijack = { ...genuine, modified: '2026-01-02T00:00:00.000Z', name: 'Bank genuine (updated)', pattern: "[ipv4-addr:value = '8.8.8.8']" };
+    const refused = (await w.as(isac, { method: 'POST', url: `/api/intel/bundles?collection=${coll['sector:finance']}`, payload: bundleOf([hijack]) })).json();
+    expect(refused).toMatchObject({ accepted: 0, rejected: [{ index: 0, id: genuine.id, errors: [{ path: 'modified', message: expect.stringContaining('最初に共有した組織だけ') }] }] });
+    expect((await get(bank, `/api/intel/objects/${genuine.id}`)).json().object).toMatchObject({ name: 'Bank genuine', pattern: genuine.pattern });
+    // Over TAXII too.
+    const viaTaxii = await w.app.inject({ method: 'POST', url: `/taxii2/api/collections/${coll['sector:finance']}/objects/`, payload: JSON.stringify({ objects: [hijack] }), headers: { authorization: basic('isac@renkei.example'), accept: TAXII, 'content-type': TAXII } });
+    expect(viaTaxii.json()).toMatchObject({ success_count: 0, failure_count: 1 });
+    // A re-share as it is stays possible; the bank itself versions its object.
+    expect((await w.as(isac, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:fin-isac']}`, payload: bundleOf([genuine]) })).json()).toMatchObject({ accepted: 1 });
+    const update = { ...genuine, modified: '2026-01-03T00:00:00.000Z', name: 'Bank genuine v2' };
+    expect((await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['sector:finance']}`, payload: bundleOf([update]) })).json()).toMatchObject({ accepted: 1, rejected: [] });
+    // An object the poster may not see refuses nothing (the refusal would tell it exists).
+    const hidden = indicatorOf('198.51.100.11', { name: 'Bank private', tlp: 'red' });
+    expect((await w.as(bank, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:sakura-bank']}`, payload: bundleOf([hidden]) })).json()).toMatchObject({ accepted: 1 });
+    const blind = { ...hidden, object_marking_refs: undefined, modified: '2026-01-02T00:00:00.000Z' };
+    expect((await w.as(isac, { method: 'POST', url: `/api/intel/bundles?collection=${coll['org:fin-isac']}`, payload: bundleOf([blind]) })).json()).toMatchObject({ accepted: 1, rejected: [] });
+  });
 });

@@ -33,6 +33,8 @@ export interface ObjectRow {
 export interface StoredRanks {
   /** Stored versions the poster may see. */
   versions: Set<string>;
+  /** The object's first entry (its creator's) is another organisation's, and the poster may see it. */
+  othersObject: boolean;
   tlp: number;
   clearance: number;
   entryTlp: number;
@@ -96,8 +98,8 @@ export const storeRepository = {
     const tlpRank = (col: string) => sql`case ${sql.ref(col)} when 'clear' then 0 when 'green' then 1 when 'amber' then 2 when 'amber+strict' then 3 else 4 end`;
     const clearanceRank = (col: string) => sql`case ${sql.ref(col)} when 'none' then 0 when 'cei' then 1 else 2 end`;
     const own = (alias: string) => sql`exists (select 1 from memberships m where m.user_id = ${sql.ref(`${alias}.created_by`)} and m.org_id = ${actor.orgId}::uuid)`;
-    const { rows } = await sql<{ id: string; versions: string[]; tlp: number; clearance: number; entry_tlp: number | null; entry_clearance: number | null }>`
-      select i.id, o.versions, o.tlp, o.clearance, e.tlp as entry_tlp, e.clearance as entry_clearance
+    const { rows } = await sql<{ id: string; versions: string[]; others: boolean | null; tlp: number; clearance: number; entry_tlp: number | null; entry_clearance: number | null }>`
+      select i.id, o.versions, f.others, o.tlp, o.clearance, e.tlp as entry_tlp, e.clearance as entry_clearance
       -- One probe of the primary key per id (an aggregate per id cannot be flattened). With
       -- "id = any(<2,000 ids>)" the planner chose a parallel sequential scan of stix_objects, its cost
       -- over PostgreSQL's JIT threshold, once statistics lagged behind a bulk load: 40–100 ms a batch
@@ -111,9 +113,14 @@ export const storeRepository = {
       cross join lateral (select max(${tlpRank('e.tlp')}) as tlp, max(${clearanceRank('e.clearance')}) as clearance
             from stix_collection_objects e where o.tlp is not null and e.object_id = i.id and ${visibleTo(actor, 'e')}
               and not ${own('e')}) e
+      -- Who shared it first (the oldest entry left): only that organisation may add versions (STIX 2.1
+      -- §3.6), told only when the poster may see that entry.
+      left join lateral (select ${visibleTo(actor, 'f')} and not ${own('f')} as others
+            from stix_collection_objects f where o.tlp is not null and f.object_id = i.id order by f.seq limit 1) f on true
       where o.tlp is not null`.execute(q);
     return new Map(rows.map((r) => [r.id, {
       versions: new Set(r.versions),
+      othersObject: r.others === true,
       tlp: Number(r.tlp), clearance: Number(r.clearance),
       entryTlp: r.entry_tlp === null ? -1 : Number(r.entry_tlp), entryClearance: r.entry_clearance === null ? -1 : Number(r.entry_clearance),
     }]));
