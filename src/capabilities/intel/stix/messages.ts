@@ -71,6 +71,10 @@ export const say = {
     en: "is a new version of another organisation's object: only the organisation that shared it first may add versions (share your own object and relate it with derived-from)",
     ja: '他の組織が共有したオブジェクトの新しい版です。版を追加できるのは最初に共有した組織だけです（自組織のオブジェクトとして共有し、derived-from で関連付けてください）',
   }),
+  patternObjectType: (objectType: string): StixText => ({
+    en: `names the object type '${objectType}': object types are lower case (letters, digits and hyphens), so it could never match`,
+    ja: `オブジェクト型 '${objectType}' を指定していますが、オブジェクト型は小文字（英字・数字・ハイフン）のため一致することがありません`,
+  }),
   patternAddress: (objectType: string, value: string, family: 'IPv4' | 'IPv6'): StixText => ({
     en: `compares ${objectType}:value with '${value}', which is not an ${family} address or CIDR block, so it could never match`,
     ja: `${objectType}:value を '${value}' と比較していますが、${family} アドレス（または CIDR）ではないため一致することがありません`,

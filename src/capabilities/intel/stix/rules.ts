@@ -111,20 +111,25 @@ function checkIndicator(obj: Record<string, unknown>, errors: Issue[]): void {
 const ADDRESS_TYPES = { 'ipv4-addr': ['IPv4', canonicalIpv4], 'ipv6-addr': ['IPv6', canonicalIpv6] } as const;
 
 /**
- * An address compared with `ipv4-addr:value` or `ipv6-addr:value` (=, !=, IN, ISSUBSET, ISSUPERSET) must
- * be one: the value of such an object always is (its schema), so `[ipv4-addr:value = '999.1.1.1']`
- * could never match. It was stored, never matched anything and added no sighting — a typo no one saw.
- * MATCHES and LIKE take regular expressions and wildcards, not addresses.
+ * A comparison with `ipv4-addr:value` or `ipv6-addr:value` (anything but MATCHES, LIKE and EXISTS) must
+ * name addresses, as quoted strings: the value of such an object always is one (its schema), so
+ * `[ipv4-addr:value = '999.1.1.1']` or `= 5` could never match. They were stored, never matched anything
+ * and added no sighting — typos no one saw. And every object type a pattern names is lower case (§2.6):
+ * `[IPV4-ADDR:value = …]` names no type at all.
  */
 function checkPatternAddresses(pattern: ObservationExpr, errors: Issue[]): void {
   for (const c of comparisonsOf(pattern)) {
+    if (!/^[a-z0-9-]+$/.test(c.path.objectType)) {
+      errors.push(issue('pattern', say.patternObjectType(c.path.objectType)));
+      continue;
+    }
     const type = ADDRESS_TYPES[c.path.objectType as keyof typeof ADDRESS_TYPES];
-    if (!type || c.path.steps.length !== 1 || c.path.steps[0] !== 'value' || c.value === null) continue;
+    if (!type || c.path.steps.length !== 1 || c.path.steps[0] !== 'value' || c.value === null || ['MATCHES', 'LIKE', 'EXISTS'].includes(c.operator)) continue;
     const [family, canonical] = type;
-    const literals = c.operator === 'IN' && c.value.type === 'set' ? c.value.items
-      : ['=', '!=', 'ISSUBSET', 'ISSUPERSET'].includes(c.operator) ? [c.value] : [];
+    const literals = c.value.type === 'set' ? c.value.items : [c.value];
     for (const l of literals) {
-      if (l.type === 'string' && !canonical(l.value).ok) errors.push(issue('pattern', say.patternAddress(c.path.objectType, l.value, family)));
+      const text = l.type === 'string' ? l.value : l.type === 'set' ? '(…)' : String(l.value);
+      if (l.type !== 'string' || !canonical(l.value).ok) errors.push(issue('pattern', say.patternAddress(c.path.objectType, text, family)));
     }
   }
 }

@@ -146,6 +146,11 @@ describe('validateStixObject', () => {
     expect(patternErrors("[ipv4-addr:value = '198.51.100.1'] AND [ipv4-addr:value IN ('10.0.0.1', '10.0.0.0/33')]")).toHaveLength(1);
     expect(patternErrors("[ipv4-addr:value ISSUBSET '10.0.0.256/8']")).toHaveLength(1);
     expect(patternErrors("[ipv6-addr:value != 'gg::1'] WITHIN 60 SECONDS")).toHaveLength(1);
+    // Not quoted addresses at all, ordering against nonsense, a type that cannot exist.
+    for (const never of ['[ipv4-addr:value = 5]', '[ipv4-addr:value = true]', "[ipv4-addr:value = h'c6336401']", "[ipv4-addr:value = t'2026-01-01T00:00:00Z']", '[ipv4-addr:value IN (1, 2)]', "[ipv4-addr:value > 'zzz']", "[IPV4-ADDR:value = '198.51.100.1']"]) {
+      expect(patternErrors(never).length, never).toBeGreaterThan(0);
+    }
+    expect(patternErrors("[ipv4-addr:value >= '198.51.100.1']")).toEqual([]);
     for (const fine of ["[ipv4-addr:value = '198.51.100.1/32']", "[ipv6-addr:value = '2001:db8::/32']", "[ipv4-addr:value MATCHES '^10[.]']", "[ipv4-addr:value LIKE '10.%']", "[network-traffic:dst_ref.value = 'evil.example']"]) {
       expect(patternErrors(fine), fine).toEqual([]);
     }
