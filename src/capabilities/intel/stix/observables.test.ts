@@ -96,6 +96,8 @@ describe('observablesOf, crafted objects', () => {
     ]);
     expect(values(withPattern("[network-traffic:dst_ref.value = '203.0.113.9'] OR [network-traffic:src_ref.value = '2001:db8::2'] OR [network-traffic:dst_ref.value = 'C2.Example.net']")))
       .toEqual(['ipv4 203.0.113.9', 'ipv6 2001:db8::2', 'domain c2.example.net']);
+    expect(values(withPattern("[domain-name:value = 'c2.example' AND domain-name:resolves_to_refs[*].value = '198.51.100.1']")))
+      .toEqual(['domain c2.example', 'ipv4 198.51.100.1']);
   });
 
   it('ignores non-STIX and malformed patterns', () => {

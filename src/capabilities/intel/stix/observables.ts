@@ -126,9 +126,10 @@ function fromPath(objectType: string, steps: (string | number)[], text: string, 
   if (objectType === 'email-message' && typeof first === 'string' && EMAIL_REFS.has(first) && refValue) {
     return normalized('email', text, source);
   }
-  // `network-traffic:dst_ref.value`: an ipv4-addr, ipv6-addr or domain-name, told apart by its shape.
-  if (objectType === 'network-traffic' && typeof first === 'string' && ADDRESS_REFS.has(first) && second === 'value' && steps.length === 2) {
-    return normalized('ipv4', text, source) ?? normalized('ipv6', text, source) ?? normalized('domain', text, source);
-  }
+  // `network-traffic:dst_ref.value`: an ipv4-addr, ipv6-addr or domain-name, told apart by its shape;
+  // likewise what a name resolves to, `domain-name:resolves_to_refs[*].value`.
+  const byShape = () => normalized('ipv4', text, source) ?? normalized('ipv6', text, source) ?? normalized('domain', text, source);
+  if (objectType === 'network-traffic' && typeof first === 'string' && ADDRESS_REFS.has(first) && second === 'value' && steps.length === 2) return byShape();
+  if (objectType === 'domain-name' && first === 'resolves_to_refs' && steps.length === 3 && refValue) return byShape();
   return null;
 }
