@@ -293,6 +293,32 @@ describe('incident reports over HTTP', () => {
     expect(bad.json().error.fields[0].path).toBe('sharing.optionalRegimes[0]');
   });
 
+  it('an update may add an optional recipient but not drop one already shared with: 400 at the field, in the caller’s language', async () => {
+    const { id } = (await file(bank, { report: ransomwareReport(), sharing: { optionalRegimes: ['police'] } })).json();
+    const update = (payload: Record<string, unknown>, lang = 'ja') =>
+      w.as(bank, { method: 'POST', url: `/api/incidents/${id}/stages`, payload: { stage: 'update', report: ransomwareReport(), ...payload }, headers: { 'accept-language': lang } });
+    const dropped = await update({ sharing: { optionalRegimes: [] } });
+    expect(dropped.statusCode).toBe(400);
+    expect(dropped.json().error.fields).toEqual([{ path: 'sharing.optionalRegimes', message: '共有済みの報告先は外せません（届いた報告は取り消せません）: 警察への相談・通報（同意による）' }]);
+    const swapped = await update({ sharing: { optionalRegimes: ['nis2'] } }, 'en');
+    expect(swapped.statusCode).toBe(400);
+    expect(swapped.json().error.fields).toEqual([
+      { path: 'sharing.optionalRegimes', message: "Recipients already shared with cannot be removed (a delivered report cannot be withdrawn): Report to the police (with the reporter's consent)" },
+    ]);
+    // Refused whole: no version was added, and NIS2 was not brought in by the refused request.
+    const unchanged = (await view('bank@renkei.example', id)).json();
+    expect(unchanged.version).toBe(1);
+    expect(unchanged.deliveries.map((d: { regime: string }) => d.regime).sort()).toEqual(['competent_ministry', 'nco', 'police']);
+
+    // Keeping the police and adding NIS2 widens the sharing; an update that says nothing of sharing keeps it.
+    const wider = await update({ sharing: { optionalRegimes: ['police', 'nis2'] } });
+    expect(wider.statusCode).toBe(201);
+    expect(wider.json().deliveries.map((d: { regime: string }) => d.regime).sort()).toEqual(['competent_ministry', 'nco', 'nis2', 'police']);
+    expect((await update({})).statusCode).toBe(201);
+    expect((await view('bank@renkei.example', id)).json().sharing.optionalRegimes).toEqual(['police', 'nis2']);
+    expect((await view('police@renkei.example', id)).statusCode).toBe(200);
+  });
+
   it('the same Idempotency-Key never files twice', async () => {
     const headers = { 'idempotency-key': 'bank-ransomware-2026-11-20-a' };
     const before = await w.platform.db.selectFrom('incident_reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

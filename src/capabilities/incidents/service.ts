@@ -120,6 +120,29 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
   }
 
   /**
+   * An update may add optional recipients, never drop one: the report they received cannot be
+   * withdrawn. Leaving one out is refused rather than quietly ignored, since whoever sent the request
+   * believes they withdrew it.
+   */
+  function checkNotWithdrawn(before: Sharing, requested: Sharing, lang: Lang) {
+    const dropped = before.optionalRegimes.filter((code) => !requested.optionalRegimes.includes(code));
+    if (dropped.length === 0) return;
+    const names = dropped.map((code) => {
+      const regime = regimeByCode.get(code);
+      return (lang === 'ja' ? regime?.name : regime?.nameEn) ?? code;
+    });
+    throw new ValidationError([
+      {
+        path: 'sharing.optionalRegimes',
+        message:
+          lang === 'ja'
+            ? `共有済みの報告先は外せません（届いた報告は取り消せません）: ${names.join('、')}`
+            : `Recipients already shared with cannot be removed (a delivered report cannot be withdrawn): ${names.join(', ')}`,
+      },
+    ]);
+  }
+
+  /**
    * A linked asset must be one the reporter owns or operates (assets capability): an id of someone
    * else's asset, or of none, was stored as given and shown to recipients as a link to nothing. One
    * query, only when the report links assets.
@@ -305,7 +328,9 @@ export function incidentsService(platform: Platform, regimes: Regime[]) {
       authorize(actor, 'update', { type: 'incident', reporterOrgId: current.reporter_org_id as OrgId, marking: reportMarking(current) });
       if (current.current_stage === 'final') throw new ConflictError('report_final');
       const previousSharing = current.sharing;
-      // Sharing can be widened, never narrowed: what was delivered stays delivered.
+      // Sharing can be widened, never narrowed: what was delivered stays delivered. Without `sharing`
+      // the choices stand as they were.
+      if (input.sharing) checkNotWithdrawn(previousSharing, input.sharing, lang);
       const sharing: Sharing = {
         optionalRegimes: [...new Set([...previousSharing.optionalRegimes, ...(input.sharing?.optionalRegimes ?? [])])],
         nameInIntel: input.sharing?.nameInIntel ?? previousSharing.nameInIntel,

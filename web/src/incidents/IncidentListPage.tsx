@@ -7,6 +7,7 @@ import { LoadError, Loading } from '../ui/Status';
 import { type Box, useIncidentList } from './api';
 import type { ListClock } from './types';
 import { useLiveIncidentList } from './live';
+import './incidents.css';
 
 /**
  * /incidents?box=inbox|sent: reports received (recipients) and reports sent (reporters). The list
@@ -62,8 +63,10 @@ function IncidentTable({ box }: { box: Box }) {
         (list.data.pages[0]?.items.length === 0 ? (
           <p>{t(`incidents.list.empty.${box}`)}</p>
         ) : (
-          <div className="table-wrap">
-            <table aria-labelledby={headingId}>
+          // Focusable and named, so that where the table is wider than the screen a keyboard can scroll
+          // it too. A group, not a second region: the section around it is already the landmark.
+          <div className="table-wrap" role="group" aria-labelledby={headingId} tabIndex={0}>
+            <table className="incident-table" aria-labelledby={headingId}>
               <thead>
                 <tr>
                   <th scope="col">{t('incidents.fields.reference')}</th>
@@ -88,11 +91,11 @@ function IncidentTable({ box }: { box: Box }) {
                         <Link to={`/incidents/${encodeURIComponent(item.id)}`}>{item.title}</Link>
                         {item.personalData && <span className="badge">{t('incidents.list.personalData')}</span>}
                       </th>
-                      <td>{t(`incidents.types.${item.type}`)}</td>
-                      <td>{t('incidents.stageVersion', { stage: t(`incidents.stages.${item.stage}`), version: item.version })}</td>
+                      <td className="cell-short">{t(`incidents.types.${item.type}`)}</td>
+                      <td className="cell-short">{t('incidents.stageVersion', { stage: t(`incidents.stages.${item.stage}`), version: item.version })}</td>
                       <td className="cell-wrap"><ClockCell clock={item.clock} /></td>
                       {box !== 'sent' && <td className="cell-wrap">{localizedName(item.reporter, lang)}</td>}
-                      <td>{formatDateTime(item.updatedAt, lang)}</td>
+                      <td className="cell-short">{formatDateTime(item.updatedAt, lang)}</td>
                     </tr>
                   ))}
               </tbody>

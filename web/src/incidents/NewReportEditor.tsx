@@ -5,7 +5,7 @@ import { navigate } from '../app/router';
 import { useMe } from '../auth/session';
 import { useSubmitReport } from './api';
 import { AutosaveStatus } from './form/AutosaveStatus';
-import { type DraftContent, toDraftContent, toReport } from './form/model';
+import { type DraftContent, isBlankReport, toDraftContent, toReport } from './form/model';
 import { ReportForm } from './form/ReportForm';
 import { UploadReport } from './form/UploadReport';
 import { useDraftAutosave } from './form/useDraftAutosave';
@@ -30,7 +30,7 @@ export function NewReportEditor({ initial, draftId, regimes, unsaved = false, on
   const summaryRef = useRef<HTMLDivElement>(null);
   const submit = useSubmitReport();
   const me = useMe();
-  const autosave = useDraftAutosave(me.user.id, draftId, onDraftCreated);
+  const autosave = useDraftAutosave(me.user.id, draftId, onDraftCreated, { isBlank: isBlankReport });
   const { loaded, changed } = autosave;
   const { form, sharing, editForm, editSharing, replace } = useEditedReport(initial, changed);
 

@@ -98,7 +98,7 @@ function StageEditor({ view, stage, regimes, drafts }: { view: IncidentView; sta
   const summaryRef = useRef<HTMLDivElement>(null);
   const submit = useSubmitStage(view.id);
   const removeDraft = useDeleteDraft();
-  const autosave = useDraftAutosave(me.user.id, saved?.id ?? null, () => undefined, slot);
+  const autosave = useDraftAutosave(me.user.id, saved?.id ?? null, () => undefined, { blankSlot: slot });
   const { form, sharing, editForm, editSharing } = useEditedReport(opened.initial, autosave.changed);
 
   useEffect(() => {
@@ -117,8 +117,11 @@ function StageEditor({ view, stage, regimes, drafts }: { view: IncidentView; sta
       focusSummary();
       return;
     }
+    // The recipients already shared with are shown ticked (and cannot be unticked): send them so,
+    // whatever the draft this form was restored from held; the server refuses a request without them.
+    const optionalRegimes = [...new Set([...shared.optionalRegimes, ...sharing.optionalRegimes])];
     submit.mutate(
-      { body: { stage, report: toReport(form), sharing }, idempotencyKey },
+      { body: { stage, report: toReport(form), sharing: { ...sharing, optionalRegimes } }, idempotencyKey },
       {
         onSuccess: () => {
           autosave.stop();

@@ -87,8 +87,8 @@ export function useDraft(id: string | null) {
   });
 }
 
-export function createDraft(content: Record<string, unknown>) {
-  return api<Draft>('POST', '/api/incident-drafts', { content });
+export function createDraft(content: Record<string, unknown>, keepalive = false) {
+  return api<Draft>('POST', '/api/incident-drafts', { content }, { keepalive });
 }
 
 export function saveDraft(id: string, content: Record<string, unknown>, keepalive = false) {

@@ -5,7 +5,7 @@ import { localizedName } from '../../i18n/format';
 import { mandatoryRecipients } from '../recipients';
 import { aside, joinList } from '../text';
 import type { RegimeInfo, ReportBody } from '../types';
-import { Checkbox } from './Fields';
+import { Checkbox, fieldId } from './Fields';
 import type { FieldErrors, SharingState } from './model';
 
 type Props = {
@@ -56,8 +56,13 @@ export function SharingSection({ regimes, sharing, onChange, report, errors, loc
         </p>
       )}
 
-      <h3 className="sub-heading">{t('incidents.sharing.optional')}</h3>
+      {/* The target of the error summary's link when the server refuses the list as a whole. */}
+      <h3 className="sub-heading" id={fieldId('sharing.optionalRegimes')} tabIndex={-1}>
+        {t('incidents.sharing.optional')}
+      </h3>
       <p className="field-hint">{t('incidents.sharing.optionalHint')}</p>
+      {/* About the list, not one entry: an update that left out a recipient already shared with. */}
+      {errors['sharing.optionalRegimes'] && <p className="field-error">{errors['sharing.optionalRegimes']}</p>}
       {optional.map((r) => {
         const isLocked = locked.includes(r.code);
         const error = errorOf(r.code);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumber } from './model';
+import { emptyForm, emptySharing, indicatorRow, isBlankReport, parseNumber, toDraftContent } from './model';
 
 describe('numbers as people type them', () => {
   it('reads full-width digits (the IME default) and thousands separators', () => {
@@ -13,5 +13,26 @@ describe('numbers as people type them', () => {
     expect(parseNumber('   ')).toBeUndefined();
     expect(parseNumber('abc')).toBeNaN();
     expect(parseNumber('2,00')).toBeNaN();
+  });
+});
+
+describe('a new report worth a draft', () => {
+  const content = (patch: Partial<ReturnType<typeof emptyForm>> = {}, sharing = emptySharing()) =>
+    toDraftContent({ form: { ...emptyForm(), contact: { name: '林 浩二', email: 'soc@sakura-bank.example', phone: '' }, ...patch }, sharing, idempotencyKey: 'k' });
+
+  it('is blank when opened, with the prefilled contact, blank indicator rows, spaces or an unticked choice', () => {
+    expect(isBlankReport(content())).toBe(true);
+    expect(isBlankReport(content({ title: '   ', summary: '\n', indicators: [indicatorRow()] }))).toBe(true);
+    // A ransom "paid" box belongs to the ransomware section: without that type it sends nothing.
+    expect(isBlankReport(content({ ransomware: { ...emptyForm().ransomware, paid: true } }))).toBe(true);
+  });
+
+  it('is not blank once anything of the report, or a sharing choice, is entered', () => {
+    expect(isBlankReport(content({ title: 'VPN 機器への不正ログイン' }))).toBe(false);
+    expect(isBlankReport(content({ type: 'ddos' }))).toBe(false);
+    expect(isBlankReport(content({ businessImpact: 'none' }))).toBe(false);
+    expect(isBlankReport(content({ indicators: [indicatorRow('ipv4', '198.51.100.7')] }))).toBe(false);
+    expect(isBlankReport(content({}, { optionalRegimes: ['police'], nameInIntel: false }))).toBe(false);
+    expect(isBlankReport(content({}, { optionalRegimes: [], nameInIntel: true }))).toBe(false);
   });
 });

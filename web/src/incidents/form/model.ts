@@ -220,6 +220,19 @@ export function fromDraftContent(content: Record<string, unknown>): Partial<Draf
   return { form: fromReport(content) };
 }
 
+/**
+ * Whether a new report's draft content holds nothing the user entered: autosave creates no draft for
+ * it, so opening the form, or typing and clearing a field, leaves no empty draft behind. Judged on
+ * what would be sent (blank indicator rows and spaces are not); the contact does not count, since
+ * the form fills it in with the signed-in user.
+ */
+export function isBlankReport(content: Record<string, unknown>): boolean {
+  const { form, sharing = emptySharing() } = fromDraftContent(content);
+  const { contact: _typed, ...report } = toReport(form);
+  const { contact: _prefilled, ...blank } = toReport(emptyForm());
+  return JSON.stringify(report) === JSON.stringify(blank) && sharing.optionalRegimes.length === 0 && !sharing.nameInIntel;
+}
+
 /** A draft's title for the list of drafts, whatever client wrote it. */
 export function draftTitle(content: Record<string, unknown>): string {
   const form = content.form as { title?: unknown } | undefined;

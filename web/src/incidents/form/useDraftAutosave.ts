@@ -8,20 +8,30 @@ export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 
 
 const DEBOUNCE_MS = 1_000;
 
+type Options = {
+  /** Before the draft exists, the tab keeps edits under this slot (a stage form's own, so it never lands in the new-report form's). */
+  blankSlot?: string | null;
+  /**
+   * Content holding nothing the user entered: no draft is created for it (a form only opened, or
+   * typed in and cleared again), so the list of drafts does not fill with empty ones.
+   */
+  isBlank?: (content: Record<string, unknown>) => boolean;
+};
+
 /**
- * Keeps a server-side draft in step with the form: the first edit creates it (POST), later edits
- * save it (PUT) a second after typing stops, and leaving a field, hiding the tab or closing it
- * saves at once. Saves run one after another, so a quick second edit can never create two drafts.
- * Every edit is also kept in the tab (unsaved.ts) until the server has it, for `userId`; before the
- * draft exists, under `blankSlot` (a stage form's own, so it never lands in the new-report form's).
+ * Keeps a server-side draft in step with the form: edits save it a second after typing stops — the
+ * first save creates it (POST), later ones update it (PUT) — and leaving a field, hiding the tab or
+ * closing it saves at once. Saves run one after another, so a quick second edit can never create two
+ * drafts. Every edit is also kept in the tab (unsaved.ts) until the server has it, for `userId`.
  */
-export function useDraftAutosave(userId: string, initialId: string | null, onCreated: (id: string) => void, blankSlot: string | null = null) {
+export function useDraftAutosave(userId: string, initialId: string | null, onCreated: (id: string) => void, { blankSlot = null, isBlank }: Options = {}) {
   const idRef = useRef(initialId);
   const latest = useRef<Record<string, unknown> | null>(null);
   const savedJson = useRef<string | null>(null);
   const chain = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const stopped = useRef(false);
+  const mounted = useRef(true);
   const createdRef = useRef(onCreated);
   createdRef.current = onCreated;
   const [state, setState] = useState<AutosaveState>('idle');
@@ -30,17 +40,25 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
   const saveNow = useCallback(async (keepalive: boolean) => {
     const content = latest.current;
     if (stopped.current || !content) return;
+    if (!idRef.current && isBlank?.(content)) {
+      // Nothing entered yet (a form only opened, or typed in and cleared again): no draft to create.
+      dropUnsaved(userId, blankSlot);
+      setState('idle');
+      return;
+    }
     const json = JSON.stringify(content);
     if (json === savedJson.current) return;
     setState('saving');
     try {
       if (idRef.current) await saveDraft(idRef.current, content, keepalive);
       else {
-        const draft = await createDraft(content);
+        const draft = await createDraft(content, keepalive);
         idRef.current = draft.id;
         // The tab's copy moves from the blank form's entry to the draft's.
         dropUnsaved(userId, blankSlot);
-        createdRef.current(draft.id);
+        // Created as the page was left (its last save): the page is gone, and its URL is not to be
+        // taken back to the form.
+        if (mounted.current) createdRef.current(draft.id);
       }
       savedJson.current = json;
       setSavedAt(new Date());
@@ -52,7 +70,7 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
     } catch (error) {
       setState(error instanceof ApiError && error.status === 401 ? 'signedOut' : 'error');
     }
-  }, [userId, blankSlot]);
+  }, [userId, blankSlot, isBlank]);
 
   /** Queues a save behind any running one; resolves when it is done. */
   const flush = useCallback(
@@ -64,7 +82,10 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
     [saveNow],
   );
 
-  /** The user changed the form: save soon (at once when there is no draft yet). */
+  /**
+   * The user changed the form: save once typing stops. The first save waits too: an IME's first
+   * letter, or a character typed and deleted, is not yet something to keep as a draft.
+   */
   const changed = useCallback(
     (content: Record<string, unknown>) => {
       if (stopped.current) return;
@@ -73,8 +94,7 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
       keepUnsaved(userId, idRef.current ?? blankSlot, content);
       setState('pending');
       clearTimeout(timer.current);
-      if (!idRef.current) void flush();
-      else timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
     },
     [flush, userId, blankSlot],
   );
@@ -94,6 +114,7 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
   }, [userId, blankSlot]);
 
   useEffect(() => {
+    mounted.current = true;
     // `hidden` is also what a closing tab reports; keepalive lets that last request finish.
     const onHide = () => {
       if (document.visibilityState === 'hidden') void flush(true);
@@ -105,6 +126,7 @@ export function useDraftAutosave(userId: string, initialId: string | null, onCre
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', onPageHide);
       // Leaving the page inside the app: keep what was typed.
+      mounted.current = false;
       void flush();
     };
   }, [flush]);
