@@ -109,20 +109,23 @@ function arraysOf(sightings: Sighting[]) {
   return { s, o, firstIn, several };
 }
 
-async function recordFresh(db: Kysely<Database> | Transaction<Database>, { s, o }: Arrays) {
-  // The planner's estimates for these batch joins are far off; connections run without JIT, which
-  // compiled them for longer than they ran (platform/db/database.ts, where-seen.ts).
-  const touched = await sql<{ observable_id: number; kind: string | null; value: string | null }>`
-    with s as (
+/** The batch as two relations for a WITH: `s` (one row per source, `idx` from 1) and `o` (its observables by `idx`). */
+function batchRelations(s: Arrays['s'], o: Arrays['o']) {
+  return sql`s as (
       select * from unnest(${s.source}::text[], ${s.reporter}::uuid[], ${s.sectors}::text[], ${s.named}::boolean[],
         ${s.seen}::timestamptz[], ${s.tlp}::text[], ${s.clearance}::text[], ${s.owner}::uuid[], ${s.createdBy}::uuid[],
         ${s.recOrgs}::text[], ${s.recSectors}::text[], ${s.recUsers}::text[])
         with ordinality as s(source_id, reporter, sectors, named, seen_at, tlp, clearance, owner, created_by,
           rec_orgs, rec_sectors, rec_users, idx)
     ),
-    o as (
-      select * from unnest(${o.idx}::int[], ${o.kind}::text[], ${o.value}::text[]) as o(idx, kind, value)
-    ),
+    o as (select * from unnest(${o.idx}::int[], ${o.kind}::text[], ${o.value}::text[]) as o(idx, kind, value))`;
+}
+
+async function recordFresh(db: Kysely<Database> | Transaction<Database>, { s, o }: Arrays) {
+  // The planner's estimates for these batch joins are far off; connections run without JIT, which
+  // compiled them for longer than they ran (platform/db/database.ts, where-seen.ts).
+  const touched = await sql<{ observable_id: number; kind: string | null; value: string | null }>`
+    with ${batchRelations(s, o)},
     wanted as (
       select distinct kind, value from o
     ),
@@ -189,14 +192,7 @@ async function recordFresh(db: Kysely<Database> | Transaction<Database>, { s, o 
  */
 async function recordRepeats(db: Kysely<Database> | Transaction<Database>, { s, o }: Arrays): Promise<number[]> {
   const { rows } = await sql<{ observable_id: number }>`
-    with s as (
-      select * from unnest(${s.source}::text[], ${s.reporter}::uuid[], ${s.sectors}::text[], ${s.named}::boolean[],
-        ${s.seen}::timestamptz[], ${s.tlp}::text[], ${s.clearance}::text[], ${s.owner}::uuid[], ${s.createdBy}::uuid[],
-        ${s.recOrgs}::text[], ${s.recSectors}::text[], ${s.recUsers}::text[])
-        with ordinality as s(source_id, reporter, sectors, named, seen_at, tlp, clearance, owner, created_by,
-          rec_orgs, rec_sectors, rec_users, idx)
-    ),
-    o as (select * from unnest(${o.idx}::int[], ${o.kind}::text[], ${o.value}::text[]) as o(idx, kind, value))
+    with ${batchRelations(s, o)}
     insert into intel_sightings (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
       tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
     select distinct on (i.id, s.source_id, s.reporter)
