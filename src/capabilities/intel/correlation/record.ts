@@ -71,7 +71,7 @@ function arraysOf(sightings: Sighting[]) {
   const several = new Map<string, { orgs: Set<string>; sectors: Set<string> }>();
   for (const sighting of sightings) {
     const idx = s.source.length + 1; // `with ordinality` counts from 1
-    let any = false;
+    let hasObservable = false;
     for (const obs of sighting.observables) {
       // The store hands us stix/observables.ts output (already canonical); canonicalising again makes
       // direct callers (incident indicators, tests) safe and costs little next to the insert.
@@ -80,7 +80,7 @@ function arraysOf(sightings: Sighting[]) {
       o.idx.push(idx);
       o.kind.push(c.observable.kind);
       o.value.push(c.observable.value);
-      any = true;
+      hasObservable = true;
       const key = `${c.observable.kind}\u0000${c.observable.value}`;
       const first = firstIn.get(key);
       if (!first) firstIn.set(key, sighting);
@@ -91,7 +91,7 @@ function arraysOf(sightings: Sighting[]) {
         for (const sector of sighting.reporterSectors) here.sectors.add(sector);
       }
     }
-    if (!any) continue;
+    if (!hasObservable) continue;
     const m = sighting.marking;
     s.source.push(sighting.sourceId);
     s.reporter.push(sighting.reporterOrgId);

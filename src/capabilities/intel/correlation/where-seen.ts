@@ -28,16 +28,6 @@ type Row = {
 };
 
 /**
- * Per observable: where else it was seen, as far as `actor` may know. Only sightings the actor may
- * read (visibleTo over the sighting's copy of its source's marking) are counted, so even the number
- * of AMBER+STRICT or RED reports the actor is not entitled to never leaks: the existence of a report
- * is itself what those markings protect. An IP or CIDR matches every stored address or network it
- * overlaps (inet `&&` on the SP-GiST index), everything else matches exactly.
- *
- * Two statements for the whole report, whatever its size: the inputs travel as arrays and are
- * matched in a set, then the matched observables' sightings are aggregated in a set.
- */
-/**
  * Sightings not to count: those of `excludeSourceIds` (the objects just sent, the report on screen) —
  * only those `excludeReporterOrgId` recorded when it is given. An ingest gives its poster's
  * organisation: an SCO's id is derived from its value, so another organisation's earlier sighting of
@@ -53,6 +43,16 @@ const exclusion = (o?: ExcludeOptions): Exclusion => ({ sourceIds: o?.excludeSou
 const excluded = (x: Exclusion) =>
   sql<SqlBool>`(s.source_id = any(${x.sourceIds}::text[]) and (${x.reporterOrgId}::uuid is null or s.reporter_org_id = ${x.reporterOrgId}::uuid))`;
 
+/**
+ * Per observable: where else it was seen, as far as `actor` may know. Only sightings the actor may
+ * read (visibleTo over the sighting's copy of its source's marking) are counted, so even the number
+ * of AMBER+STRICT or RED reports the actor is not entitled to never leaks: the existence of a report
+ * is itself what those markings protect. An IP or CIDR matches every stored address or network it
+ * overlaps (inet `&&` on the SP-GiST index), everything else matches exactly.
+ *
+ * Two statements for the whole report, whatever its size: the inputs travel as arrays and are
+ * matched in a set, then the matched observables' sightings are aggregated in a set.
+ */
 export async function whereSeen(
   db: Kysely<Database>,
   actor: Actor,

@@ -190,14 +190,16 @@ export async function ingestInto(
     // is all the poster told and all its readers learn.
     fresh.map((c) => {
       const copyStored = !stored.has(`${c.row.id}\u0000${c.row.version}`) && (known.get(c.row.id)?.versions.has(c.row.version) ?? false);
-      return { ...c.row, tlp: mark(c.tlp).tlp, clearance: mark(c.tlp).clearance, body: copyStored ? null : c.row.body };
+      const { tlp, clearance } = mark(c.tlp);
+      return { ...c.row, tlp, clearance, body: copyStored ? null : c.row.body };
     }),
     base,
   );
   const addedAt = new Map(added.map((a) => [`${a.object_id}\u0000${a.version}`, a.date_added]));
   const accepted = candidates.map((c): Accepted => {
     const dateAdded = addedAt.get(`${c.row.id}\u0000${c.row.version}`) ?? null;
-    return { index: c.index, id: c.row.id, version: c.row.version, dateAdded, marking: dateAdded === null ? null : { tlp: mark(c.tlp).tlp, clearance: mark(c.tlp).clearance } };
+    const { tlp, clearance } = mark(c.tlp);
+    return { index: c.index, id: c.row.id, version: c.row.version, dateAdded, marking: dateAdded === null ? null : { tlp, clearance } };
   });
 
   await platform.audit.inTransaction(trx, [
