@@ -38,7 +38,16 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string; schema: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null };
+  database:
+    | {
+        kind: 'postgres';
+        url: string;
+        schema: string;
+        poolSize: number;
+        /** How long an idle pooled connection stays open (pg-pool's default, 10 s, when unset; 0 keeps it). */
+        idleTimeoutMillis?: number;
+      }
+    | { kind: 'pglite'; dataDir: string | null };
   nats: { url: string; stream: string } | null;
   publicUrl: string | null;
   trustProxy: boolean;

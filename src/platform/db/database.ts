@@ -59,7 +59,7 @@ async function openPostgres(config: Extract<Config['database'], { kind: 'postgre
   // jit_above_cost in 40–100 ms to run it in 5 (docs/decisions.md, "No JIT for short statements").
   const connectionSettings = [...(config.schema === 'public' ? [] : [`-c search_path=${config.schema}`]), '-c jit=off'];
   const open = (settings: string[], max: number) => {
-    const pool = new pg.Pool({ connectionString: config.url, max, types, options: settings.join(' ') });
+    const pool = new pg.Pool({ connectionString: config.url, max, types, options: settings.join(' '), idleTimeoutMillis: config.idleTimeoutMillis });
     // Statements marked `/* prepared: <name> */` are parsed once per connection (prepared.ts).
     pool.on('connect', (client) => sendPreparedByName(client));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
