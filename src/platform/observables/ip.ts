@@ -5,8 +5,26 @@
 
 export type IpResult = { ok: true; value: string } | { ok: false; reason: string };
 
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
 /** Strict dotted quad → 32-bit number, or a reason. */
 export function parseIpv4(text: string): { ok: true; n: number } | { ok: false; reason: string } {
+  // Four groups of one to three digits (the common case) are checked without splitting; anything else
+  // goes through the part-by-part loop, which says what is wrong with it.
+  const m = DOTTED_QUAD.exec(text);
+  if (!m) return parseIpv4Parts(text);
+  let n = 0;
+  for (let i = 1; i <= 4; i++) {
+    const part = m[i]!;
+    if (part.length > 1 && part.charCodeAt(0) === 48) return { ok: false, reason: 'ambiguous leading zero in IPv4 address' };
+    const octet = Number(part);
+    if (octet > 255) return { ok: false, reason: 'IPv4 octet out of range' };
+    n = n * 256 + octet;
+  }
+  return { ok: true, n };
+}
+
+function parseIpv4Parts(text: string): { ok: true; n: number } | { ok: false; reason: string } {
   const parts = text.split('.');
   if (parts.length !== 4) return { ok: false, reason: 'not an IPv4 address' };
   let n = 0;
@@ -22,7 +40,7 @@ export function parseIpv4(text: string): { ok: true; n: number } | { ok: false; 
 }
 
 export function formatIpv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 function parsePrefix(text: string, max: number): number | null {

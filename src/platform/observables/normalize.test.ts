@@ -1,5 +1,6 @@
+import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectHashKind, normalizeObservable, refang, type ObservableKind } from './normalize.js';
+import { detectHashKind, normalizeObservable, plainAsciiHost, refang, refangAll, type ObservableKind } from './normalize.js';
 
 /** [input, canonical form] pairs: every spelling on the left must index as the right. */
 function accepts(kind: ObservableKind, cases: [string, string][]) {
@@ -213,5 +214,43 @@ describe('refang', () => {
     expect(refang('https://evil.example/a(b).php')).toBe('https://evil.example/a(b).php');
     expect(refang('hxxp://a[.]b(.)c{.}d[dot]e/x')).toBe('http://a.b.c.d.e/x');
     expect(refang('x[@]y[at]z')).toBe('x@y@z');
+  });
+});
+
+/** Seeded strings over an alphabet rich in the characters the shortcuts look at. */
+function randomStrings(alphabet: string[], count: number, maxLength: number, seed: number): string[] {
+  let x = seed;
+  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  return Array.from({ length: count }, () => {
+    const n = 1 + Math.floor(next() * maxLength);
+    let out = '';
+    for (let i = 0; i < n; i++) out += alphabet[Math.floor(next() * alphabet.length)];
+    return out;
+  });
+}
+
+describe('shortcuts agree with the full path', () => {
+  it('refang skips only text that none of its passes would change', () => {
+    const alphabet = ['h', 'H', 'x', 'X', '*', 'p', 'P', 's', 'f', 'F', 't', ':', '/', '.', '[', ']', '(', ')', '{', '}', '@', 'dot', 'at', 'a', '1', ' ', 'hxxp', 'fxp', '[.]', '(at)', '{dot}', '[://]'];
+    const inputs = randomStrings(alphabet, 20_000, 12, 20261208);
+    let skipped = 0;
+    for (const s of inputs) {
+      expect(refang(s), s).toBe(refangAll(s));
+      if (refangAll(s) === s) skipped++;
+    }
+    expect(skipped).toBeGreaterThan(1000); // the run covered unchanged text, not only defanged text
+  });
+
+  it("plainAsciiHost answers what domainToASCII answers whenever it answers at all", () => {
+    const alphabet = ['a', 'B', 'z', 'X', 'n', '-', '--', '_', '.', '0', '1', '9', '0x', 'xn--', 'XN--', 'f', 'e', '.0x1', '.09', '.1', 'é', ' ', '/', '%'];
+    const inputs = [...randomStrings(alphabet, 20_000, 10, 7), 'a.0x10', '0x7f.1', 'a.09', 'ab.0X1g', 'xn--abc.com', 'a.XN--abc', 'a..b', '-a.com', 'a--b.com'];
+    let answered = 0;
+    for (const s of inputs) {
+      const fast = plainAsciiHost(s);
+      if (fast === null) continue;
+      answered++;
+      expect(fast, s).toBe(domainToASCII(s));
+    }
+    expect(answered).toBeGreaterThan(1000);
   });
 });

@@ -68,6 +68,17 @@ function normalizeHash(kind: HashKind, value: string): Step {
  * ordinary indicators do not contain, so refanging a clean value changes nothing.
  */
 export function refang(value: string): string {
+  // Every form undone below has a bracket or a defanged scheme: most indicators have neither, and skip
+  // the six passes (normalize.test.ts checks the shortcut against them).
+  if (!MAYBE_DEFANGED.test(value)) return value;
+  return refangAll(value);
+}
+
+/** What refang() may change: a bracket of any kind, or a defanged scheme at the start. */
+const MAYBE_DEFANGED = /[[({]|^(?:h(?:xx|\*\*)p|fxp)/i;
+
+/** refang() without its shortcut (exported for the test that checks the shortcut). */
+export function refangAll(value: string): string {
   return value
     .replace(/^h(?:xx|\*\*)p(s?)(?=\[?:)/i, 'http$1')
     .replace(/^fxp(?=\[?:)/i, 'ftp')
@@ -83,7 +94,7 @@ export function normalizeDomain(value: string): Step {
   // domainToASCII cuts at `/` and similar ("a/b.com" → "a"), so such input must be refused before it.
   if (value === '' || /[\s/\\:@?#[\]%<>"'`,;]/.test(value)) return bad;
   const trimmed = value.replace(/[.。]$/u, ''); // the ideographic full stop is a dot to UTS #46
-  const ascii = domainToASCII(trimmed);
+  const ascii = plainAsciiHost(trimmed) ?? domainToASCII(trimmed);
   if (ascii === '' || ascii.length > 253) return bad;
   const labels = ascii.split('.');
   if (labels.length < 2) return { ok: false, reason: 'domain name needs at least two labels' };
@@ -92,6 +103,23 @@ export function normalizeDomain(value: string): Step {
   if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return { ok: false, reason: 'IP address, not a domain name' };
   return { ok: true, value: ascii };
 }
+
+/**
+ * domainToASCII's answer for the commonest host, found without it: letters, digits, `_` and `-` in
+ * dot-separated labels, none an A-label (`xn--`, which UTS #46 decodes and checks) and the last not a
+ * number (decimal or 0x hex, which WHATWG parses as an IPv4 address). UTS #46 only lowercases such a
+ * name. Null for anything else, which goes through domainToASCII (normalize.test.ts compares the two).
+ */
+export function plainAsciiHost(host: string): string | null {
+  if (!PLAIN_HOST.test(host)) return null;
+  const lower = host.toLowerCase();
+  if (lower.startsWith('xn--') || lower.includes('.xn--')) return null;
+  const last = lower.slice(lower.lastIndexOf('.') + 1);
+  if (NUMERIC_LABEL.test(last)) return null;
+  return lower;
+}
+const PLAIN_HOST = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/;
+const NUMERIC_LABEL = /^(?:\d+|0x[0-9a-f]*)$/;
 
 /** Host of a URL in the same spelling as the ipv4 / ipv6 / domain kinds. */
 function normalizeHost(host: string): Step {
