@@ -277,4 +277,22 @@ describe('home dashboard over HTTP: every figure matches the list it summarises'
     expect(list.items.find((i: Json) => i.value === '198.51.100.23').organisations).toBe(2);
     expect(list.items.map((i: Json) => i.value)).not.toContain('198.51.100.24');
   });
+
+  it('an object whose newest version is hidden from the reader is counted by the version it may see, as the list shows it', async () => {
+    const col = await w.platform.db.selectFrom('stix_collections').select('id').where('key', '=', 'isac:fin-isac').executeTakeFirstOrThrow();
+    const id = `indicator--${crypto.randomUUID()}`;
+    const share = async (modified: string, tlp?: 'red') => {
+      const res = await w.as(s.bank!, { method: 'POST', url: `/api/intel/bundles?collection=${col.id}`, payload: bundleOf([indicatorOf('198.51.100.77', { id, modified, tlp })]) });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    };
+    // The bank shares an indicator with its ISAC, then raises its next version to TLP:RED (its own eyes only).
+    await share('2026-01-02T00:00:00.000Z');
+    await share('2026-01-03T00:00:00.000Z', 'red');
+    const items = await all('isac', `/api/intel/objects?collection=${col.id}`, 'next');
+    expect(items.map((i) => i.id)).toContain(id);
+    const t = await tile('isac', 'community');
+    const c = (t.collections as Json[]).find((x) => x.id === col.id)!;
+    expect(c.objects).toBe(items.length);
+    expect(c.byType).toEqual(countBy(items, (i) => i.type));
+  });
 });

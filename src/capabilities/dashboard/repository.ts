@@ -2,6 +2,8 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { visibleTo } from '../../platform/policy/index.js';
 import type { Actor } from '../../platform/policy/types.js';
+import { newestVisible } from '../intel/store/queries.js';
+import { referencesVisibleTo } from '../intel/store/references.js';
 import { currentLevels } from '../supply-chain/repository.js';
 
 /**
@@ -317,12 +319,14 @@ export const dashboardRepository = {
   },
 
   /**
-   * Objects the caller may see in the given collections (GET /api/intel/objects?collection=…: last
-   * versions), per collection and type, and per day of addition since `since`.
+   * Objects the caller may see in the given collections, per collection and type, and per day of
+   * addition since `since`: what GET /api/intel/objects?collection=… lists, i.e. each object's newest
+   * version the caller may see (not the stored last, which may be hidden from it) whose references it
+   * may see too.
    */
   async communityObjects(db: Db, actor: Actor, collectionIds: string[], since: Date) {
     if (collectionIds.length === 0) return { byCollection: [], byDay: [] };
-    const where = sql<SqlBool>`e.is_last and e.collection_id = any(${sql.val(collectionIds)}::uuid[]) and ${visibleTo(actor, 'e')}`;
+    const where = sql<SqlBool>`e.collection_id = any(${sql.val(collectionIds)}::uuid[]) and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')} and ${newestVisible(actor, 'e')}`;
     const byCollection = await rows(
       db,
       sql<{ collection_id: string; type: string; n: number }>`select e.collection_id, e.type, count(*)::int as n from stix_collection_objects e where ${where} group by 1, 2`,
@@ -338,7 +342,8 @@ export const dashboardRepository = {
 
   /**
    * Correlations in the community: observables mentioned by objects of the collections that the
-   * caller can see sighted by two or more organisations (counted over sightings it may see only).
+   * caller can see (as communityObjects counts them) sighted by two or more organisations (counted
+   * over sightings it may see only).
    */
   async communityCorrelations(db: Db, actor: Actor, collectionIds: string[], limit: number) {
     if (collectionIds.length === 0) return [];
@@ -349,7 +354,8 @@ export const dashboardRepository = {
           select distinct si.observable_id
           from stix_collection_objects e
           join intel_sightings si on si.source_id = e.object_id
-          where e.is_last and e.collection_id = any(${sql.val(collectionIds)}::uuid[]) and ${visibleTo(actor, 'e')} and ${visibleTo(actor, 'si')})
+          where e.collection_id = any(${sql.val(collectionIds)}::uuid[]) and ${visibleTo(actor, 'e')} and ${referencesVisibleTo(actor, 'e')} and ${newestVisible(actor, 'e')}
+            and ${visibleTo(actor, 'si')})
         select ob.kind, ob.value, count(distinct s.reporter_org_id)::int as organisations, count(*)::int as sightings, max(s.seen_at) as last_seen,
           count(*) over ()::int as total
         from mine join intel_observables ob on ob.id = mine.observable_id
