@@ -22,6 +22,12 @@ export interface Sighting {
    * is left as it is (a re-share does not move its marking or times).
    */
   repeat?: boolean;
+  /**
+   * The observables are already in canonical spelling, made by the same normaliser canonicalObservable
+   * uses (the store's stix/observables.ts output, an incident report's normalised indicators), so they
+   * are not normalised a second time. Other callers leave it unset.
+   */
+  canonical?: boolean;
 }
 
 /** A PostgreSQL array literal, so per-row arrays travel inside one `text[]` parameter and are cast back. */
@@ -78,17 +84,20 @@ function arraysOf(sightings: Sighting[]) {
   for (const sighting of sightings) {
     const widxs: number[] = [];
     for (const obs of sighting.observables) {
-      // The store hands us stix/observables.ts output (already canonical); canonicalising again makes
-      // direct callers (incident indicators, tests) safe and costs little next to the insert.
-      const c = canonicalObservable(obs.kind, obs.value);
-      if (!c.ok) continue;
-      const key = `${c.observable.kind}\u0000${c.observable.value}`;
+      let kind: string = obs.kind;
+      let value = obs.value;
+      if (!sighting.canonical) {
+        const c = canonicalObservable(obs.kind, obs.value);
+        if (!c.ok) continue;
+        ({ kind, value } = c.observable);
+      }
+      const key = `${kind}\u0000${value}`;
       let widx = widxOf.get(key);
       if (widx === undefined) {
         widx = w.kind.length + 1;
         widxOf.set(key, widx);
-        w.kind.push(c.observable.kind);
-        w.value.push(c.observable.value);
+        w.kind.push(kind);
+        w.value.push(value);
       }
       if (widxs.includes(widx)) continue;
       widxs.push(widx);

@@ -130,7 +130,9 @@ export function correlationService(platform: Platform) {
         if (!reporter) continue;
         sightings.push({
           sourceId: `${INCIDENT_SOURCE_PREFIX}${p.reportId}`,
+          // Normalised by the report's schema (incidents/indicators.ts, platform/observables), as stored.
           observables: p.indicators!.map((i) => ({ kind: i.kind as Sighting['observables'][number]['kind'], value: i.value, source: 'incident-report' })),
+          canonical: true,
           reporterOrgId: reporter,
           reporterSectors: p.sectors ?? [],
           nameReporter: p.reporterOrgId != null && p.reporterOrgId === reporter,

@@ -175,7 +175,7 @@ export async function ingestInto(
     const isNew = stored.has(`${c.row.id}\u0000${c.row.version}`);
     if (!isNew && !(c.row.version === '' && (known.get(c.row.id)?.versions.has('') ?? false))) continue;
     sightings.push({
-      sourceId: c.row.id, observables: c.observables, reporterOrgId: actor.orgId as OrgId, reporterSectors: [...actor.orgSectors],
+      sourceId: c.row.id, observables: c.observables, canonical: true, reporterOrgId: actor.orgId as OrgId, reporterSectors: [...actor.orgSectors],
       nameReporter: options.nameReporter, marking: mark(c.tlp), seenAt, repeat: !isNew,
     });
   }
