@@ -161,6 +161,36 @@ function batchRelations({ s, w, p }: Arrays) {
 }
 
 /**
+ * The sightings of the pairs `p`, with each observable's id from `up` (widx → id) and its source's
+ * row from `s`: the part both recordFresh statements share.
+ */
+const recordPairs = sql`
+    insert into intel_sightings as t (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
+      tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
+    select up.id, s.source_id, s.reporter, s.sectors::text[], s.named, s.seen_at,
+      s.tlp, s.clearance, s.owner, s.created_by, s.rec_orgs::uuid[], s.rec_sectors::text[], s.rec_users::uuid[]
+    from p join up on up.widx = p.widx join s on s.idx = p.sidx
+    -- A fixed order again, for two batches recording the same sightings (the same source sent twice at once).
+    order by up.id, s.source_id, s.reporter
+    -- One sighting per reporter (migration 0077): another organisation's mention of the same source
+    -- is a row of its own, and never moves this one.
+    on conflict (observable_id, source_id, reporter_org_id) do update set
+      -- A newer version of the source replaces the sighting (its marking may only have been raised by
+      -- the store); an older one arriving late changes nothing but first seen.
+      seen_at = greatest(t.seen_at, excluded.seen_at),
+      reporter_sectors = case when excluded.seen_at >= t.seen_at then excluded.reporter_sectors else t.reporter_sectors end,
+      name_reporter = case when excluded.seen_at >= t.seen_at then excluded.name_reporter else t.name_reporter end,
+      tlp = case when excluded.seen_at >= t.seen_at then excluded.tlp else t.tlp end,
+      clearance = case when excluded.seen_at >= t.seen_at then excluded.clearance else t.clearance end,
+      owner_org_id = case when excluded.seen_at >= t.seen_at then excluded.owner_org_id else t.owner_org_id end,
+      created_by = case when excluded.seen_at >= t.seen_at then excluded.created_by else t.created_by end,
+      recipient_org_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_org_ids else t.recipient_org_ids end,
+      recipient_sectors = case when excluded.seen_at >= t.seen_at then excluded.recipient_sectors else t.recipient_sectors end,
+      recipient_user_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_user_ids else t.recipient_user_ids end
+    returning t.observable_id
+`;
+
+/**
  * Records new sightings; returns the observables whose sightings may now reach an early warning: every
  * one known before, and those this call created only where `mayFire` (by widx) says the batch alone
  * could make them reach it (reachable()).
@@ -202,31 +232,7 @@ async function recordFresh(db: Kysely<Database> | Transaction<Database>, arrays:
       union all
       select widx, id, true from added_w
     ),
-    recorded as (
-    insert into intel_sightings as t (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
-      tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
-    select up.id, s.source_id, s.reporter, s.sectors::text[], s.named, s.seen_at,
-      s.tlp, s.clearance, s.owner, s.created_by, s.rec_orgs::uuid[], s.rec_sectors::text[], s.rec_users::uuid[]
-    from p join up on up.widx = p.widx join s on s.idx = p.sidx
-    -- A fixed order again, for two batches recording the same sightings (the same source sent twice at once).
-    order by up.id, s.source_id, s.reporter
-    -- One sighting per reporter (migration 0077): another organisation's mention of the same source
-    -- is a row of its own, and never moves this one.
-    on conflict (observable_id, source_id, reporter_org_id) do update set
-      -- A newer version of the source replaces the sighting (its marking may only have been raised by
-      -- the store); an older one arriving late changes nothing but first seen.
-      seen_at = greatest(t.seen_at, excluded.seen_at),
-      reporter_sectors = case when excluded.seen_at >= t.seen_at then excluded.reporter_sectors else t.reporter_sectors end,
-      name_reporter = case when excluded.seen_at >= t.seen_at then excluded.name_reporter else t.name_reporter end,
-      tlp = case when excluded.seen_at >= t.seen_at then excluded.tlp else t.tlp end,
-      clearance = case when excluded.seen_at >= t.seen_at then excluded.clearance else t.clearance end,
-      owner_org_id = case when excluded.seen_at >= t.seen_at then excluded.owner_org_id else t.owner_org_id end,
-      created_by = case when excluded.seen_at >= t.seen_at then excluded.created_by else t.created_by end,
-      recipient_org_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_org_ids else t.recipient_org_ids end,
-      recipient_sectors = case when excluded.seen_at >= t.seen_at then excluded.recipient_sectors else t.recipient_sectors end,
-      recipient_user_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_user_ids else t.recipient_user_ids end
-    returning t.observable_id
-    )
+    recorded as (${recordPairs})
     select distinct r.observable_id, null::int as missing from recorded r join up on up.id = r.observable_id
     where not up.created or (${mayFire}::boolean[])[up.widx]
     union all
@@ -267,11 +273,8 @@ async function recordFreshUpserting(db: Kysely<Database> | Transaction<Database>
   // compiled them for longer than they ran (platform/db/database.ts, where-seen.ts).
   const { rows } = await sql<{ observable_id: number }>`/* prepared: intel_record_fresh_upserting */
     with ${batchRelations(arrays)},
-    -- Observables already indexed are only read: no row lock, no new row version, so concurrent
-    -- batches that mention the same popular observable do not queue behind each other's commits.
-    -- One probe of the (kind, value) index per observable: as a plain join the planner hashed the whole
-    -- table for a batch's thousand values (its estimate of an unnest is far off); "limit 1" keeps the
-    -- lateral subquery from being flattened into that join.
+    -- Observables already indexed are only read (no row lock, no new row version), each by one index
+    -- probe kept lateral by "limit 1", as in recordFresh.
     known as (
       select w.widx, t.id from w
       cross join lateral (select id from intel_observables i where i.kind = w.kind and i.value = w.value limit 1) t
@@ -292,31 +295,7 @@ async function recordFreshUpserting(db: Kysely<Database> | Transaction<Database>
       union all
       select w.widx, a.id, true from added a join w on w.kind = a.kind and w.value = a.value
     ),
-    recorded as (
-    insert into intel_sightings as t (observable_id, source_id, reporter_org_id, reporter_sectors, name_reporter, seen_at,
-      tlp, clearance, owner_org_id, created_by, recipient_org_ids, recipient_sectors, recipient_user_ids)
-    select up.id, s.source_id, s.reporter, s.sectors::text[], s.named, s.seen_at,
-      s.tlp, s.clearance, s.owner, s.created_by, s.rec_orgs::uuid[], s.rec_sectors::text[], s.rec_users::uuid[]
-    from p join up on up.widx = p.widx join s on s.idx = p.sidx
-    -- A fixed order again, for two batches recording the same sightings (the same source sent twice at once).
-    order by up.id, s.source_id, s.reporter
-    -- One sighting per reporter (migration 0077): another organisation's mention of the same source
-    -- is a row of its own, and never moves this one.
-    on conflict (observable_id, source_id, reporter_org_id) do update set
-      -- A newer version of the source replaces the sighting (its marking may only have been raised by
-      -- the store); an older one arriving late changes nothing but first seen.
-      seen_at = greatest(t.seen_at, excluded.seen_at),
-      reporter_sectors = case when excluded.seen_at >= t.seen_at then excluded.reporter_sectors else t.reporter_sectors end,
-      name_reporter = case when excluded.seen_at >= t.seen_at then excluded.name_reporter else t.name_reporter end,
-      tlp = case when excluded.seen_at >= t.seen_at then excluded.tlp else t.tlp end,
-      clearance = case when excluded.seen_at >= t.seen_at then excluded.clearance else t.clearance end,
-      owner_org_id = case when excluded.seen_at >= t.seen_at then excluded.owner_org_id else t.owner_org_id end,
-      created_by = case when excluded.seen_at >= t.seen_at then excluded.created_by else t.created_by end,
-      recipient_org_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_org_ids else t.recipient_org_ids end,
-      recipient_sectors = case when excluded.seen_at >= t.seen_at then excluded.recipient_sectors else t.recipient_sectors end,
-      recipient_user_ids = case when excluded.seen_at >= t.seen_at then excluded.recipient_user_ids else t.recipient_user_ids end
-    returning t.observable_id
-    )
+    recorded as (${recordPairs})
     select distinct r.observable_id from recorded r join up on up.id = r.observable_id
     where not up.created or (${mayFire}::boolean[])[up.widx]
   `.execute(db);
