@@ -9,27 +9,14 @@ const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Strict dotted quad → 32-bit number, or a reason. */
 export function parseIpv4(text: string): { ok: true; n: number } | { ok: false; reason: string } {
-  // Four groups of one to three digits (the common case) are checked without splitting; anything else
-  // goes through the part-by-part loop, which says what is wrong with it.
+  // The common case, four groups of one to three digits, comes apart with one regex; anything else is
+  // split, and each part is checked for what is wrong with it.
   const m = DOTTED_QUAD.exec(text);
-  if (!m) return parseIpv4Parts(text);
-  let n = 0;
-  for (let i = 1; i <= 4; i++) {
-    const part = m[i]!;
-    if (part.length > 1 && part.charCodeAt(0) === 48) return { ok: false, reason: 'ambiguous leading zero in IPv4 address' };
-    const octet = Number(part);
-    if (octet > 255) return { ok: false, reason: 'IPv4 octet out of range' };
-    n = n * 256 + octet;
-  }
-  return { ok: true, n };
-}
-
-function parseIpv4Parts(text: string): { ok: true; n: number } | { ok: false; reason: string } {
-  const parts = text.split('.');
+  const parts = m ? m.slice(1) : text.split('.');
   if (parts.length !== 4) return { ok: false, reason: 'not an IPv4 address' };
   let n = 0;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return { ok: false, reason: 'not an IPv4 address' };
+    if (!m && !/^\d{1,3}$/.test(part)) return { ok: false, reason: 'not an IPv4 address' };
     // `010` is 8 to inet_aton (octal) and 10 to most other parsers: refuse to guess which one was meant.
     if (part.length > 1 && part.startsWith('0')) return { ok: false, reason: 'ambiguous leading zero in IPv4 address' };
     const octet = Number(part);

@@ -83,6 +83,7 @@ function arraysOf(sightings: Sighting[]) {
   const kept: { sighting: Sighting; sidx: number; widxs: number[] }[] = [];
   for (const sighting of sightings) {
     const widxs: number[] = [];
+    const named = new Set<number>(); // a pattern may name one address many times
     for (const obs of sighting.observables) {
       let kind: string = obs.kind;
       let value = obs.value;
@@ -99,7 +100,8 @@ function arraysOf(sightings: Sighting[]) {
         w.kind.push(kind);
         w.value.push(value);
       }
-      if (widxs.includes(widx)) continue;
+      if (named.has(widx)) continue;
+      named.add(widx);
       widxs.push(widx);
       const first = firstIn.get(widx);
       if (!first) firstIn.set(widx, sighting);
