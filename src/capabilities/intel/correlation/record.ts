@@ -83,7 +83,7 @@ function arraysOf(sightings: Sighting[]) {
   const kept: { sighting: Sighting; sidx: number; widxs: number[] }[] = [];
   for (const sighting of sightings) {
     const widxs: number[] = [];
-    const named = new Set<number>(); // a pattern may name one address many times
+    const named = new Set<number>(); // two spellings may canonicalise to one observable
     for (const obs of sighting.observables) {
       let kind: string = obs.kind;
       let value = obs.value;
